@@ -1,0 +1,111 @@
+"""What the pages of one client show: the strategy seen by the build's audience, analysed.
+
+Pure data for the templates — verdicts per KPI, the objective tree by axis, what serves each
+objective, checklist progress, event rates — so templates only lay things out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .audience import Audience, for_audience
+from .model import AXES, Action, Event, Kpi, Objective, Strategy, Task
+from .problems import Problem
+from .rates import EventTotals, event_totals, fill_rate, show_up_rate
+from .verdict import VERDICTS_BEST_FIRST, KpiStatus, Thresholds, Verdict, assess
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+
+def checklist_progress(tasks: list[Task]) -> Progress:
+    return Progress(sum(1 for t in tasks if t.done), len(tasks))
+
+
+@dataclass
+class ClientView:
+    slug: str
+    source: str
+    """The strategy file, as the user knows it (``strategies/acme.yml``)."""
+    full: Strategy
+    audience: Audience
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def strategy(self) -> Strategy:
+        """What this build's audience may see: a client build never holds internal items."""
+        return for_audience(self.full, self.audience)
+
+    @property
+    def internal(self) -> bool:
+        return self.audience is Audience.INTERNAL
+
+    @property
+    def shown_warnings(self) -> list[Problem]:
+        return self.warnings if self.internal else []
+
+    # lookups ---------------------------------------------------------------------------------
+
+    @cached_property
+    def _by_id(self) -> dict[str, object]:
+        s = self.strategy
+        return {item.id: item for items in (s.audiences, s.channels, s.objectives, s.actions, s.kpis, s.events)
+                for item in items}
+
+    def get(self, item_id: str | None):
+        return self._by_id.get(item_id) if item_id else None
+
+    @cached_property
+    def status(self) -> dict[str, KpiStatus]:
+        return {kpi.id: assess(kpi, self.thresholds) for kpi in self.strategy.kpis}
+
+    def kpis_of(self, objective: Objective) -> list[Kpi]:
+        return [k for k in self.strategy.kpis if k.objective == objective.id]
+
+    def actions_of(self, objective: Objective) -> list[Action]:
+        return [a for a in self.strategy.actions if objective.id in a.objectives]
+
+    def events_of(self, objective: Objective) -> list[Event]:
+        return [e for e in self.strategy.events if objective.id in e.objectives]
+
+    def children_of(self, objective: Objective) -> list[Objective]:
+        return [o for o in self.strategy.objectives if o.parent == objective.id]
+
+    def objectives_by_axis(self) -> dict[str, list[Objective]]:
+        """Top-level objectives under each of the four axes, in the method's order."""
+        grouped: dict[str, list[Objective]] = {axis: [] for axis in AXES}
+        for objective in self.strategy.objectives:
+            if objective.parent is None:
+                grouped[objective.axis].append(objective)
+        return grouped
+
+    def warnings_about(self, item_id: str) -> list[Problem]:
+        return [w for w in self.shown_warnings if f"'{item_id}'" in w.message]
+
+    # figures ---------------------------------------------------------------------------------
+
+    def health(self) -> list[tuple[Verdict, int]]:
+        """How many KPIs per verdict, best first, verdicts with none left out."""
+        counts = Counter(status.verdict for status in self.status.values())
+        return [(verdict, counts[verdict]) for verdict in VERDICTS_BEST_FIRST if counts[verdict]]
+
+    checklist = staticmethod(checklist_progress)
+    fill_rate = staticmethod(fill_rate)
+    show_up_rate = staticmethod(show_up_rate)
+
+    def events_by_date(self) -> list[Event]:
+        return sorted(self.strategy.events, key=lambda e: _as_datetime(e.start))
+
+    def event_totals(self) -> EventTotals:
+        return event_totals(self.strategy.events)
+
+
+def _as_datetime(value: dt.date) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time.min)

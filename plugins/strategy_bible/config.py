@@ -1,0 +1,37 @@
+"""The plugin's settings in ``mkdocs.yml`` (``plugins: - strategy-bible: …``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class StrategyBibleConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it (for example in a docs-only build)."""
+
+    strategies_dir = c.Type(str, default="strategies")
+    """Folder of the strategy files (one ``<slug>.yml`` per client), relative to ``mkdocs.yml``."""
+
+    templates_dir = c.Optional(c.Type(str))
+    """Folder of templates overriding the shipped ones, file by file (``kpis.md.jinja``…),
+    relative to ``mkdocs.yml``."""
+
+    audience = c.Choice(("client", "internal"), default="client")
+    """Who the build is for. ``client`` (the default) leaves out every internal item, the notes
+    and the warnings; ``internal`` shows everything, under a banner. Overridden by the
+    environment variable ``STRATEGY_BIBLE_AUDIENCE``."""
+
+    clients = c.ListOfItems(c.Type(str), default=[])
+    """Build only these clients (slugs). With exactly one, its overview is the site's home.
+    Overridden by ``STRATEGY_BIBLE_CLIENTS`` (comma-separated)."""
+
+    verdict_moderate_success = c.Type(float, default=0.75)
+    """A KPI whose progress reaches this share of the expected pace is a moderate success (optimise)."""
+
+    verdict_moderate_failure = c.Type(float, default=0.40)
+    """A KPI whose progress reaches this share of the expected pace is a moderate failure (change);
+    below it, a failure (stop or pivot)."""
+
+    timezone = c.Type(str, default="Europe/Paris")
+    """Time zone of event times written in strategy files (an IANA name)."""

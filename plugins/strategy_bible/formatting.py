@@ -1,0 +1,88 @@
+"""Numbers, units and dates written the reader's way, with Babel ("1 250", "4,2 %" in French)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime, format_interval
+from babel.numbers import format_currency, format_decimal, format_percent
+
+
+def parse_locale(language: str | None) -> Locale:
+    """``theme.language`` (``fr``, ``en``, ``pt-BR``…) as a Babel locale; English when unknown."""
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+class Formatter:
+    def __init__(self, locale: Locale):
+        self.locale = locale
+        percent = locale.percent_formats[None].pattern
+        self._percent = re.sub(r"0(?=[^0]*$)", "0.#", percent, count=1)  # one decimal when there is one
+        self._whole_currency = locale.currency_formats["standard"].pattern.replace(".00", "")
+
+    # numbers ---------------------------------------------------------------------------------
+
+    def number(self, value: float | int | None, digits: int = 2) -> str:
+        if value is None:
+            return "—"
+        return format_decimal(value, format="#,##0." + "#" * digits if digits else "#,##0", locale=self.locale)
+
+    def share(self, ratio: float | None) -> str:
+        """A ratio (0.042) as a percentage ("4,2 %"): rates and progress."""
+        if ratio is None:
+            return "—"
+        return format_percent(ratio, format=self._percent, locale=self.locale)
+
+    def value(self, value: float | int | None, unit: str, currency: str | None = None) -> str:
+        """A KPI value in its unit: percent values are in percent (42 = 42 %), durations in hours."""
+        if value is None:
+            return "—"
+        if unit == "percent":
+            return self.share(value / 100)
+        if unit == "currency" and currency:
+            if float(value).is_integer():
+                return format_currency(value, currency, format=self._whole_currency, currency_digits=False,
+                                       locale=self.locale)
+            return format_currency(value, currency, locale=self.locale)
+        if unit == "duration":
+            return f"{self.number(value)}\u00a0h"
+        return self.number(value)
+
+    # dates -----------------------------------------------------------------------------------
+
+    def date(self, value: dt.date | None, style: str = "medium") -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, dt.datetime):
+            return self.datetime(value, style)
+        return format_date(value, style, locale=self.locale)
+
+    def datetime(self, value: dt.datetime, style: str = "medium") -> str:
+        return format_datetime(value, style, locale=self.locale)
+
+    def when(self, start: dt.date, end: dt.date | None = None) -> str:
+        """An event's date, with its times when it has them: "14 mars 2026, 08:30 – 10:30"."""
+        if end is None or end == start:
+            return self.date(start, "long") if not isinstance(start, dt.datetime) else \
+                format_datetime(start, "d MMMM y, HH:mm", locale=self.locale)
+        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+            skeleton = "yMMMMdHm"
+        elif isinstance(start, dt.datetime) or isinstance(end, dt.datetime):
+            return f"{self.when(start)} – {self.when(end)}"
+        else:
+            skeleton = "yMMMMd"
+        return format_interval(start, end, skeleton, locale=self.locale)
+
+    def span(self, start: dt.date | None, end: dt.date | None) -> str:
+        """A period: "1 janv. – 31 déc. 2026"."""
+        if start and end:
+            return format_interval(start, end, "yMMMd", locale=self.locale)
+        return self.date(start or end)
+
+    def month(self, value: dt.date) -> str:
+        return format_date(value, "MMMM y", locale=self.locale)

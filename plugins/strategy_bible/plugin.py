@@ -1,0 +1,305 @@
+"""MkDocs glue: strategy files in, generated pages out.
+
+The work is done by the other modules (load, validate, analyse, render); this class reads its
+settings, hands MkDocs the generated files, shapes the navigation and watches the strategies in
+``serve``. Hooks are in the order MkDocs calls them.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .audience import Audience
+from .client_view import ClientView
+from .config import StrategyBibleConfig
+from .library import StrategyFile, StrategyLibrary
+from .problems import Problem
+from .render import Renderer
+from .site_plan import CLIENT_PAGES, SitePlan
+from .verdict import Thresholds
+
+log = logging.getLogger("mkdocs.plugins.strategy_bible")
+
+STYLESHEET = "assets/strategy-bible.css"
+
+
+class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.library = StrategyLibrary()
+        self._renderers: dict[tuple, Renderer] = {}
+
+    # Record whether this is `mkdocs serve`: there, a broken strategy file must not stop the
+    # server (it shows an error page instead), and the library is kept between rebuilds —
+    # MkDocs keeps one plugin instance across rebuilds because this hook exists.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # Read the settings (and their environment overrides) and reset the state of one build.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        project = Path(config.config_file_path or ".").resolve().parent
+        self.project = project
+        self.strategies_dir = (project / self.config.strategies_dir).resolve()
+        self.templates_dir = (project / self.config.templates_dir).resolve() if self.config.templates_dir else None
+        if self.templates_dir and not self.templates_dir.is_dir():
+            raise PluginError(f"strategy-bible: templates_dir '{self.config.templates_dir}' is not a folder")
+        self.audience = _audience(os.environ.get("STRATEGY_BIBLE_AUDIENCE") or self.config.audience)
+        self.selected = _clients(os.environ.get("STRATEGY_BIBLE_CLIENTS"), self.config.clients)
+        try:
+            self.thresholds = Thresholds(self.config.verdict_moderate_success, self.config.verdict_moderate_failure)
+            ZoneInfo(self.config.timezone)
+        except ValueError as error:
+            raise PluginError(f"strategy-bible: {error}") from None
+        except ZoneInfoNotFoundError:
+            raise PluginError(f"strategy-bible: unknown timezone '{self.config.timezone}'; "
+                              "use an IANA name such as Europe/Paris") from None
+        language = config.theme.get("language") or config.theme.locale.language
+        key = (language, self.templates_dir)
+        self.renderer = self._renderers.get(key) or self._renderers.setdefault(key, Renderer(language, self.templates_dir))
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # headings carry the items' ids
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        self.plan = SitePlan(single_client=len(self.selected) == 1)
+        self.sections: dict[str, Section] = {}
+        self.client_of_page: dict[str, str] = {}
+        self.page_titles: dict[str, str] = {}
+        self.home_uri: str | None = None
+        self.clients_section: Section | None = None
+        return config
+
+    # Load the strategies and generate every page. Runs before the navigation is built, so the
+    # generated pages get into the nav, the search index and the sitemap like written ones.
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        if not self.strategies_dir.is_dir():
+            raise PluginError(f"strategy-bible: the strategies folder '{self.config.strategies_dir}' does not exist "
+                              f"(looked for {self.strategies_dir})")
+        strategy_files = self._selected(self.library.scan(self.strategies_dir, self.project))
+        self._report(strategy_files)
+        broken = [f for f in strategy_files if not f.valid]
+        if broken and not self.serving:
+            count = len(broken)
+            raise PluginError(f"{count} strategy file{'s are' if count > 1 else ' is'} invalid:\n"
+                              + "\n".join(str(p) for f in broken for p in f.errors))
+
+        if self.plan.single_client:
+            for user_home in [f for f in files if f.src_uri == "index.md"]:
+                log.info("strategy-bible: one-client build, the client's overview replaces %s", user_home.src_uri)
+                files.remove(user_home)
+        elif files.get_file_from_path("index.md") is None:
+            self.home_uri = "index.md"
+        else:
+            self.home_uri = "clients/index.md"
+        plan = self.plan = SitePlan(self.plan.single_client, self.home_uri)
+
+        views = []
+        for strategy_file in strategy_files:
+            view = self._view(strategy_file) if strategy_file.valid else None
+            pages = self._render(strategy_file, view, plan)
+            for kind, uri in plan.pages(strategy_file.slug).items():
+                self._add(files, config, uri, pages[uri], strategy_file)
+                self.client_of_page[uri] = strategy_file.slug
+                self.page_titles[uri] = self.renderer.labels(f"page.{kind}" if view else "page.error")
+            if view:
+                views.append(view)
+            self.sections[strategy_file.slug] = Section(
+                _nav_text(view.strategy.client.name if view else strategy_file.slug), [])
+        if self.home_uri:
+            home = self.renderer.home(views, [(f.source, f.errors) for f in broken], plan,
+                                      self.audience is Audience.INTERNAL)
+            self._add(files, config, self.home_uri, home, None)
+            self.page_titles[self.home_uri] = self.renderer.labels("page.home")
+        stylesheet = self.renderer.stylesheet()
+        files.append(File.generated(config, STYLESHEET, content=stylesheet))
+        return files
+
+    # Put the clients under one "Clients" section, each client's pages in a section of its own,
+    # in place of the folders MkDocs' automatic navigation would show.
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled:
+            return nav
+        ours = set(self.page_titles)
+        for uri, title in self.page_titles.items():
+            file = files.get_file_from_path(uri)
+            if file and file.page:
+                file.page.title = title
+        items = _without(nav.items, ours)
+        if self.plan.single_client:
+            client_pages = [files.get_file_from_path(uri).page for uri in self.page_titles]
+            items = client_pages + items
+        else:
+            if self.home_uri == "index.md":
+                items.insert(0, files.get_file_from_path("index.md").page)
+            for slug, section in self.sections.items():
+                section.children = [files.get_file_from_path(self.plan.page(slug, kind)).page
+                                    for kind in CLIENT_PAGES]
+            children = list(self.sections.values())
+            if self.home_uri == "clients/index.md":
+                children.insert(0, files.get_file_from_path("clients/index.md").page)
+            if children:
+                self.clients_section = Section(self.renderer.labels("nav.clients"), children)
+                items.append(self.clients_section)
+        pages = _pages(items)
+        _link(items, pages)
+        return Navigation(items, pages)
+
+    # Each page carries only the navigation around it: its own client, not the hundreds of
+    # others, so a page's size does not grow with the number of clients.
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if not self.config.enabled or self.clients_section is None:
+            return context
+        slug = self.client_of_page.get(page.file.src_uri)
+        items = [item for item in nav.items if item is not self.clients_section]
+        if slug is not None:
+            local = Section(self.clients_section.title, [self.sections[slug]])
+            local.active = True
+            items.append(local)
+        trimmed = Navigation(items, [])
+        trimmed.pages, trimmed.homepage = nav.pages, nav.homepage
+        context["nav"] = trimmed
+        return context
+
+    # Rebuild when a strategy file or a template changes.
+    @event_priority(-50)
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        if self.config.enabled:
+            server.watch(str(self.strategies_dir))
+            for folder in self.renderer.template_dirs:
+                server.watch(str(folder))
+        return server
+
+    # -------------------------------------------------------------------------------------------
+
+    def _selected(self, found: list[StrategyFile]) -> list[StrategyFile]:
+        if not self.selected:
+            return found
+        by_slug = {f.slug: f for f in found}
+        missing = [slug for slug in self.selected if slug not in by_slug]
+        if missing:
+            raise PluginError(f"strategy-bible: no strategy file for {', '.join(missing)} in "
+                              f"{self.config.strategies_dir}/ (clients: {', '.join(by_slug) or 'none'})")
+        return [by_slug[slug] for slug in self.selected]
+
+    def _report(self, strategy_files: list[StrategyFile]) -> None:
+        """Print each file's messages once: when it was (re)read, not on every serve rebuild."""
+        for strategy_file in strategy_files:
+            if not strategy_file.fresh:
+                continue
+            if strategy_file.valid:
+                for warning in strategy_file.validated.warnings:
+                    log.warning("strategy-bible: %s", warning)
+            elif self.serving:
+                for error in strategy_file.errors:
+                    log.error("strategy-bible: %s", error)
+
+    def _view(self, strategy_file: StrategyFile) -> ClientView:
+        return ClientView(strategy_file.slug, strategy_file.source, strategy_file.validated.strategy,
+                          self.audience, self.thresholds, strategy_file.validated.warnings)
+
+    def _render(self, strategy_file: StrategyFile, view: ClientView | None, plan: SitePlan) -> dict[str, str]:
+        """The client's pages; in `serve`, an error page at each of their addresses instead."""
+        problems = strategy_file.errors
+        if view is not None:
+            try:
+                return self.renderer.client_pages(view, plan)
+            except jinja2.TemplateError as error:
+                problem = _template_problem(error, self.project)
+                if not self.serving:
+                    raise PluginError(f"strategy-bible: {problem}") from None
+                log.error("strategy-bible: %s", problem)
+                problems = [problem]
+        error_page = self.renderer.error_page(strategy_file.source, problems, plan.home_from_client(),
+                                              self.audience is Audience.INTERNAL)
+        return {uri: error_page for uri in plan.pages(strategy_file.slug).values()}
+
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, source: StrategyFile | None) -> None:
+        existing = files.get_file_from_path(uri)
+        if existing is not None:
+            log.warning("strategy-bible: the generated page %s replaces %s in the docs folder", uri, existing.src_uri)
+            files.remove(existing)
+        file = File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED)
+        if source is not None and self.audience is Audience.INTERNAL and config.repo_url:
+            # The edit button opens the strategy file; never in a client build, where it would
+            # lead to the file that holds the internal items.
+            file.edit_uri = Path(os.path.relpath(source.path, config.docs_dir)).as_posix()
+        files.append(file)
+
+
+def _audience(value: str) -> Audience:
+    try:
+        return Audience(value.strip().lower())
+    except ValueError:
+        raise PluginError(f"strategy-bible: audience '{value}' is not allowed; use client or internal "
+                          "(setting 'audience' or STRATEGY_BIBLE_AUDIENCE)") from None
+
+
+def _clients(environment: str | None, configured: list[str]) -> list[str]:
+    if environment is not None and environment.strip():
+        return [slug.strip() for slug in environment.split(",") if slug.strip()]
+    return list(configured)
+
+
+def _nav_text(text: str) -> str:
+    """Material prints navigation titles unescaped (and un-escapes them in <title>): keep them
+    free of markup."""
+    return html.escape(text.replace("<", "‹").replace(">", "›"), quote=True)
+
+
+def _without(items: list, ours: set[str]) -> list:
+    """The navigation without the generated pages MkDocs placed in it (sections left empty go too)."""
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _without(item.children, ours)
+            if item.children:
+                kept.append(item)
+        elif not (isinstance(item, Page) and item.file.src_uri in ours):
+            kept.append(item)
+    return kept
+
+
+def _pages(items: list) -> list[Page]:
+    pages = []
+    for item in items:
+        if isinstance(item, Section):
+            pages.extend(_pages(item.children))
+        elif isinstance(item, Page):
+            pages.append(item)
+    return pages
+
+
+def _link(items: list, pages: list[Page], parent: Section | None = None) -> None:
+    """Parents, previous and next pages: what MkDocs sets when it builds the navigation itself."""
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _link(item.children, [], item)
+    for previous, page, following in zip([None, *pages], pages, [*pages[1:], None]):
+        page.previous_page, page.next_page = previous, following
+
+
+def _template_problem(error: jinja2.TemplateError, project: Path) -> Problem:
+    filename = getattr(error, "filename", None) or getattr(error, "name", None) or "template"
+    try:
+        filename = os.path.relpath(filename, project)
+    except ValueError:
+        pass
+    return Problem(filename, getattr(error, "lineno", None) or 1, 1, "", f"template error: {error.message or error}")

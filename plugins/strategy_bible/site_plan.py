@@ -1,0 +1,40 @@
+"""Where each generated page lives.
+
+All the pages of one client sit in one folder, so they link to each other by file name
+(``kpis.md#ig-followers``) and MkDocs checks every such link. The paths are in English and never
+depend on the language, so a link sent to a client keeps working.
+
+- several clients: ``index.md`` is the agency home, a client's pages are ``clients/<slug>/…``;
+- one client (a share link, a focused workshop): its overview is the home, its pages at the root.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+CLIENT_PAGES = ("overview", "objectives", "actions", "kpis", "events")
+HOME = "index.md"
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    single_client: bool
+    home: str | None = HOME
+    """The agency home listing the clients: ``index.md``, or ``clients/index.md`` when the docs
+    folder has its own ``index.md``; none in a one-client build."""
+
+    def folder(self, slug: str) -> str:
+        return "" if self.single_client else f"clients/{slug}/"
+
+    def page(self, slug: str, kind: str) -> str:
+        return self.folder(slug) + ("index.md" if kind == "overview" else f"{kind}.md")
+
+    def pages(self, slug: str) -> dict[str, str]:
+        return {kind: self.page(slug, kind) for kind in CLIENT_PAGES}
+
+    def home_from_client(self) -> str | None:
+        """Link from a client page to the agency home, or None when there is no agency home."""
+        if self.single_client or self.home is None:
+            return None
+        return posixpath.relpath(self.home, "clients/x")
