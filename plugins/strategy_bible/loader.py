@@ -97,7 +97,7 @@ def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
         raise fail(f"YAML syntax error: {error}") from None
     except RecursionError:
         raise fail(f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)") from None
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
         raise fail("the file is empty; a strategy needs at least 'client:' and 'period:'")
     if not isinstance(root, MappingNode):
         kind = "a list" if isinstance(root, SequenceNode) else "a single value"

@@ -21,7 +21,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainValidator,
     WithJsonSchema,
     model_validator,
 )
@@ -65,6 +64,12 @@ def _date(value: Any) -> dt.date:
 
 
 def _date_or_datetime(value: Any) -> dt.date | dt.datetime:
+    # YAML reads 2026-03-14T08:30 (no seconds) as text: parse it here.
+    if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", value.strip()):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             raise PydanticCustomError(
@@ -73,11 +78,8 @@ def _date_or_datetime(value: Any) -> dt.date | dt.datetime:
         return value
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?", value.strip()):
-        try:
-            return dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return _date(value)
     raise PydanticCustomError(
         "sb_datetime", "expected a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM), got {got}",
         {"got": _show(value)})
@@ -107,12 +109,12 @@ _CURRENCIES = frozenset(list_currencies())
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="Lower-case letters, digits and hyphens; unique in the file")]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Markdown = Annotated[str, BeforeValidator(_text), Field(description="Markdown text")]
-Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+Number = Annotated[int | float, BeforeValidator(_number)]
 Count = Annotated[int, Field(ge=0)]
-Date = Annotated[dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+Date = Annotated[dt.date, BeforeValidator(_date)]
 DateOrDateTime = Annotated[
-    dt.date | dt.datetime,
-    PlainValidator(_date_or_datetime),
+    dt.datetime | dt.date,
+    BeforeValidator(_date_or_datetime),
     WithJsonSchema({
         "anyOf": [
             {"type": "string", "format": "date"},
@@ -120,7 +122,7 @@ DateOrDateTime = Annotated[
         ]
     }),
 ]
-Currency = Annotated[str, PlainValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
+Currency = Annotated[str, BeforeValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 
 Axis = Literal["visibility", "traffic", "image", "notoriety"]
 Goal = Literal["engagement", "humanize", "conversion", "loyalty", "reach"]

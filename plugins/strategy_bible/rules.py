@@ -32,6 +32,8 @@ class Checked:
     declared: dict[str, str] = field(default_factory=dict)
     """Every id written in the file (valid item or not) → its section, so that a reference to an
     item that failed validation is not reported as missing too."""
+    failed: set[RulePath] = field(default_factory=set)
+    """Paths whose value failed type validation: present in the file, though None here."""
 
 
 def declared_ids(data: Mapping[str, Any]) -> dict[str, str]:
@@ -59,7 +61,7 @@ def check(checked: Checked) -> Iterator[Finding]:
     for index, event in checked.items["events"]:
         yield from _dates_in_order(("events", index), event.start, event.end)
     for index, kpi in checked.items["kpis"]:
-        yield from _kpi(("kpis", index), kpi)
+        yield from _kpi(("kpis", index), kpi, checked.failed)
 
 
 def _period(period: Period | None) -> Iterator[Finding]:
@@ -120,7 +122,8 @@ def _references(checked: Checked) -> Iterator[Finding]:
 
 
 def _parent_cycles(objectives: Sequence[tuple[int, Objective]]) -> Iterator[Finding]:
-    parent = {o.id: o.parent for _, o in objectives if o.id is not None}
+    # Self-parents are reported by the reference check.
+    parent = {o.id: o.parent for _, o in objectives if o.id is not None and o.parent != o.id}
     index_of = {o.id: i for i, o in objectives if o.id is not None}
     reported: set[str] = set()
     for start in parent:
@@ -147,8 +150,8 @@ def _comparable(value: dt.date | dt.datetime) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time.max)
 
 
-def _kpi(path: RulePath, kpi: Kpi) -> Iterator[Finding]:
-    if kpi.unit == "currency" and kpi.currency is None:
+def _kpi(path: RulePath, kpi: Kpi, failed: set[RulePath]) -> Iterator[Finding]:
+    if kpi.unit == "currency" and kpi.currency is None and path + ("currency",) not in failed:
         yield path + ("unit",), "'currency' is required with unit: currency (for example currency: EUR)"
     if kpi.unit != "currency" and kpi.currency is not None:
         yield path + ("currency",), f"'currency' is only allowed with unit: currency (this KPI's unit is {kpi.unit})"

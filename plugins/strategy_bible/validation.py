@@ -62,7 +62,9 @@ def parse(loaded: LoadedYaml) -> Strategy:
     try:
         strategy = Strategy.model_validate(data)
     except ValidationError as error:
-        findings.extend(_explain(e, data) for e in error.errors(include_url=False))
+        for detail in error.errors(include_url=False):
+            findings.append(_explain(detail, data))
+            checked.failed.add(tuple(detail["loc"]))
     if strategy is not None:
         checked.period = strategy.period
         for section in rules.SECTIONS:
