@@ -1,94 +1,14 @@
-"""Shared fixtures: temporary bible projects, real `mkdocs build` runs, a local HTTP server, and
-Debian's chromium driven by playwright."""
+"""Fixtures: the example bible built for each audience and served on localhost, and Debian's
+chromium for playwright."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = os.environ.get("STRATEGY_BIBLE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-# --- projects and builds ---------------------------------------------------------------------
-
-def make_project(root: Path, strategies: dict[str, str | Path] | None = None, *,
-                 plugin_config: str = "", mkdocs_extra: str = "", pages: bool = True) -> Path:
-    """A bible project in ``root``: the repository's mkdocs.yml and pages, and the given strategy
-    files (``{"slug": text or path}``) — the repository's examples when none are given."""
-    root.mkdir(parents=True, exist_ok=True)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if plugin_config:
-        config = config.replace("      strategies_dir: strategies\n",
-                                "      strategies_dir: strategies\n" + plugin_config)
-    (root / "mkdocs.yml").write_text(config + mkdocs_extra, encoding="utf-8")
-    if pages:
-        shutil.copytree(REPO / "pages", root / "pages")
-    else:
-        (root / "pages").mkdir()
-    target = root / "strategies"
-    if strategies is None:
-        shutil.copytree(REPO / "strategies", target)
-    else:
-        target.mkdir()
-        for slug, source in strategies.items():
-            text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
-            (target / f"{slug}.yml").write_text(text, encoding="utf-8")
-    return root
-
-
-def mkdocs(project: Path, *args: str, env: dict[str, str] | None = None,
-           check: bool = True) -> subprocess.CompletedProcess:
-    """Run the real ``mkdocs`` command on a project, as a user would."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
-        if env is None or name not in env:
-            environment.pop(name, None)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project, env=environment,
-                            capture_output=True, text=True, timeout=300)
-    if check and result.returncode != 0:
-        raise AssertionError(f"mkdocs {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
-    return result
-
-
-def build(project: Path, *args: str, env: dict[str, str] | None = None) -> Path:
-    mkdocs(project, "build", "--strict", *args, env=env)
-    return project / "site"
-
-
-# --- serving ---------------------------------------------------------------------------------
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output readable
-        pass
-
-
-@contextmanager
-def serve_directory(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free localhost port; yields the base URL (ending with '/')."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+from support import CHROMIUM, CHROMIUM_ARGS, build, make_project, serve_directory
 
 
 @pytest.fixture(scope="session")

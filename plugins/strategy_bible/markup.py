@@ -4,9 +4,10 @@ Generated pages are Markdown (so MkDocs builds their table of contents and searc
 some raw HTML. Two kinds of text from strategy files go into them:
 
 - **plain text** (titles, names, notes, tasks): :func:`plain` turns every ASCII punctuation mark
-  into an HTML character reference, so the text can neither be read as Markdown (``*``, ``[…](…)``,
-  ``#``, ``|`` …) nor as HTML (``<``, ``&``), and shows exactly as written — in Markdown and in
-  raw HTML alike;
+  that Markdown, its usual extensions or HTML give a meaning to into an HTML character reference,
+  so the text can neither be read as Markdown (``*``, ``[…](…)``, ``#``, ``|`` …) nor as HTML
+  (``<``, ``&``, quotes in attributes), and shows exactly as written — in Markdown and in raw HTML
+  alike;
 - **Markdown fields** (summary, why, description, notes): :class:`MarkdownFields` renders them with
   a fixed set of extensions, then sanitises the HTML with nh3 (no script, no event handler, no
   ``javascript:`` link, no iframe), and hands MkDocs the result as a raw HTML block.
@@ -21,7 +22,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-_CHARREFS = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
+_HARMLESS = ",;/?"  # no meaning in Markdown or HTML: kept as is, so "1,5" stays readable in the source
+_CHARREFS = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in _HARMLESS}
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # ASCII only: a no-break space is meant
 
 

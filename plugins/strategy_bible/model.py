@@ -204,7 +204,7 @@ def _task(value: Any) -> Any:
     return {"task": _text(value)} if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
 
 
-ChecklistItem = Annotated[Task, BeforeValidator(_task)]
+ChecklistItem = Annotated[Task, BeforeValidator(_task, json_schema_input_type=str | Task)]
 _CHECKLIST = Field([], description="Tasks: a text (not done yet) or {task, done}")
 
 

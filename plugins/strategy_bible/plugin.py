@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import traceback
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -297,9 +298,14 @@ def _link(items: list, pages: list[Page], parent: Section | None = None) -> None
 
 
 def _template_problem(error: jinja2.TemplateError, project: Path) -> Problem:
-    filename = getattr(error, "filename", None) or getattr(error, "name", None) or "template"
+    """A template mistake (in a site's own templates, typically) placed at its file and line."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename is None:  # a runtime error (undefined name…): Jinja puts the template in the traceback
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".jinja")]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
     try:
-        filename = os.path.relpath(filename, project)
+        filename = os.path.relpath(filename, project) if filename else "template"
     except ValueError:
         pass
-    return Problem(filename, getattr(error, "lineno", None) or 1, 1, "", f"template error: {error.message or error}")
+    return Problem(filename, line or 1, 1, "", f"template error: {error.message or error}")

@@ -33,6 +33,10 @@ class SitePlan:
     def pages(self, slug: str) -> dict[str, str]:
         return {kind: self.page(slug, kind) for kind in CLIENT_PAGES}
 
+    def page_from_home(self, slug: str) -> str:
+        """Link from the agency home to a client's overview."""
+        return posixpath.relpath(self.page(slug, "overview"), posixpath.dirname(self.home or HOME) or ".")
+
     def home_from_client(self) -> str | None:
         """Link from a client page to the agency home, or None when there is no agency home."""
         if self.single_client or self.home is None:
