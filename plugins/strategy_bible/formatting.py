@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_interval
+from babel.dates import format_date, format_interval, format_time
 from babel.numbers import format_currency, format_decimal, format_percent
 
 
@@ -63,20 +63,23 @@ class Formatter:
         return format_date(value, style, locale=self.locale)
 
     def datetime(self, value: dt.datetime, style: str = "medium") -> str:
-        return format_datetime(value, style, locale=self.locale)
+        """Date and time to the minute ("14 mars 2026, 08:30"), never with seconds."""
+        pattern = self.locale.datetime_formats.get(style) or "{1}, {0}"
+        return pattern.format(format_time(value, "short", locale=self.locale), format_date(value, style, locale=self.locale))
 
     def when(self, start: dt.date, end: dt.date | None = None) -> str:
         """An event's date, with its times when it has them: "14 mars 2026, 08:30 – 10:30"."""
         if end is None or end == start:
-            return self.date(start, "long") if not isinstance(start, dt.datetime) else \
-                format_datetime(start, "d MMMM y, HH:mm", locale=self.locale)
+            return self.date(start, "long")
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
-            skeleton = "yMMMMdHm"
-        elif isinstance(start, dt.datetime) or isinstance(end, dt.datetime):
+            if start.date() == end.date():
+                clock = "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"  # 12 or 24 hours
+                times = format_interval(start.time(), end.time(), clock, locale=self.locale)
+                return f"{self.date(start.date(), 'long')}, {times}"
+            return f"{self.datetime(start, 'long')} – {self.datetime(end, 'long')}"
+        if isinstance(start, dt.datetime) or isinstance(end, dt.datetime):
             return f"{self.when(start)} – {self.when(end)}"
-        else:
-            skeleton = "yMMMMd"
-        return format_interval(start, end, skeleton, locale=self.locale)
+        return format_interval(start, end, "yMMMMd", locale=self.locale)
 
     def span(self, start: dt.date | None, end: dt.date | None) -> str:
         """A period: "1 janv. – 31 déc. 2026"."""

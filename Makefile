@@ -1,0 +1,41 @@
+# The two commands of the README:
+#   make serve   install what is needed, then serve the example bible at http://127.0.0.1:8000
+#   make test    install what is needed (Python packages; Debian's chromium if no browser), run every test
+# Everything Python goes into .venv, so nothing is installed system-wide.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export NO_MKDOCS_2_WARNING := 1
+export STRATEGY_BIBLE_CHROMIUM := $(CHROMIUM)
+
+.PHONY: serve test install browser clean
+
+serve: install
+	$(BIN)/mkdocs serve --livereload
+
+test: install browser
+	$(BIN)/python -m pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "python3-venv is missing: installing it with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+# Playwright's own browser download does not work everywhere: the tests drive Debian's chromium.
+browser:
+	@[ -x "$(CHROMIUM)" ] || { \
+	  echo "no browser at $(CHROMIUM): installing Debian's chromium"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf site $(VENV) .pytest_cache
