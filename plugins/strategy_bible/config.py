@@ -33,5 +33,9 @@ class StrategyBibleConfig(base.Config):
     """A KPI whose progress reaches this share of the expected pace is a moderate failure (change);
     below it, a failure (stop or pivot)."""
 
+    noindex = c.Type(bool, default=True)
+    """Ask search engines not to index any page (``<meta name="robots" content="noindex">``) and
+    write no sitemap: a strategy bible is for its readers, not for the web at large."""
+
     timezone = c.Type(str, default="Europe/Paris")
     """Time zone of event times written in strategy files (an IANA name)."""

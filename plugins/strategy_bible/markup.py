@@ -10,7 +10,8 @@ some raw HTML. Two kinds of text from strategy files go into them:
   alike;
 - **Markdown fields** (summary, why, description, notes): :class:`MarkdownFields` renders them with
   a fixed set of extensions, then sanitises the HTML with nh3 (no script, no event handler, no
-  ``javascript:`` link, no iframe), and hands MkDocs the result as a raw HTML block.
+  ``javascript:`` link, no iframe; no image either, which would tell a third party who reads the
+  bible), and hands MkDocs the result as a raw HTML block.
 """
 
 from __future__ import annotations
@@ -37,14 +38,13 @@ def plain(value: object) -> Markup:
 
 
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h4", "h5", "h6", "hr", "i", "ins",
     "kbd", "li", "mark", "ol", "p", "pre", "s", "small", "strong", "sub", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "ul",
 }
 _ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
     "td": {"align"},
     "th": {"align"},
     "ol": {"start"},

@@ -34,6 +34,7 @@ from .verdict import Thresholds
 log = logging.getLogger("mkdocs.plugins.strategy_bible")
 
 STYLESHEET = "assets/strategy-bible.css"
+NOINDEX = '<meta name="robots" content="noindex, nofollow">'
 
 
 class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
@@ -93,6 +94,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         if not self.strategies_dir.is_dir():
             raise PluginError(f"strategy-bible: the strategies folder '{self.config.strategies_dir}' does not exist "
                               f"(looked for {self.strategies_dir})")
+        for private in [f for f in files if f.abs_src_path and _inside(f.abs_src_path, self._private_dirs())]:
+            # Strategy files (and templates) kept inside the docs folder must not be copied to the site.
+            files.remove(private)
         strategy_files = self._selected(self.library.scan(self.strategies_dir, self.project))
         self._report(strategy_files)
         broken = [f for f in strategy_files if not f.valid]
@@ -178,6 +182,20 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         context["nav"] = trimmed
         return context
 
+    # Keep search engines away: the bible is for the people it is sent to.
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self._noindex(output)
+
+    # The theme's own pages (404.html) too.
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        return self._noindex(output_content) if template_name.endswith(".html") else output_content
+
+    # No sitemap either: it would list every page to whoever finds it.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.config.noindex:
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                Path(config.site_dir, name).unlink(missing_ok=True)
+
     # Rebuild when a strategy file or a template changes.
     @event_priority(-50)
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
@@ -188,6 +206,14 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         return server
 
     # -------------------------------------------------------------------------------------------
+
+    def _noindex(self, html_page: str) -> str:
+        if self.config.enabled and self.config.noindex and NOINDEX not in html_page:
+            return html_page.replace("</head>", f"  {NOINDEX}\n  </head>", 1)
+        return html_page
+
+    def _private_dirs(self) -> list[Path]:
+        return [self.strategies_dir, *([self.templates_dir] if self.templates_dir else [])]
 
     def _selected(self, found: list[StrategyFile]) -> list[StrategyFile]:
         if not self.selected:
@@ -256,6 +282,11 @@ def _clients(environment: str | None, configured: list[str]) -> list[str]:
     if environment is not None and environment.strip():
         return [slug.strip() for slug in environment.split(",") if slug.strip()]
     return list(configured)
+
+
+def _inside(path: str, folders: list[Path]) -> bool:
+    resolved = Path(path).resolve()
+    return any(resolved.is_relative_to(folder) for folder in folders)
 
 
 def _nav_text(text: str) -> str:

@@ -1,0 +1,64 @@
+"""A strategy full of hostile text: nothing runs, no dialog opens, plain text shows as written."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from support import FIXTURES, build, make_project, serve_directory
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "clients/evil/", "clients/evil/objectives/", "clients/evil/actions/", "clients/evil/kpis/",
+         "clients/evil/events/"]
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("hostile"), {"evil": FIXTURES / "hostile/hostile.yml"})
+    with serve_directory(build(project, env={"STRATEGY_BIBLE_AUDIENCE": "internal"})) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_runs(page: Page, hostile_url, path, console_errors):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_url + path)
+    page.mouse.move(200, 300)
+    page.locator("article").hover()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None
+    assert dialogs == []
+    assert page.locator("article script, article iframe, article object, article svg[onload], "
+                        "article [onerror], article [onclick], article [onmouseover], article form").count() == 0
+    assert page.locator('article a[href^="javascript"]').count() == 0
+    assert console_errors == []
+
+
+def heading(text: str) -> re.Pattern:
+    """The heading's text, followed by MkDocs' permalink sign."""
+    return re.compile("^" + re.escape(text) + "¶?$")
+
+
+def test_plain_text_shows_exactly_as_written(page: Page, hostile_url):
+    page.goto(hostile_url + "clients/evil/")
+    expect(page.locator("h1")).to_have_text(heading("Evil </title><script>window.pwned='name'</script> & Co"))
+    expect(page.locator("article")).to_contain_text("""<img src=x onerror="window.pwned='sector'">""")
+    page.goto(hostile_url + "clients/evil/objectives/")
+    expect(page.locator("h3#evil-objective")).to_have_text(
+        heading("# Not a heading {#kpis} <script>window.pwned='title'</script>"))
+    page.goto(hostile_url + "clients/evil/kpis/")
+    expect(page.locator("h2#evil-kpi")).to_have_text(
+        heading("{{ 7*7 }} {% raw %} <script>window.pwned='kpi'</script>"))
+    page.goto(hostile_url + "clients/evil/actions/")
+    expect(page.locator("article .sb-checklist li").first).to_have_text("<script>window.pwned='task'</script>")
+    expect(page.locator("article .sb-checklist input")).to_have_count(2)  # the fake box is text, not a box
+
+
+def test_markdown_fields_keep_harmless_formatting(page: Page, hostile_url):
+    page.goto(hostile_url + "clients/evil/objectives/")
+    expect(page.locator("article strong", has_text="strong")).to_be_visible()
+    expect(page.locator("article code", has_text="code")).to_be_visible()

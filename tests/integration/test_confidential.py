@@ -1,0 +1,195 @@
+"""Confidential by default: every byte of real builds is scanned for what a client must not see."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from strategy_bible.loader import load_yaml
+from strategy_bible.publish import PublishError, publish, share_table
+from strategy_bible.share_links import read_rotations, rotate, token
+from support import FIXTURES, build, make_project
+
+CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
+OTHER = FIXTURES / "valid" / "other-client.yml"
+SECRET = "a-test-secret-that-is-long-enough-0123456789"
+
+
+def site_text(site: Path) -> dict[str, str]:
+    """Every file of the site as text a person or a crawler could read: gzip opened, HTML
+    entities and JSON escapes decoded."""
+    texts = {}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="replace")
+        if path.suffix == ".json":
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        texts[str(path.relative_to(site))] = html.unescape(html.unescape(text))
+    return texts
+
+
+def internal_texts(path: Path) -> list[str]:
+    """The texts and ids of the file's internal items (those holding the marker word)."""
+    found: list[str] = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and "zanzibar" in value.lower():
+            found.append(value)
+
+    walk(load_yaml(path).data)
+    return found
+
+
+def leaks(site: Path, needles: list[str]) -> list[str]:
+    hits = []
+    for name, text in site_text(site).items():
+        lowered = text.lower()
+        hits += [f"{name}: {needle!r}" for needle in needles if needle.lower() in lowered]
+    return hits
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("confidential"), {"confiance": CONFIDENTIAL, "quokka": OTHER})
+    client = build(project, "-d", "site-client")
+    internal = build(project, "-d", "site-internal", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
+    single = build(project, "-d", "site-single", env={"STRATEGY_BIBLE_CLIENTS": "confiance"})
+    return {"client": project / "site-client", "internal": project / "site-internal",
+            "single": project / "site-single", "project": project}
+
+
+def test_the_scan_finds_internal_texts_in_an_internal_build(builds):
+    needles = internal_texts(CONFIDENTIAL)
+    assert len(needles) >= 15
+    found = leaks(builds["internal"], needles)
+    for needle in needles:  # every internal text is shown to the agency…
+        assert any(repr(needle) in hit for hit in found), needle
+    assert any(name.startswith("search/") for name in (hit.split(":")[0] for hit in found))
+
+
+def test_a_client_build_holds_no_trace_of_internal_items(builds):
+    assert leaks(builds["client"], internal_texts(CONFIDENTIAL) + ["zanzibar"]) == []
+
+
+def test_a_client_build_keeps_what_the_client_may_see(builds):
+    pages = site_text(builds["client"])
+    objectives = pages["clients/confiance/objectives/index.html"]
+    assert "Faire connaître les ateliers" in objectives
+    assert "Sous-objectif visible d'un objectif caché" in objectives  # its internal parent is gone
+    assert 'id="public-child"' in objectives
+    assert "Une vidéo par semaine" in pages["clients/confiance/actions/index.html"]
+    assert "Portes ouvertes" in pages["clients/confiance/events/index.html"]
+    assert "Version interne" not in "".join(pages.values())
+
+
+def test_the_internal_build_says_so_on_every_generated_page(builds):
+    for page in (builds["internal"] / "clients/confiance").rglob("index.html"):
+        assert "Version interne" in page.read_text(encoding="utf-8"), page
+
+
+def test_no_sitemap_and_noindex_everywhere(builds):
+    for site in (builds["client"], builds["internal"], builds["single"]):
+        assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+        for page in site.rglob("*.html"):
+            assert '<meta name="robots" content="noindex, nofollow">' in page.read_text(encoding="utf-8"), page
+
+
+def test_a_one_client_build_holds_nothing_of_the_other_clients(builds):
+    assert leaks(builds["single"], ["quokka", "Vélos Quokka"]) == []
+    assert leaks(builds["single"], internal_texts(CONFIDENTIAL)) == []
+    assert "Faire connaître les ateliers" in site_text(builds["single"])["objectives/index.html"]
+
+
+def test_strategy_files_inside_the_docs_folder_are_not_copied(tmp_path):
+    project = make_project(tmp_path, {"confiance": CONFIDENTIAL})
+    (project / "strategies").rename(project / "pages/strategies")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("strategies_dir: strategies", "strategies_dir: pages/strategies"))
+    site = build(project)
+    assert not (site / "strategies").exists()
+    assert leaks(site, ["zanzibar"]) == []
+
+
+# --- share links and publish -----------------------------------------------------------------
+
+def test_tokens_are_long_stable_and_secret_dependent():
+    first = token(SECRET, "confiance")
+    assert first == token(SECRET, "confiance")
+    assert len(first) == 26 and re.fullmatch(r"[a-z2-7]{26}", first)  # 130 bits
+    assert first != token(SECRET, "quokka")
+    assert first != token(SECRET + "x", "confiance")
+    assert first != token(SECRET, "confiance", rotation=1)
+
+
+def test_rotation_changes_one_line_and_keeps_the_rest(tmp_path):
+    rotations = tmp_path / "share-links.yml"
+    rotations.write_text("# our clients\nquokka: 3   # renewed in May\nconfiance: 0\n", encoding="utf-8")
+    assert rotate(rotations, "confiance") == 1
+    assert rotations.read_text() == "# our clients\nquokka: 3   # renewed in May\nconfiance: 1\n"
+    assert rotate(rotations, "new-client") == 1
+    assert read_rotations(rotations) == {"quokka": 3, "confiance": 1, "new-client": 1}
+
+
+def test_publish_isolates_each_client_under_its_token(tmp_path):
+    project = make_project(tmp_path / "project", {"confiance": CONFIDENTIAL, "quokka": OTHER})
+    out = tmp_path / "public"
+    shared = {c.slug: c for c in publish(project / "mkdocs.yml", out, SECRET, "https://agency.github.io/bible")}
+    assert shared["quokka"].url == f"https://agency.github.io/bible/{token(SECRET, 'quokka')}/"
+    folders = {p.name for p in out.iterdir() if p.is_dir()}
+    assert folders == {shared["confiance"].token, shared["quokka"].token}
+
+    root_files = [p for p in out.iterdir() if p.is_file()]
+    root_text = "".join(p.read_text(encoding="utf-8") for p in root_files)
+    for client in shared.values():  # the root lists no client, no token
+        assert client.token not in root_text and client.name not in root_text
+    assert (out / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+
+    confiance, quokka = out / shared["confiance"].token, out / shared["quokka"].token
+    assert leaks(confiance, ["quokka", shared["quokka"].token]) == []
+    assert leaks(quokka, ["confiance", "Maison Confiance", shared["confiance"].token]) == []
+    assert leaks(confiance, internal_texts(CONFIDENTIAL) + ["zanzibar"]) == []
+    assert "Maison Confiance" in (confiance / "index.html").read_text(encoding="utf-8")  # overview is home
+    for page in out.rglob("*.html"):
+        assert '<meta name="robots" content="noindex, nofollow">' in page.read_text(encoding="utf-8"), page
+    assert not list(out.rglob("sitemap.xml*"))
+
+
+def test_publish_keeps_links_stable_and_rotation_kills_the_old_one(tmp_path):
+    project = make_project(tmp_path / "project", {"confiance": CONFIDENTIAL, "quokka": OTHER})
+    out = tmp_path / "public"
+    before = {c.slug: c.token for c in publish(project / "mkdocs.yml", out, SECRET)}
+    again = {c.slug: c.token for c in publish(project / "mkdocs.yml", out, SECRET)}
+    assert again == before
+    rotate(project / "share-links.yml", "quokka")
+    after = {c.slug: c.token for c in publish(project / "mkdocs.yml", out, SECRET)}
+    assert after["confiance"] == before["confiance"]
+    assert after["quokka"] != before["quokka"]
+    assert not (out / before["quokka"]).exists() and (out / after["quokka"]).is_dir()
+
+
+def test_publish_refuses_a_folder_it_did_not_make_and_invalid_files(tmp_path):
+    project = make_project(tmp_path / "project", {"confiance": CONFIDENTIAL})
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("do not delete")
+    with pytest.raises(PublishError, match="not empty and was not made by 'strategy-bible publish'"):
+        publish(project / "mkdocs.yml", precious, SECRET)
+    assert (precious / "thesis.txt").read_text() == "do not delete"
+    (project / "strategies/broken.yml").write_text("client: {name: X}\n")
+    with pytest.raises(PublishError, match="period: the required key 'period' is missing"):
+        share_table(project / "mkdocs.yml", SECRET)
