@@ -253,6 +253,12 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                     raise PluginError(f"strategy-bible: {problem}") from None
                 log.error("strategy-bible: %s", problem)
                 problems = [problem]
+            except Exception as error:
+                if not self.serving:
+                    raise
+                # A bug of ours must not hang `serve` in front of a client: show it, log it in full.
+                log.exception("strategy-bible: could not render %s", strategy_file.source)
+                problems = [Problem(strategy_file.source, 1, 1, "", f"internal error: {error!r}")]
         error_page = self.renderer.error_page(strategy_file.source, problems, plan.home_from_client(),
                                               self.audience is Audience.INTERNAL)
         return {uri: error_page for uri in plan.pages(strategy_file.slug).values()}

@@ -1,0 +1,90 @@
+"""Workshop mode: `mkdocs serve` follows edits of the strategy file live, shows a readable error
+page for a broken edit (the server keeps answering), and recovers when the file is fixed."""
+
+from __future__ import annotations
+
+import html
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import urllib.request
+from playwright.sync_api import Page, expect
+
+from support import FIXTURES, make_project
+
+pytestmark = pytest.mark.browser
+
+CONTRACT = FIXTURES / "valid" / "contract-example.yml"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`mkdocs serve --livereload` on a free port; yields (base URL, project, log file)."""
+    project = make_project(tmp_path, {"bakery": CONTRACT})
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("STRATEGY_BIBLE_AUDIENCE", None)
+    with log.open("w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise AssertionError(f"mkdocs serve did not start:\n{log.read_text()}")
+                time.sleep(0.2)
+        yield url, project, log
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_edit_break_and_fix_while_serving(page: Page, served):
+    url, project, log = served
+    strategy = project / "strategies/bakery.yml"
+    page.goto(url + "clients/bakery/kpis/")
+    expect(page.locator("h2#ig-followers")).to_contain_text("Instagram followers")
+
+    # An edit shows without touching the browser.
+    edit(strategy, "name: Instagram followers", "name: Abonnés Instagram")
+    expect(page.locator("h2#ig-followers")).to_contain_text("Abonnés Instagram", timeout=20_000)
+
+    # A broken edit: the page shows where and what, and the server keeps answering.
+    edit(strategy, "axis: notoriety", "axis: notoriete")
+    error = page.locator(".sb-error")
+    expect(error).to_contain_text("strategies/bakery.yml:27:11", timeout=20_000)
+    expect(error).to_contain_text("objectives[local-notoriety].axis")
+    expect(error).to_contain_text("'notoriete' is not allowed; use visibility, traffic, image or notoriety")
+    with urllib.request.urlopen(url + "clients/bakery/objectives/", timeout=10) as response:
+        assert "strategies/bakery.yml:27:11" in html.unescape(response.read().decode())
+
+    # Fixed: the page comes back by itself.
+    edit(strategy, "axis: notoriete", "axis: notoriety")
+    expect(page.locator("h2#ig-followers")).to_contain_text("Abonnés Instagram", timeout=20_000)
+
+    console = log.read_text()
+    assert console.count("strategies/bakery.yml:27:11") == 1, console  # printed once
+    assert "Traceback" not in console
