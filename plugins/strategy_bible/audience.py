@@ -4,7 +4,8 @@ A *client* build must hold no trace of internal items: this module returns a cop
 strategy without them, so nothing downstream (pages, search index, downloads) can leak what it
 never receives. The contract's rules (section "Visibility"):
 
-- ``visibility: internal`` items and ``notes`` are removed (with an internal objective, its ``why``);
+- ``visibility: internal`` items (posts too) and ``notes`` are removed (with an internal objective,
+  its ``why``);
 - references from client items to internal ones are removed;
 - a client action, event or KPI whose every objective is internal is treated as internal;
 - a client objective whose parent is internal shows as a top-level objective.
@@ -47,5 +48,6 @@ def for_client(strategy: Strategy) -> Strategy:
         "actions": actions,
         "kpis": kpis,
         "events": events,
+        "posts": [p for p in strategy.posts if p.visibility == "client"],
         "notes": None,
     })

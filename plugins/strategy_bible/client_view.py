@@ -11,10 +11,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import periods, rates
 from .audience import Audience, for_audience
 from .model import AXES, Action, Event, Kpi, Objective, Strategy, Task
 from .problems import Problem
 from .rates import EventTotals, event_totals, fill_rate, show_up_rate
+from .rollup import Rollup, rollup
+from .site_plan import CLIENT_PAGES
+from .smart import Mark, smart_marks
 from .verdict import VERDICTS_BEST_FIRST, KpiStatus, Thresholds, Verdict, assess
 
 
@@ -86,6 +90,24 @@ class ClientView:
                 grouped[objective.axis].append(objective)
         return grouped
 
+    def descendants_of(self, objective: Objective) -> list[Objective]:
+        found, queue = [], self.children_of(objective)
+        while queue:
+            child = queue.pop(0)
+            if child not in found:
+                found.append(child)
+                queue.extend(self.children_of(child))
+        return found
+
+    def kpis_judging(self, objective: Objective) -> list[Kpi]:
+        """Its own KPIs and its sub-objectives': what judges it."""
+        ids = {objective.id, *(o.id for o in self.descendants_of(objective))}
+        return [k for k in self.strategy.kpis if k.objective in ids]
+
+    def page_kinds(self) -> tuple[str, ...]:
+        """The pages of this client: posts only when there are posts to show."""
+        return tuple(kind for kind in CLIENT_PAGES if kind != "posts" or self.strategy.posts)
+
     def warnings_about(self, item_id: str) -> list[Problem]:
         return [w for w in self.shown_warnings if f"'{item_id}'" in w.message]
 
@@ -96,9 +118,67 @@ class ClientView:
         counts = Counter(status.verdict for status in self.status.values())
         return [(verdict, counts[verdict]) for verdict in VERDICTS_BEST_FIRST if counts[verdict]]
 
+    def rollup_of(self, kpis: list[Kpi]) -> Rollup:
+        return rollup((self.status[k.id] for k in kpis), self.thresholds)
+
+    def objective_status(self, objective: Objective) -> Rollup:
+        return self.rollup_of(self.kpis_judging(objective))
+
+    def axis_status(self, axis: str) -> Rollup:
+        tops = self.objectives_by_axis()[axis]
+        kpis = {k.id: k for o in tops for k in self.kpis_judging(o)}
+        return self.rollup_of(list(kpis.values()))
+
+    def overall_status(self) -> Rollup:
+        return self.rollup_of(self.strategy.kpis)
+
+    def smart(self, objective: Objective) -> list[Mark]:
+        return smart_marks(objective, self.kpis_judging(objective), self.status)
+
+    def needs_conversion_diagnostic(self, objective: Objective) -> bool:
+        """Traffic or conversion failing: the community manager's job is traffic, not sales — time
+        to look at the site and the offer with the client (seed 003)."""
+        return (objective.axis == "traffic" or objective.goal == "conversion") and self.objective_status(
+            objective).failing
+
+    def not_on_track(self) -> list[Kpi]:
+        """KPIs with a decision other than "continue": what the review must decide on."""
+        return [k for k in self.strategy.kpis if self.status[k.id].decision and not self.status[k.id].on_track]
+
+    # review ----------------------------------------------------------------------------------
+
+    @cached_property
+    def review_period(self) -> periods.Period | None:
+        return periods.latest_period(self.strategy.kpis, self.strategy.period.cadence)
+
+    def change(self, kpi: Kpi) -> periods.Change:
+        return periods.period_change(kpi, self.review_period)
+
+    def year_over_year(self, kpi: Kpi) -> periods.Change | None:
+        return periods.year_over_year(kpi, self.review_period)
+
+    def events_in(self, period: periods.Period) -> list[Event]:
+        return [e for e in self.events_by_date() if period.contains(e.start)]
+
+    def tasks(self) -> Progress:
+        tasks = [t for item in (*self.strategy.actions, *self.strategy.events) for t in item.checklist]
+        return checklist_progress(tasks)
+
+    # posts -----------------------------------------------------------------------------------
+
+    def posts_by_date(self):
+        return sorted(self.strategy.posts, key=lambda p: p.date, reverse=True)
+
+    def channel_rates(self) -> list[rates.ChannelRates]:
+        return rates.channel_rates(self.strategy.posts)
+
     checklist = staticmethod(checklist_progress)
     fill_rate = staticmethod(fill_rate)
     show_up_rate = staticmethod(show_up_rate)
+    reach = staticmethod(rates.reach)
+    interactions = staticmethod(rates.interactions)
+    engagement_rate = staticmethod(rates.engagement_rate)
+    click_rate = staticmethod(rates.click_rate)
 
     def events_by_date(self) -> list[Event]:
         return sorted(self.strategy.events, key=lambda e: _as_datetime(e.start))

@@ -7,7 +7,7 @@ import re
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_time
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_decimal_symbol
 
 
 def parse_locale(language: str | None) -> Locale:
@@ -24,6 +24,7 @@ class Formatter:
         percent = locale.percent_formats[None].pattern
         self._percent = re.sub(r"0(?=[^0]*$)", "0.#", percent, count=1)  # one decimal when there is one
         self._whole_currency = locale.currency_formats["standard"].pattern.replace(".00", "")
+        self.decimal_comma = get_decimal_symbol(locale) == ","
 
     # numbers ---------------------------------------------------------------------------------
 
@@ -89,3 +90,14 @@ class Formatter:
 
     def month(self, value: dt.date) -> str:
         return format_date(value, "MMMM y", locale=self.locale)
+
+    def period_name(self, period) -> str:
+        """A review period by name: "octobre 2026", "T4 2026", "S2 2026", "2026"."""
+        if period.cadence == "monthly":
+            return format_date(period.start, "LLLL y", locale=self.locale)
+        if period.cadence == "quarterly":
+            return format_date(period.start, "QQQ y", locale=self.locale)
+        if period.cadence == "semester":
+            letter = "S" if self.locale.language == "fr" else "H"
+            return f"{letter}{period.index} {period.start.year}"
+        return str(period.start.year)

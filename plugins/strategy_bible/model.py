@@ -267,6 +267,23 @@ class Event(ContractModel):
     visibility: Visibility = _VISIBILITY
 
 
+class Post(ContractModel):
+    """One published post, for engagement measured per post (never per follower). Added by this
+    project to the contract; optional."""
+
+    date: Date = Field(description="Publication date")
+    channel: Id = Field(description="Id of the channel it was published on")
+    title: Text | None = Field(None, description="What the post was (title or url required)")
+    url: str | None = Field(None, pattern=r"^https?://\S+$", description="Address of the post (title or url required)")
+    reach_organic: Count = Field(description="People reached without paid promotion")
+    reach_paid: Count = Field(0, description="People reached through paid promotion")
+    likes: Count = Field(0, description="Likes and reactions")
+    comments: Count = Field(0, description="Comments")
+    shares: Count = Field(0, description="Shares")
+    clicks: Count = Field(0, description="Clicks on the post (links, media)")
+    visibility: Visibility = _VISIBILITY
+
+
 class Strategy(ContractModel):
     """One client's social-media strategy: the bible."""
 
@@ -280,5 +297,6 @@ class Strategy(ContractModel):
     actions: list[Action] = Field([], description="What we do for the objectives")
     kpis: list[Kpi] = Field([], description="How each objective is judged")
     events: list[Event] = Field([], description="Offline community events")
+    posts: list[Post] = Field([], description="Published posts, for engagement rates per post (optional)")
     notes: Markdown | None = Field(None, description="Markdown: the community manager's notes (always internal)")
 

@@ -80,6 +80,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             config.extra_css.append(STYLESHEET)
         self.plan = SitePlan(single_client=len(self.selected) == 1)
         self.sections: dict[str, Section] = {}
+        self.kinds: dict[str, tuple[str, ...]] = {}
         self.client_of_page: dict[str, str] = {}
         self.page_titles: dict[str, str] = {}
         self.home_uri: str | None = None
@@ -118,15 +119,19 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         views = []
         for strategy_file in strategy_files:
             view = self._view(strategy_file) if strategy_file.valid else None
-            pages = self._render(strategy_file, view, plan)
-            for kind, uri in plan.pages(strategy_file.slug).items():
+            kinds = view.page_kinds() if view else CLIENT_PAGES
+            pages = self._render(strategy_file, view, plan, kinds)
+            for kind, uri in plan.pages(strategy_file.slug, kinds).items():
                 self._add(files, config, uri, pages[uri], strategy_file)
                 self.client_of_page[uri] = strategy_file.slug
                 self.page_titles[uri] = self.renderer.labels(f"page.{kind}" if view else "page.error")
             if view:
                 views.append(view)
+                for uri, content in self.renderer.downloads(view, plan, self.config.timezone).items():
+                    self._add(files, config, uri, content, None)
             self.sections[strategy_file.slug] = Section(
                 _nav_text(view.strategy.client.name if view else strategy_file.slug), [])
+            self.kinds[strategy_file.slug] = kinds
         if self.home_uri:
             home = self.renderer.home(views, [(f.source, f.errors) for f in broken], plan,
                                       self.audience is Audience.INTERNAL)
@@ -155,7 +160,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                 items.insert(0, files.get_file_from_path("index.md").page)
             for slug, section in self.sections.items():
                 section.children = [files.get_file_from_path(self.plan.page(slug, kind)).page
-                                    for kind in CLIENT_PAGES]
+                                    for kind in self.kinds[slug]]
             children = list(self.sections.values())
             if self.home_uri == "clients/index.md":
                 children.insert(0, files.get_file_from_path("clients/index.md").page)
@@ -241,7 +246,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         return ClientView(strategy_file.slug, strategy_file.source, strategy_file.validated.strategy,
                           self.audience, self.thresholds, strategy_file.validated.warnings)
 
-    def _render(self, strategy_file: StrategyFile, view: ClientView | None, plan: SitePlan) -> dict[str, str]:
+    def _render(self, strategy_file: StrategyFile, view: ClientView | None, plan: SitePlan,
+                kinds: tuple[str, ...]) -> dict[str, str]:
         """The client's pages; in `serve`, an error page at each of their addresses instead."""
         problems = strategy_file.errors
         if view is not None:
@@ -261,9 +267,10 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                 problems = [Problem(strategy_file.source, 1, 1, "", f"internal error: {error!r}")]
         error_page = self.renderer.error_page(strategy_file.source, problems, plan.home_from_client(),
                                               self.audience is Audience.INTERNAL)
-        return {uri: error_page for uri in plan.pages(strategy_file.slug).values()}
+        return {uri: error_page for uri in plan.pages(strategy_file.slug, kinds).values()}
 
-    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, source: StrategyFile | None) -> None:
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes,
+             source: StrategyFile | None) -> None:
         existing = files.get_file_from_path(uri)
         if existing is not None:
             log.warning("strategy-bible: the generated page %s replaces %s in the docs folder", uri, existing.src_uri)

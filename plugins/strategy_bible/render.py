@@ -8,6 +8,7 @@ of the same name in its ``templates_dir``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,11 +17,13 @@ import jinja2
 from markupsafe import Markup
 
 from .client_view import ClientView
+from .downloads import events_ics, kpis_csv
 from .formatting import Formatter, parse_locale
 from .labels import Labels
 from .markup import MarkdownFields, plain
 from .problems import Problem
 from .site_plan import SitePlan
+from .smart import Mark
 
 
 def default_templates_dir() -> Path:
@@ -56,25 +59,46 @@ class Renderer:
             date=fmt.date,
             when=fmt.when,
             span=fmt.span,
+            period_name=fmt.period_name,
+            sentence=lambda text: text[:1].upper() + text[1:],
             ident=ident,
         )
         self.env.globals.update(t=self.labels, fmt=fmt, anchor=anchor, link=link, heading=heading,
-                                language=self.labels.language)
+                                smart_reason=self.smart_reason, language=self.labels.language)
 
     # pages -----------------------------------------------------------------------------------
 
     def client_pages(self, view: ClientView, plan: SitePlan) -> dict[str, str]:
         """``{src_uri: markdown}`` for every page of one client."""
         context = {"view": view, "s": view.strategy, "client": view.strategy.client,
-                   "home": plan.home_from_client(), "internal": view.internal}
+                   "home": plan.home_from_client(), "internal": view.internal, "kinds": view.page_kinds()}
         return {uri: self.env.get_template(f"{kind}.md.jinja").render(context, page=kind)
-                for kind, uri in plan.pages(view.slug).items()}
+                for kind, uri in plan.pages(view.slug, view.page_kinds()).items()}
+
+    def downloads(self, view: ClientView, plan: SitePlan, timezone: str) -> dict[str, bytes]:
+        """``{path: content}`` of the client's downloadable files."""
+        return {
+            plan.download(view.slug, "kpis.csv"): kpis_csv(view, self.labels, self.formatter.decimal_comma),
+            plan.download(view.slug, "events.ics"): events_ics(view, timezone),
+        }
 
     def home(self, views: Iterable[ClientView], broken: Iterable[tuple[str, list[Problem]]], plan: SitePlan,
              internal: bool) -> str:
         """The agency home: every client with its health; files that do not validate (in ``serve``)."""
         return self.env.get_template("home.md.jinja").render(
             views=list(views), broken=list(broken), plan=plan, internal=internal)
+
+    def smart_reason(self, mark: Mark) -> str:
+        """A SMART mark's reason in words, its figures and dates written the reader's way."""
+        fields = {}
+        for name, value in mark.fields.items():
+            if isinstance(value, float):
+                fields[name] = "∞" if value == float("inf") else self.formatter.number(value, 1)
+            elif isinstance(value, dt.date):
+                fields[name] = self.formatter.date(value, "long")
+            else:
+                fields[name] = value
+        return self.labels(mark.reason, **fields)
 
     def stylesheet(self) -> str:
         """``strategy-bible.css``, from the site's templates folder if it has one, else the default."""

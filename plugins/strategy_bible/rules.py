@@ -19,6 +19,8 @@ RulePath = tuple[str | int, ...]
 Finding = tuple[RulePath, str]
 
 SECTIONS = ("audiences", "channels", "objectives", "actions", "kpis", "events")
+"""The sections whose items have ids."""
+LISTS = (*SECTIONS, "posts")
 KIND = {"audiences": "audience", "channels": "channel", "objectives": "objective", "actions": "action",
         "kpis": "KPI", "events": "event"}
 
@@ -28,7 +30,7 @@ class Checked:
     """What the rules look at: the period and the items that validated, with their index in the file."""
 
     period: Period | None = None
-    items: dict[str, list[tuple[int, Any]]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
+    items: dict[str, list[tuple[int, Any]]] = field(default_factory=lambda: {s: [] for s in LISTS})
     declared: dict[str, str] = field(default_factory=dict)
     """Every id written in the file (valid item or not) → its section, so that a reference to an
     item that failed validation is not reported as missing too."""
@@ -62,6 +64,9 @@ def check(checked: Checked) -> Iterator[Finding]:
         yield from _dates_in_order(("events", index), event.start, event.end)
     for index, kpi in checked.items["kpis"]:
         yield from _kpi(("kpis", index), kpi, checked.failed)
+    for index, post in checked.items["posts"]:
+        if post.title is None and post.url is None and not {("posts", index, "title"), ("posts", index, "url")} & checked.failed:
+            yield ("posts", index), "a post needs a title or a url (or both)"
 
 
 def _period(period: Period | None) -> Iterator[Finding]:
@@ -119,6 +124,8 @@ def _references(checked: Checked) -> Iterator[Finding]:
     for index, event in checked.items["events"]:
         for n, target in enumerate(event.objectives or ()):
             yield from refer(("events", index, "objectives", n), target, "objectives")
+    for index, post in checked.items["posts"]:
+        yield from refer(("posts", index, "channel"), post.channel, "channels")
 
 
 def _parent_cycles(objectives: Sequence[tuple[int, Objective]]) -> Iterator[Finding]:

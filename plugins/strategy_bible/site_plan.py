@@ -13,7 +13,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-CLIENT_PAGES = ("overview", "objectives", "actions", "kpis", "events")
+CLIENT_PAGES = ("overview", "objectives", "actions", "kpis", "events", "posts", "review")
+"""Every kind of client page, in navigation order; a client without posts has no posts page."""
 HOME = "index.md"
 
 
@@ -30,8 +31,11 @@ class SitePlan:
     def page(self, slug: str, kind: str) -> str:
         return self.folder(slug) + ("index.md" if kind == "overview" else f"{kind}.md")
 
-    def pages(self, slug: str) -> dict[str, str]:
-        return {kind: self.page(slug, kind) for kind in CLIENT_PAGES}
+    def pages(self, slug: str, kinds: tuple[str, ...] = CLIENT_PAGES) -> dict[str, str]:
+        return {kind: self.page(slug, kind) for kind in kinds}
+
+    def download(self, slug: str, name: str) -> str:
+        return self.folder(slug) + name
 
     def page_from_home(self, slug: str) -> str:
         """Link from the agency home to a client's overview."""

@@ -67,7 +67,7 @@ def parse(loaded: LoadedYaml) -> Strategy:
             checked.failed.add(tuple(detail["loc"]))
     if strategy is not None:
         checked.period = strategy.period
-        for section in rules.SECTIONS:
+        for section in rules.LISTS:
             checked.items[section] = list(enumerate(getattr(strategy, section)))
     else:
         _keep_what_validates(data, checked)
@@ -82,7 +82,7 @@ def _keep_what_validates(data: Any, checked: rules.Checked) -> None:
     if not isinstance(data, dict):
         return
     checked.period = _salvage(Period, data.get("period"))
-    for section in rules.SECTIONS:
+    for section in rules.LISTS:
         items = data.get(section)
         if isinstance(items, list):
             model = _model_in(Strategy.model_fields[section].annotation)

@@ -288,3 +288,16 @@ def test_file_name_must_be_a_slug(tmp_path, name):
     with pytest.raises(InvalidStrategy) as caught:
         check_slug(tmp_path / name, f"strategies/{name}")
     assert "which is not allowed: name the file with lower-case letters, digits and hyphens" in str(caught.value)
+
+
+def test_posts_need_a_known_channel_and_a_title_or_url(tmp_path):
+    assert errors(tmp_path, """\
+        channels: [{id: ig, name: Instagram}]
+        posts:
+          - {date: 2026-03-01, channel: ig, reach_organic: 100}
+          - {date: 2026-03-02, channel: tiktok, title: Reel, reach_organic: 100, likes: -1}
+        """) == [
+        "strategies/acme.yml:8:5: posts[#1]: a post needs a title or a url (or both)",
+        "strategies/acme.yml:9:33: posts[#2].channel: no channel has the id 'tiktok'",
+        "strategies/acme.yml:9:81: posts[#2].likes: expected 0 or more, got -1",
+    ]

@@ -1,0 +1,77 @@
+"""kpis.csv opens in a spreadsheet with its accents; events.ics parses as a calendar."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from strategy_bible.audience import Audience
+from strategy_bible.client_view import ClientView
+from strategy_bible.downloads import events_ics, kpis_csv
+from strategy_bible.labels import Labels
+from strategy_bible.validation import load_strategy
+
+CONTRACT = Path(__file__).resolve().parents[1] / "fixtures/valid/contract-example.yml"
+CONFIDENTIAL = Path(__file__).resolve().parents[1] / "fixtures/valid/confidential.yml"
+
+
+def view(path=CONTRACT, audience=Audience.CLIENT):
+    return ClientView(path.stem, path.name, load_strategy(path), audience)
+
+
+def test_csv_french_semicolons_decimal_comma_and_bom():
+    data = kpis_csv(view(), Labels("fr"), decimal_comma=True)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert [r["id"] for r in rows] == ["ig-followers", "reach-revenue"]
+    first = rows[0]
+    assert first == {"id": "ig-followers", "name": "Instagram followers", "objective": "local-notoriety",
+                     "unit": "count", "baseline": "1200", "target": "2000", "latest_value": "1330",
+                     "latest_date": "2026-02-28", "progress": "0,1625", "expected_pace": "0,1616",
+                     "verdict": "Succès", "decision": "Continuer"}
+    assert rows[1]["unit"] == "EUR" and rows[1]["decision"] == "Arrêter les frais ou pivoter"
+
+
+def test_csv_english_commas():
+    rows = list(csv.reader(io.StringIO(kpis_csv(view(), Labels("en"), decimal_comma=False).decode("utf-8-sig"))))
+    assert rows[1][8] == "0.1625" and rows[1][10] == "Success"
+
+
+def test_ics_events_with_place_description_and_time_zone():
+    calendar = icalendar.Calendar.from_ical(events_ics(view(), "Europe/Paris"))
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    breakfast = events[0]
+    assert str(breakfast["summary"]) == "Neighbours' breakfast"
+    assert breakfast.decoded("dtstart") == dt.datetime(2026, 3, 14, 8, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    assert breakfast.decoded("dtend") == dt.datetime(2026, 3, 14, 10, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    assert str(breakfast["location"]) == "Bakehouse, 12 rue d'Austerlitz, Lyon"
+    assert "croissants" in str(breakfast["description"])
+    assert str(breakfast["uid"]) == "breakfast-march@contract-example.strategy-bible"
+    assert calendar.walk("VTIMEZONE")
+
+
+def test_downloads_follow_the_audience():
+    client = view(CONFIDENTIAL)
+    csv_text = kpis_csv(client, Labels("fr"), True).decode("utf-8-sig")
+    ics_text = events_ics(client, "Europe/Paris").decode()
+    assert "zanzibar" not in (csv_text + ics_text).lower()
+    internal = view(CONFIDENTIAL, Audience.INTERNAL)
+    assert "zanzibar" in kpis_csv(internal, Labels("fr"), True).decode("utf-8-sig").lower()
+    assert "zanzibar" in events_ics(internal, "Europe/Paris").decode().lower()
+
+
+def test_all_day_event_ends_the_day_after():
+    from builders import objective, strategy
+
+    s = strategy(objectives=[objective()], events=[{"id": "fair", "title": "Fair", "start": "2026-06-01",
+                                                    "end": "2026-06-02", "objectives": ["o"]}])
+    calendar = icalendar.Calendar.from_ical(events_ics(ClientView("x", "x", s, Audience.CLIENT), "Europe/Paris"))
+    fair = calendar.walk("VEVENT")[0]
+    assert fair.decoded("dtstart") == dt.date(2026, 6, 1)
+    assert fair.decoded("dtend") == dt.date(2026, 6, 3)
