@@ -82,6 +82,8 @@ FR: dict[str, str] = {
     "kpis.value": "Valeur",
     "kpis.note": "Note",
     "kpis.no_measurement": "Pas encore de mesure.",
+    "kpis.change_over": "Évolution, {period} contre {previous}",
+    "kpis.year_over_year": "Sur un an, {period} contre {before}",
     "kpis.none": "Aucun KPI pour l'instant.",
     "kpis.rule": "Verdict : l'avancement (de la valeur de départ vers la cible) est comparé au rythme "
                  "attendu à la date de la dernière mesure. Au moins le rythme : succès ; au moins {success} "
@@ -233,6 +235,19 @@ FR: dict[str, str] = {
     "review.tasks_done": "{done} tâches faites sur {total}.",
     "review.item": "Action ou événement",
     "review.nothing": "Pas encore de mesure : la première revue viendra avec les premiers chiffres.",
+    # chart
+    "chart.title": "{name}\u00a0: évolution vers la cible",
+    "chart.desc": "De {baseline} le {baseline_date} à la cible de {target} le {target_date}. {latest}",
+    "chart.latest": "Dernière mesure\u00a0: {value} le {date}, {pace}.",
+    "chart.no_measurement": "Pas encore de mesure.",
+    "chart.on_pace": "dans le rythme attendu",
+    "chart.behind_pace": "en retard sur le rythme attendu",
+    "chart.too_early": "trop tôt pour juger du rythme",
+    "chart.target_reached": "cible atteinte",
+    "chart.measured": "Mesuré",
+    "chart.expected": "Rythme attendu",
+    "chart.target": "Cible",
+    "chart.baseline": "Départ",
 }
 
 EN: dict[str, str] = {
@@ -305,6 +320,8 @@ EN: dict[str, str] = {
     "kpis.value": "Value",
     "kpis.note": "Note",
     "kpis.no_measurement": "No measurement yet.",
+    "kpis.change_over": "Change, {period} against {previous}",
+    "kpis.year_over_year": "Year over year, {period} against {before}",
     "kpis.none": "No KPI yet.",
     "kpis.rule": "Verdict: progress (from the baseline towards the target) is compared with the pace expected "
                  "at the date of the latest measurement. At least the pace: success; at least {success} of "
@@ -453,6 +470,19 @@ EN: dict[str, str] = {
     "review.tasks_done": "{done} of {total} tasks done.",
     "review.item": "Action or event",
     "review.nothing": "No measurement yet: the first review comes with the first figures.",
+    # chart
+    "chart.title": "{name}: trend towards the target",
+    "chart.desc": "From {baseline} on {baseline_date} to a target of {target} by {target_date}. {latest}",
+    "chart.latest": "Latest measurement: {value} on {date}, {pace}.",
+    "chart.no_measurement": "No measurement yet.",
+    "chart.on_pace": "on pace",
+    "chart.behind_pace": "behind pace",
+    "chart.too_early": "too early to judge the pace",
+    "chart.target_reached": "target reached",
+    "chart.measured": "Measured",
+    "chart.expected": "Expected pace",
+    "chart.target": "Target",
+    "chart.baseline": "Baseline",
 }
 
 LABELS = {"fr": FR, "en": EN}

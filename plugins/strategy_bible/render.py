@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .charts import kpi_chart
 from .client_view import ClientView
 from .downloads import events_ics, kpis_csv
 from .formatting import Formatter, parse_locale
@@ -64,7 +65,8 @@ class Renderer:
             ident=ident,
         )
         self.env.globals.update(t=self.labels, fmt=fmt, anchor=anchor, link=link, heading=heading,
-                                smart_reason=self.smart_reason, language=self.labels.language)
+                                smart_reason=self.smart_reason, language=self.labels.language,
+                                kpi_chart=kpi_chart)
 
     # pages -----------------------------------------------------------------------------------
 
@@ -101,8 +103,10 @@ class Renderer:
         return self.labels(mark.reason, **fields)
 
     def stylesheet(self) -> str:
-        """``strategy-bible.css``, from the site's templates folder if it has one, else the default."""
-        return self.env.loader.get_source(self.env, "strategy-bible.css")[0]
+        """``strategy-bible.css`` then ``kpi-chart.css``, each from the site's templates folder if it
+        has one, else the default."""
+        return "\n".join(self.env.loader.get_source(self.env, name)[0]
+                         for name in ("strategy-bible.css", "kpi-chart.css"))
 
     def error_page(self, source: str, problems: list[Problem], home: str | None, internal: bool) -> str:
         """Shown in ``serve`` in place of each page of a client whose file does not validate."""
