@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from .library import SUFFIXES, StrategyLibrary
+from .problems import did_you_mean
+from .publish import PublishError, share_table
+from .publish import publish as publish_sites
 from .schema import strategy_schema_json
+from .share_links import ROTATIONS_FILE, SECRET_VARIABLE, ShareLinkError, read_secret, rotate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,6 +59,81 @@ def schema() -> None:
     click.echo(strategy_schema_json(), nl=False)
 
 
+_CONFIG_OPTION = click.option("--config-file", "-f", "config_file", default="mkdocs.yml", show_default=True,
+                              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                              help="The project's MkDocs configuration.")
+_BASE_URL_OPTION = click.option("--base-url", metavar="URL",
+                                help="Address the site is served from (default: site_url of mkdocs.yml).")
+_SECRET_OPTION = click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path),
+                              help=f"File holding the secret (default: the {SECRET_VARIABLE} environment variable).")
+
+
+@main.command()
+@_CONFIG_OPTION
+@click.option("--out", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder, emptied first (only if an earlier publish or build made it).")
+@_BASE_URL_OPTION
+@_SECRET_OPTION
+@click.option("--hide-links", is_flag=True,
+              help="Print slugs only, not links (automatic when the CI variable is set: CI logs may be public).")
+def publish(config_file: Path, out: Path, base_url: str | None, secret_file: Path | None, hide_links: bool) -> None:
+    """Build one client-only site per client, each under its share-link folder.
+
+    The folder of each client is derived from the secret, so links stay the same from one
+    publish to the next; `strategy-bible links --rotate SLUG` gives one client a new link."""
+    secret = _secret(secret_file)
+    try:
+        shared = publish_sites(config_file, out, secret, base_url)
+    except (PublishError, ShareLinkError) as error:
+        raise click.ClickException(str(error)) from None
+    hide = hide_links or os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    click.echo(f"published {len(shared)} client site{'s' if len(shared) != 1 else ''} into {out}/ "
+               "(the root lists no client)")
+    _print_links(shared, hide)
+
+
+@main.command()
+@_CONFIG_OPTION
+@_BASE_URL_OPTION
+@_SECRET_OPTION
+@click.option("--rotate", "rotate_slugs", multiple=True, metavar="SLUG",
+              help="Give this client a new link (the old one dies at the next publish). Repeatable.")
+def links(config_file: Path, base_url: str | None, secret_file: Path | None, rotate_slugs: tuple[str, ...]) -> None:
+    """Print each client's share link (nothing is built), optionally rotating some first."""
+    secret = _secret(secret_file)
+    try:
+        if rotate_slugs:
+            known = {client.slug for client in share_table(config_file, secret, base_url)}
+            for slug in rotate_slugs:
+                if slug not in known:
+                    raise click.ClickException(f"no client '{slug}'{did_you_mean(slug, known)}; "
+                                               f"clients: {', '.join(sorted(known))}")
+            rotations = config_file.resolve().parent / ROTATIONS_FILE
+            for slug in rotate_slugs:
+                number = rotate(rotations, slug)
+                click.echo(f"{slug}: new link (rotation {number} in {ROTATIONS_FILE}); commit that file and "
+                           "publish: the old link stops working then", err=True)
+        shared = share_table(config_file, secret, base_url)
+    except (PublishError, ShareLinkError) as error:
+        raise click.ClickException(str(error)) from None
+    _print_links(shared, hide=False)
+
+
+def _secret(secret_file: Path | None) -> str:
+    try:
+        return read_secret(secret_file)
+    except ShareLinkError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _print_links(shared, hide: bool) -> None:
+    width = max((len(client.slug) for client in shared), default=0)
+    for client in shared:
+        click.echo(f"{client.slug.ljust(width)}  {'(link hidden)' if hide else client.url}")
+    if hide and shared:
+        click.echo("links hidden: run `strategy-bible links` with the secret on your machine to see them", err=True)
+
+
 def _strategy_files(paths: tuple[Path, ...]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
@@ -64,3 +144,7 @@ def _strategy_files(paths: tuple[Path, ...]) -> list[Path]:
         else:
             raise click.UsageError(f"no such file or folder: {path}")
     return found
+
+
+if __name__ == "__main__":
+    main()

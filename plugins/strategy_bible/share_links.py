@@ -26,7 +26,7 @@ SECRET_VARIABLE = "STRATEGY_BIBLE_SECRET"
 ROTATIONS_FILE = "share-links.yml"
 _HEADER = (
     "# Share-link rotations, one line per client: slug: number.\n"
-    "# Raise a client's number (strategy-bible publish --rotate SLUG) to give it a new link;\n"
+    "# Raise a client's number (strategy-bible links --rotate SLUG) to give it a new link;\n"
     "# the old link stops working at the next publish. Harmless without the secret: commit it.\n"
 )
 _LINE = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\s*:\s*(?P<rotation>\d+)\s*(?:#.*)?$")
