@@ -7,7 +7,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CHROMIUM ?= /usr/bin/chromium
+# Debian's chromium; elsewhere (GitHub's Ubuntu runners) the first browser of the list that exists.
+CHROMIUM ?= $(or $(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome)),/usr/bin/chromium)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export NO_MKDOCS_2_WARNING := 1
@@ -35,7 +36,8 @@ $(STAMP): pyproject.toml
 browser:
 	@[ -x "$(CHROMIUM)" ] || { \
 	  echo "no browser at $(CHROMIUM): installing Debian's chromium"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/tmp/strategy-bible-apt.log \
+	  || { cat /tmp/strategy-bible-apt.log; exit 1; }; }
 
 clean:
 	rm -rf site $(VENV) .pytest_cache
