@@ -193,3 +193,20 @@ def test_publish_refuses_a_folder_it_did_not_make_and_invalid_files(tmp_path):
     (project / "strategies/broken.yml").write_text("client: {name: X}\n")
     with pytest.raises(PublishError, match="period: the required key 'period' is missing"):
         share_table(project / "mkdocs.yml", SECRET)
+
+
+# --- the repository's examples ------------------------------------------------------------------
+
+EXAMPLE_SECRETS = [
+    # the hidden objective, its action, KPI, event and the notes of the agency-size example
+    "rachat-local", "Préparer l'entrée d'un investisseur", "dossier-investisseur", "valorisation-communaute",
+    "diner-associes", "Dîner de présentation aux investisseurs", "Budget publicitaire : 150 €",
+    # the English example's internal objective, KPI and notes
+    "staff-morale", "Show the mechanics their work is seen", "team-posts", "Sam leaves in March 2027",
+]
+
+
+def test_the_example_bible_for_clients_holds_none_of_the_examples_internal_items(example_site, internal_site):
+    assert leaks(example_site, EXAMPLE_SECRETS) == []
+    found_internal = {needle for needle in EXAMPLE_SECRETS if leaks(internal_site, [needle])}
+    assert found_internal == set(EXAMPLE_SECRETS)  # so the scan above can fail
