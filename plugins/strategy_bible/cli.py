@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -57,6 +59,74 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 def schema() -> None:
     """Print the JSON Schema of strategy files (for editors' completion)."""
     click.echo(strategy_schema_json(), nl=False)
+
+
+# Writing commands: one change to one file, the rest of it kept byte for byte (see editing.py).
+# A refusal (exit 1) says why and leaves the file untouched.
+
+@main.command(context_settings={"ignore_unknown_options": True})  # lets VALUE be negative: -3
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("kpi_id")
+@click.argument("value")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="Day of the measurement (default: today).")
+@click.option("--note", metavar="TEXT", help="Plain text: what explains this figure.")
+@click.option("--replace", is_flag=True, help="Replace the measurement already recorded on that day.")
+def record(file: Path, kpi_id: str, value: str, day: str | None, note: str | None, replace: bool) -> None:
+    """Add a measurement to a KPI, e.g. `record strategies/acme.yml ig-followers 1400 --date 2026-03-31`.
+
+    The file is validated before and after the change; nothing is written if either is invalid."""
+    import datetime as dt
+
+    from . import editing
+
+    with _refusals():
+        when = editing.parse_date(day) if day is not None else dt.date.today()
+        number = editing.parse_number(value)
+        change = editing.rewrite(file, str(file), lambda text: editing.record(
+            text, kpi_id, when, number, note, replace=replace, shown=str(file)))
+    click.echo(change.summary)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("item_id")
+@click.argument("task")
+@click.option("--undo", is_flag=True, help="Untick the task instead.")
+def check(file: Path, item_id: str, task: str, undo: bool) -> None:
+    """Tick a checklist task of an action or event, e.g. `check strategies/acme.yml weekly-live 2`.
+
+    TASK is the task's number (from 1), its text, or part of its text that only one task holds."""
+    from . import editing
+
+    with _refusals():
+        change = editing.rewrite(file, str(file), lambda text: editing.tick(
+            text, item_id, task, undo=undo, shown=str(file)))
+    click.echo(change.summary)
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--name", help="The client's name (default: from the slug, acme-bakery → Acme Bakery).")
+@click.option("--dir", "folder", default="strategies", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of the strategy files.")
+def new(slug: str, name: str | None, folder: Path) -> None:
+    """Write a commented starter strategy, strategies/SLUG.yml, that builds as it is."""
+    from . import starter
+
+    with _refusals():
+        path = starter.create(folder, slug, name)
+    click.echo(f"{path}: new strategy for {starter.display_name(slug, name)}; fill it in, then run "
+               f"`strategy-bible validate {path}`")
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    from .editing import EditRefused
+
+    try:
+        yield
+    except EditRefused as refused:
+        raise click.ClickException(str(refused)) from None
 
 
 _CONFIG_OPTION = click.option("--config-file", "-f", "config_file", default="mkdocs.yml", show_default=True,

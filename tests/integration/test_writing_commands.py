@@ -1,0 +1,205 @@
+"""`strategy-bible record`, `check` and `new`, run as a user runs them.
+
+Every refusal exits with 1, says why, and leaves the file exactly as it was (same bytes, same
+modification time); a success prints one line and changes only the lines it is about.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from strategy_bible.loader import MAX_BYTES
+from support import FIXTURES, build, make_project
+
+EXAMPLE = FIXTURES / "valid" / "contract-example.yml"
+FILE = "strategies/acme.yml"
+
+
+def command(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "strategy_bible.cli", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "strategies").mkdir()
+    (tmp_path / FILE).write_bytes(EXAMPLE.read_bytes())
+    return tmp_path
+
+
+def state(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+def refused(project: Path, *args: str, path: str = FILE) -> str:
+    """Run a command that must be refused; the file must not have changed. Returns stderr."""
+    before = state(project / path)
+    result = command(project, *args)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert state(project / path) == before
+    return result.stderr
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+# --- record --------------------------------------------------------------------------------------
+
+def test_record_adds_one_line_and_replace_changes_it(project):
+    original = lines(project / FILE)
+    result = command(project, "record", FILE, "ig-followers", "1400", "--date", "2026-03-31",
+                     "--note", "Live : partagé par la mairie")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("strategies/acme.yml: kpis[ig-followers] +2026-03-31 = 1400 "
+                             "(note: Live : partagé par la mairie)\n")
+    # The example's measurements are in reverse date order: the newest goes first.
+    at = original.index("    measurements:\n") + 1
+    added = '      - {date: 2026-03-31, value: 1400, note: "Live : partagé par la mairie"}\n'
+    assert lines(project / FILE) == original[:at] + [added] + original[at:]
+
+    duplicate = refused(project, "record", FILE, "ig-followers", "1500", "--date", "2026-03-31")
+    assert "kpis[ig-followers] already has a measurement on 2026-03-31: 1400; add --replace to replace it" in duplicate
+
+    replaced = command(project, "record", FILE, "ig-followers", "1450.5", "--date", "2026-03-31", "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert replaced.stdout == "strategies/acme.yml: kpis[ig-followers] 2026-03-31 = 1450.5 (was 1400)\n"
+    assert lines(project / FILE) == original[:at] + [added.replace("1400", "1450.5")] + original[at:]
+    assert command(project, "validate", FILE).returncode == 0
+
+
+def test_record_a_negative_value_and_today_by_default(project):
+    import datetime as dt
+
+    result = command(project, "record", FILE, "reach-revenue", "-3")
+    assert result.returncode == 0, result.stderr
+    today = dt.date.today().isoformat()
+    assert f"kpis[reach-revenue] +{today} = -3" in result.stdout
+    assert f"{{date: {today}, value: -3}}" in (project / FILE).read_text(encoding="utf-8")
+
+
+def test_record_refusals_say_why_and_leave_the_file_alone(project):
+    unknown = refused(project, "record", FILE, "ig-follower", "1400")
+    assert ("strategies/acme.yml has no KPI 'ig-follower' (did you mean 'ig-followers'?); "
+            "KPIs: ig-followers, reach-revenue") in unknown
+    assert "is not a number; write digits, with a dot for decimals" in refused(project, "record", FILE,
+                                                                               "ig-followers", "1 400")
+    assert "'12,5' is not a number: use a dot for decimals (12.5)" in refused(project, "record", FILE,
+                                                                             "ig-followers", "12,5")
+    assert "'31/03/2026' is not a date; write it as YYYY-MM-DD" in refused(
+        project, "record", FILE, "ig-followers", "1400", "--date", "31/03/2026")
+    assert "'weekly-live' is an action (actions), not a KPI" in refused(project, "record", FILE, "weekly-live", "1")
+    missing = command(project, "record", "strategies/none.yml", "ig-followers", "1")
+    assert missing.returncode == 1 and "no such file: strategies/none.yml" in missing.stderr
+
+
+def test_an_invalid_file_is_not_edited_and_its_problems_are_shown(project):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("objective: brand-awareness\n", "objective: brand-awarenes\n")
+    (project / FILE).write_text(text, encoding="utf-8")
+    message = refused(project, "record", FILE, "ig-followers", "1400", "--date", "2026-03-31")
+    assert "strategies/acme.yml is not a valid strategy, so it was not changed; fix these problems first:" in message
+    line = text.splitlines().index("    objective: brand-awarenes") + 1
+    expected = (f"strategies/acme.yml:{line}:16: kpis[reach-revenue].objective: no objective has the id "
+                "'brand-awarenes' (did you mean 'brand-awareness'?)")
+    assert expected in message.splitlines()
+    assert expected in command(project, "validate", FILE).stderr  # as `validate` prints it
+    assert "not a valid strategy" in refused(project, "check", FILE, "weekly-live", "1")
+
+
+def test_a_change_that_would_make_the_file_invalid_is_not_written(project):
+    # A file just under the size limit: one more measurement would take it over.
+    text = EXAMPLE.read_text(encoding="utf-8")
+    padding = MAX_BYTES - len(text.encode("utf-8")) - 2
+    text += "#" + "x" * padding + "\n"
+    (project / FILE).write_text(text, encoding="utf-8")
+    message = refused(project, "record", FILE, "ig-followers", "1400", "--date", "2026-03-31")
+    assert "the change would make strategies/acme.yml invalid, so nothing was written:" in message
+    assert f"a strategy file may hold at most {MAX_BYTES:,}" in message
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+def test_check_ticks_a_plain_task_then_says_it_is_done_already(project):
+    original = lines(project / FILE)
+    result = command(project, "check", FILE, "weekly-live", "book")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == 'strategies/acme.yml: actions[weekly-live] ticked task 1 "Book the Friday slot"\n'
+    at = original.index("      - Book the Friday slot\n")
+    assert lines(project / FILE) == (original[:at] + ["      - task: Book the Friday slot\n", "        done: true\n"]
+                                     + original[at + 1:])
+    before = state(project / FILE)
+    again = command(project, "check", FILE, "weekly-live", "1")
+    assert again.returncode == 0
+    assert "is already ticked; nothing to change" in again.stdout
+    assert state(project / FILE) == before
+
+
+def test_check_undo_and_events(project):
+    original = lines(project / FILE)
+    undone = command(project, "check", FILE, "breakfast-march", "Order the coffee", "--undo")
+    assert undone.returncode == 0, undone.stderr
+    assert 'events[breakfast-march] unticked task 2 "Order the coffee"' in undone.stdout
+    at = original.index("      - task: Order the coffee\n") + 1
+    assert lines(project / FILE) == original[:at] + ["        done: false\n"] + original[at + 1:]
+
+
+def test_check_refusals(project):
+    unknown = refused(project, "check", FILE, "weekly-liv", "1")
+    assert ("strategies/acme.yml has no action or event 'weekly-liv' (did you mean 'weekly-live'?); "
+            "actions and events: weekly-live, breakfast-march") in unknown
+    ambiguous = refused(project, "check", FILE, "weekly-live", "the")
+    assert ("'the' matches several tasks of actions[weekly-live] (1, 2); give the task's number or its whole text:\n"
+            "  1. [ ] Book the Friday slot\n  2. [x] Write the live script") in ambiguous
+    absent = refused(project, "check", FILE, "breakfast-march", "7")
+    assert "events[breakfast-march] has no task 7; its tasks:\n  1. [ ] Print the invitations" in absent
+
+
+# --- new -----------------------------------------------------------------------------------------
+
+def test_new_writes_a_starter_that_validates_builds_and_takes_edits(tmp_path):
+    project = make_project(tmp_path / "p", {})
+    result = command(project, "new", "boulangerie-martin")
+    assert result.returncode == 0, result.stderr
+    path = project / "strategies" / "boulangerie-martin.yml"
+    assert result.stdout.startswith("strategies/boulangerie-martin.yml: new strategy for Boulangerie Martin")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/strategy.schema.json\n")
+    assert "  name: Boulangerie Martin\n" in text
+    for axis in ("visibility", "traffic", "image", "notoriety"):
+        assert f"#   {axis} " in text  # the four axes explained
+
+    checked = command(project, "validate", "--strict", "strategies")
+    assert checked.returncode == 0 and checked.stderr == "", checked.stderr
+    assert checked.stdout == "1 file checked: 1 valid\n"
+    site = build(project)
+    assert (site / "clients" / "boulangerie-martin" / "kpis" / "index.html").is_file()
+
+    # The starter takes the writing commands as its comments tell.
+    assert command(project, "record", str(path.relative_to(project)), "abonnes-instagram", "1080",
+                   "--date", "2026-01-31").returncode == 0
+    assert command(project, "check", str(path.relative_to(project)), "live-hebdomadaire", "1").returncode == 0
+    assert command(project, "validate", "--strict", "strategies").returncode == 0
+
+
+def test_new_with_a_name_and_a_folder(tmp_path):
+    result = command(tmp_path, "new", "cafe-lea", "--name", 'Café "Chez Léa": le meilleur', "--dir", "clients")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "clients" / "cafe-lea.yml").read_text(encoding="utf-8")
+    assert '  name: "Café \\"Chez Léa\\": le meilleur"\n' in text
+    assert command(tmp_path, "validate", "--strict", "clients").returncode == 0
+
+
+def test_new_refuses_an_existing_file_and_a_bad_slug(project):
+    existing = refused(project, "new", "acme")
+    assert "strategies/acme.yml already exists, so nothing was written: edit it, or choose another slug" in existing
+    bad = command(project, "new", "Acme_Bakery")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "'Acme_Bakery' is not allowed as a slug (the file name): use lower-case letters, digits and hyphens" in bad.stderr
+    assert sorted(p.name for p in (project / "strategies").iterdir()) == ["acme.yml"]
