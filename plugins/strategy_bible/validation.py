@@ -165,7 +165,7 @@ def _explain(error: dict, data: Any) -> tuple[tuple, str, bool]:
             return loc, f"{got} is not a web address; write it with http:// or https://", False
         return loc, (f"{got} is not a valid id: use lower-case letters, digits and hyphens, starting with a "
                      f"letter or digit (for example '{_suggest_id(value)}')"), False
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return loc, "the text is empty; write something or remove the key", False
     if kind == "too_short":
         return loc, "the list is empty; give at least one id", False

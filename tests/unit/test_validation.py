@@ -264,6 +264,13 @@ def test_wrong_shapes(tmp_path):
     ]
 
 
+def test_empty_text_is_not_called_an_empty_list(tmp_path):
+    assert errors(tmp_path, """\
+        objectives:
+          - {id: o, title: "", axis: image}
+        """) == ["strategies/acme.yml:7:20: objectives[o].title: the text is empty; write something or remove the key"]
+
+
 def test_warnings_objective_without_kpi_and_event_without_objective(tmp_path):
     result = valid(tmp_path, """\
         objectives:
