@@ -90,6 +90,11 @@ class ClientView:
                 grouped[objective.axis].append(objective)
         return grouped
 
+    def sub_objectives_on(self, axis: str) -> list[Objective]:
+        """Sub-objectives whose own axis is ``axis``. They sit under their parent (on its axis), so an
+        axis with no top-level objective may still have objectives: the pages say where they are."""
+        return [o for o in self.strategy.objectives if o.parent is not None and o.axis == axis]
+
     def descendants_of(self, objective: Objective) -> list[Objective]:
         found, queue = [], self.children_of(objective)
         while queue:

@@ -16,6 +16,7 @@ FR: dict[str, str] = {
     "page.events": "Événements",
     "page.error": "Fichier de stratégie à corriger",
     "nav.clients": "Clients",
+    "search.dialog": "Recherche",
     "colon": "\u00a0:",
     # home
     "home.intro": "Chaque client a sa bible : ses objectifs, le plan d'action qui en découle, les KPI qui "
@@ -42,6 +43,8 @@ FR: dict[str, str] = {
     "objectives.intro": "Tout découle des objectifs : ils sont regroupés par grand axe, chaque sous-objectif "
                         "sous celui qu'il sert.",
     "objectives.none": "Aucun objectif sur cet axe.",
+    "objectives.elsewhere": "Pas d'objectif principal sur cet axe ; ses sous-objectifs sont rangés sous "
+                            "l'objectif qu'ils servent\u00a0:",
     "objectives.why": "Pourquoi ?",
     "objectives.goal": "Objectif spécifique",
     "objectives.category": "Catégorie",
@@ -172,10 +175,12 @@ FR: dict[str, str] = {
     "objectives.axis_status": "Statut de l'axe",
     "overview.overall": "Statut d'ensemble",
     "overview.no_objective": "aucun objectif",
+    "overview.sub_objectives": "par ses sous-objectifs",
     "home.status": "Statut",
     "verdict.no-kpi": "Aucun KPI",
     "trend.better": "mieux",
     "trend.worse": "moins bien",
+    "change.points": "\u00a0pt",
     "smart.title": "Contrôle SMART",
     "smart.specific": "Spécifique",
     "smart.measurable": "Mesurable",
@@ -259,6 +264,7 @@ EN: dict[str, str] = {
     "page.events": "Events",
     "page.error": "Strategy file to fix",
     "nav.clients": "Clients",
+    "search.dialog": "Search",
     "colon": ":",
     "home.intro": "Each client has its bible: its objectives, the action plan that follows from them, the KPIs "
                   "that judge them and the decision to take at each review.",
@@ -282,6 +288,8 @@ EN: dict[str, str] = {
     "objectives.intro": "Everything flows from the objectives: they are grouped by major axis, each "
                         "sub-objective under the one it serves.",
     "objectives.none": "No objective on this axis.",
+    "objectives.elsewhere": "No main objective on this axis; its sub-objectives are filed under the objective "
+                            "they serve:",
     "objectives.why": "Why?",
     "objectives.goal": "Specific objective",
     "objectives.category": "Category",
@@ -407,10 +415,12 @@ EN: dict[str, str] = {
     "objectives.axis_status": "Axis status",
     "overview.overall": "Overall status",
     "overview.no_objective": "no objective",
+    "overview.sub_objectives": "through its sub-objectives",
     "home.status": "Status",
     "verdict.no-kpi": "No KPI",
     "trend.better": "better",
     "trend.worse": "worse",
+    "change.points": "\u00a0pp",
     "smart.title": "SMART check",
     "smart.specific": "Specific",
     "smart.measurable": "Measurable",

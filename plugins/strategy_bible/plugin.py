@@ -35,6 +35,9 @@ log = logging.getLogger("mkdocs.plugins.strategy_bible")
 
 STYLESHEET = "assets/strategy-bible.css"
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+"""Material's search overlay: a dialog without a name, which screen readers announce as just
+"dialog" (axe: aria-dialog-name)."""
 
 
 class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
@@ -188,12 +191,15 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         return context
 
     # Keep search engines away: the bible is for the people it is sent to.
+    # And give the theme's search dialog a name (screen readers).
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        return self._noindex(output)
+        return self._name_search(self._noindex(output))
 
     # The theme's own pages (404.html) too.
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
-        return self._noindex(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._name_search(self._noindex(output_content))
 
     # No sitemap either: it would list every page to whoever finds it.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -216,6 +222,12 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         if self.config.enabled and self.config.noindex and NOINDEX not in html_page:
             return html_page.replace("</head>", f"  {NOINDEX}\n  </head>", 1)
         return html_page
+
+    def _name_search(self, html_page: str) -> str:
+        if not self.config.enabled:
+            return html_page
+        label = html.escape(self.renderer.labels("search.dialog"), quote=True)
+        return html_page.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
 
     def _private_dirs(self) -> list[Path]:
         return [self.strategies_dir, *([self.templates_dir] if self.templates_dir else [])]
