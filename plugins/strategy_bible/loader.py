@@ -7,7 +7,6 @@ are expanded under a budget (an "alias bomb" stops with an error instead of eati
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .composer import compose
 from .problems import InvalidStrategy, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -38,6 +38,8 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+
+_STR = "tag:yaml.org,2002:str"
 
 Path_ = tuple[str | int, ...]
 
@@ -90,7 +92,7 @@ def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
         raise fail("the file is empty; a strategy needs at least 'client:' and 'period:'")
 
     try:
-        root = YAML(typ="safe", pure=True).compose(io.StringIO(text))
+        root = compose(text)
     except MarkedYAMLError as error:
         raise InvalidStrategy(_syntax_problems(error, text, shown)) from None
     except YAMLError as error:
@@ -162,15 +164,16 @@ class _Builder:
             raise InvalidStrategy([Problem(self.shown, *_mark(node), _dotted(path),
                                            f"nested more than {MAX_DEPTH} levels deep")])
         self.positions.values.setdefault(path, _mark(node))
-        if node.tag not in _PLAIN_TAGS:
-            self.problem(node, path, f"the tag '{_short_tag(node.tag)}' is not allowed; write plain values "
+        tag = node.tag
+        if tag not in _PLAIN_TAGS:
+            self.problem(node, path, f"the tag '{_short_tag(tag)}' is not allowed; write plain values "
                                      "(text, numbers, dates, lists and mappings)")
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        return node.value if tag == _STR else self._scalar(node, path)  # text needs no constructor
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -182,7 +185,7 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.problem(key_node, path, "a key must be a plain word, not a list or a mapping")
                 continue
-            key = str(self._scalar(key_node, path))
+            key = key_node.value if key_node.tag == _STR else str(self._scalar(key_node, path))
             child = path + (key,)
             if key in first_seen:
                 line, column = first_seen[key]
