@@ -21,12 +21,12 @@ This module knows nothing of MkDocs, Jinja or HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from babel.dates import format_skeleton
 from markupsafe import Markup
 
 from .formatting import Formatter
@@ -63,6 +63,7 @@ _MANTISSAS = ((1, 2, 2.5, 5), (1, 2, 2.5, 3, 4, 5))  # "nice" first; the second 
 _ID = re.compile(ID_PATTERN)
 
 
+@functools.lru_cache(maxsize=16_384)  # coordinates repeat from chart to chart
 def svg_number(value: float) -> Markup:
     """A coordinate as the SVG source gets it: one decimal at most, ``.`` as decimal point,
     no ``-0``: ``12.5``, ``40``. Markup, so the template's escaping leaves it alone."""
@@ -347,6 +348,7 @@ def _fits(step: float, places: int) -> bool:
     return abs(round(step, places) - step) < 1e-9 * max(1.0, step)
 
 
+@functools.lru_cache(maxsize=16_384)  # labels repeat from chart to chart
 def _text_width(text: str) -> float:
     """Estimated width of a label. There are no font metrics at build time (the page uses the
     reader's system font), so: rough Helvetica/Arial advances, slightly generous, so labels get
@@ -380,7 +382,7 @@ def _time_ticks(first: dt.date, last: dt.date, x_of, formatter: Formatter) -> tu
             chosen = [m for m in months if (m.year * 12 + m.month - 1) % step == 0]
             if not chosen:
                 break
-            ticks = _placed(chosen, x_of, lambda d: format_skeleton("yMMM", d, locale=formatter.locale))
+            ticks = _placed(chosen, x_of, lambda d: formatter.skeleton(d, "yMMM"))
             if len(ticks) <= MAX_TIME_LABELS and _apart(ticks):
                 return ticks
     ends = [first] if first == last else [first, last]

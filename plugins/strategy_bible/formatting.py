@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_interval, format_time
-from babel.numbers import format_currency, format_decimal, format_percent, get_decimal_symbol
+from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.numbers import format_currency, format_decimal, format_percent, get_decimal_symbol, parse_pattern
 
 
 def parse_locale(language: str | None) -> Locale:
@@ -18,27 +19,60 @@ def parse_locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+def _remembered(method):
+    """Keep a method's results: a site prints the same dates and figures again and again (a KPI's
+    baseline and target on several pages, round tick values on every chart), and Babel works each
+    out from its patterns every time. Bounded: emptied when it holds too many."""
+    @functools.wraps(method)
+    def remembered(self, *args, **keywords):
+        if keywords:
+            return method(self, *args, **keywords)
+        key = (method.__name__, *((type(a), a) for a in args))  # 1 and 1.0, a date and a datetime differ
+        try:
+            return self._remembered[key]
+        except KeyError:
+            if len(self._remembered) >= _MAX_REMEMBERED:
+                self._remembered.clear()
+            result = self._remembered[key] = method(self, *args)
+            return result
+        except TypeError:  # an argument that cannot be a key
+            return method(self, *args)
+    return remembered
+
+
+_MAX_REMEMBERED = 100_000
+
+
 class Formatter:
     def __init__(self, locale: Locale):
         self.locale = locale
         percent = locale.percent_formats[None].pattern
-        self._percent = re.sub(r"0(?=[^0]*$)", "0.#", percent, count=1)  # one decimal when there is one
-        self._whole_currency = locale.currency_formats["standard"].pattern.replace(".00", "")
+        # Number patterns parsed once (Babel would parse the text of a pattern on every call).
+        self._percent = parse_pattern(re.sub(r"0(?=[^0]*$)", "0.#", percent, count=1))  # one decimal if any
+        self._whole_currency = parse_pattern(locale.currency_formats["standard"].pattern.replace(".00", ""))
+        self._decimals: dict[int, object] = {}
+        self._remembered: dict[tuple, str] = {}
         self.decimal_comma = get_decimal_symbol(locale) == ","
 
     # numbers ---------------------------------------------------------------------------------
 
+    @_remembered
     def number(self, value: float | int | None, digits: int = 2) -> str:
         if value is None:
             return "—"
-        return format_decimal(value, format="#,##0." + "#" * digits if digits else "#,##0", locale=self.locale)
+        pattern = self._decimals.get(digits)
+        if pattern is None:
+            pattern = self._decimals[digits] = parse_pattern("#,##0." + "#" * digits if digits else "#,##0")
+        return format_decimal(value, format=pattern, locale=self.locale)
 
+    @_remembered
     def share(self, ratio: float | None) -> str:
         """A ratio (0.042) as a percentage ("4,2 %"): rates and progress."""
         if ratio is None:
             return "—"
         return format_percent(ratio, format=self._percent, locale=self.locale)
 
+    @_remembered
     def value(self, value: float | int | None, unit: str, currency: str | None = None) -> str:
         """A KPI value in its unit: percent values are in percent (42 = 42 %), durations in hours."""
         if value is None:
@@ -56,6 +90,7 @@ class Formatter:
 
     # dates -----------------------------------------------------------------------------------
 
+    @_remembered
     def date(self, value: dt.date | None, style: str = "medium") -> str:
         if value is None:
             return "—"
@@ -63,11 +98,13 @@ class Formatter:
             return self.datetime(value, style)
         return format_date(value, style, locale=self.locale)
 
+    @_remembered
     def datetime(self, value: dt.datetime, style: str = "medium") -> str:
         """Date and time to the minute ("14 mars 2026, 08:30"), never with seconds."""
         pattern = self.locale.datetime_formats.get(style) or "{1}, {0}"
         return pattern.format(format_time(value, "short", locale=self.locale), format_date(value, style, locale=self.locale))
 
+    @_remembered
     def when(self, start: dt.date, end: dt.date | None = None) -> str:
         """An event's date, with its times when it has them: "14 mars 2026, 08:30 – 10:30"."""
         if end is None or end == start:
@@ -82,15 +119,23 @@ class Formatter:
             return f"{self.when(start)} – {self.when(end)}"
         return format_interval(start, end, "yMMMMd", locale=self.locale)
 
+    @_remembered
     def span(self, start: dt.date | None, end: dt.date | None) -> str:
         """A period: "1 janv. – 31 déc. 2026"."""
         if start and end:
             return format_interval(start, end, "yMMMd", locale=self.locale)
         return self.date(start or end)
 
+    @_remembered
     def month(self, value: dt.date) -> str:
         return format_date(value, "MMMM y", locale=self.locale)
 
+    @_remembered
+    def skeleton(self, value: dt.date, skeleton: str) -> str:
+        """A date in the locale's form for a CLDR skeleton: ``yMMM`` → "janv. 2026"."""
+        return format_skeleton(skeleton, value, locale=self.locale)
+
+    @_remembered
     def period_name(self, period) -> str:
         """A review period by name: "octobre 2026", "T4 2026", "S2 2026", "2026"."""
         if period.cadence == "monthly":

@@ -16,6 +16,7 @@ some raw HTML. Two kinds of text from strategy files go into them:
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 
@@ -34,7 +35,15 @@ def plain(value: object) -> Markup:
         return Markup("")
     if isinstance(value, Markup):
         return value
+    if type(value) is str:
+        return _plain_text(value)
     return Markup(_SPACES.sub(" ", str(value)).strip(" ").translate(_CHARREFS))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _plain_text(text: str) -> Markup:
+    """:func:`plain` of a text, remembered: the same titles and labels go into many pages."""
+    return Markup(_SPACES.sub(" ", text).strip(" ").translate(_CHARREFS))
 
 
 _TAGS = {
