@@ -11,6 +11,7 @@ import html
 import logging
 import os
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -47,6 +48,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         self.serving = False
         self.library = StrategyLibrary()
         self._renderers: dict[tuple, Renderer] = {}
+        self._made: dict[str, tuple] = {}
+        """In `serve`, each client's pages and downloads of the last rebuild, with what they came from."""
 
     # Record whether this is `mkdocs serve`: there, a broken strategy file must not stop the
     # server (it shows an error page instead), and the library is kept between rebuilds —
@@ -101,7 +104,11 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         for private in [f for f in files if f.abs_src_path and _inside(f.abs_src_path, self._private_dirs())]:
             # Strategy files (and templates) kept inside the docs folder must not be copied to the site.
             files.remove(private)
-        strategy_files = self._selected(self.library.scan(self.strategies_dir, self.project))
+        # `serve` keeps the library between rebuilds (an edit re-reads one file); a build reads
+        # each file once and keeps nothing.
+        library = self.library if self.serving else StrategyLibrary()
+        strategy_files = self._selected(library.scan(self.strategies_dir, self.project))
+        del library
         self._report(strategy_files)
         broken = [f for f in strategy_files if not f.valid]
         if broken and not self.serving:
@@ -119,25 +126,31 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             self.home_uri = "clients/index.md"
         plan = self.plan = SitePlan(self.plan.single_client, self.home_uri)
 
-        views = []
-        for strategy_file in strategy_files:
-            view = self._view(strategy_file) if strategy_file.valid else None
+        if self.serving:
+            self._made_from = (self.renderer, _signature(self.renderer.template_dirs), self.audience,
+                               self.thresholds, self.config.timezone, plan)
+        # The home lists every client, so it comes first; then each client's pages, after which
+        # its strategy is let go: a build of a thousand clients need not hold them all at once.
+        views = {f.slug: self._view(f) for f in strategy_files if f.valid}
+        home = None
+        if self.home_uri:
+            home = self.renderer.home(list(views.values()), [(f.source, f.errors) for f in broken], plan,
+                                      self.audience is Audience.INTERNAL)
+        for strategy_file in _taken(strategy_files):
+            view = views.pop(strategy_file.slug, None)
             kinds = view.page_kinds() if view else CLIENT_PAGES
-            pages = self._render(strategy_file, view, plan, kinds)
+            pages, downloads = self._client_files(strategy_file, view, plan, kinds)
             for kind, uri in plan.pages(strategy_file.slug, kinds).items():
                 self._add(files, config, uri, pages[uri], strategy_file)
                 self.client_of_page[uri] = strategy_file.slug
                 self.page_titles[uri] = self.renderer.labels(f"page.{kind}" if view else "page.error")
-            if view:
-                views.append(view)
-                for uri, content in self.renderer.downloads(view, plan, self.config.timezone).items():
-                    self._add(files, config, uri, content, None)
+            for uri, content in downloads.items():
+                self._add(files, config, uri, content, None)
             self.sections[strategy_file.slug] = Section(
                 _nav_text(view.strategy.client.name if view else strategy_file.slug), [])
             self.kinds[strategy_file.slug] = kinds
-        if self.home_uri:
-            home = self.renderer.home(views, [(f.source, f.errors) for f in broken], plan,
-                                      self.audience is Audience.INTERNAL)
+        self._made = {slug: made for slug, made in self._made.items() if slug in self.sections}  # files removed
+        if home is not None:
             self._add(files, config, self.home_uri, home, None)
             self.page_titles[self.home_uri] = self.renderer.labels("page.home")
         stylesheet = self.renderer.stylesheet()
@@ -173,6 +186,16 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         pages = _pages(items)
         _link(items, pages)
         return Navigation(items, pages)
+
+    # MkDocs reads a page into a copy of its source and keeps both until the build ends: for a
+    # generated page, let the file share the page's copy (same text), so a thousand clients' pages
+    # are held once, not twice. First of the hooks, before any plugin changes the Markdown.
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        file = page.file
+        if self.config.enabled and file.src_uri in self.page_titles and file.content_string == markdown:
+            file.content_string = markdown
+        return markdown
 
     # Each page carries only the navigation around it: its own client, not the hundreds of
     # others, so a page's size does not grow with the number of clients.
@@ -258,13 +281,31 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         return ClientView(strategy_file.slug, strategy_file.source, strategy_file.validated.strategy,
                           self.audience, self.thresholds, strategy_file.validated.warnings)
 
+    def _client_files(self, strategy_file: StrategyFile, view: ClientView | None, plan: SitePlan,
+                      kinds: tuple[str, ...]) -> tuple[dict[str, str], dict[str, bytes]]:
+        """The client's pages and downloads. In `serve`, those of the last rebuild when neither its
+        file nor anything they are made from changed (settings, templates): an edit re-renders
+        one client, not all of them."""
+        if view is None:
+            return self._render(strategy_file, view, plan, kinds)[0], {}
+        key = (self._made_from, kinds) if self.serving else None
+        made = self._made.get(strategy_file.slug)
+        if made is not None and made[0] is strategy_file and made[1] == key:
+            return made[2], made[3]
+        pages, rendered = self._render(strategy_file, view, plan, kinds)
+        downloads = self.renderer.downloads(view, plan, self.config.timezone)
+        if key is not None and rendered:
+            self._made[strategy_file.slug] = (strategy_file, key, pages, downloads)
+        return pages, downloads
+
     def _render(self, strategy_file: StrategyFile, view: ClientView | None, plan: SitePlan,
-                kinds: tuple[str, ...]) -> dict[str, str]:
-        """The client's pages; in `serve`, an error page at each of their addresses instead."""
+                kinds: tuple[str, ...]) -> tuple[dict[str, str], bool]:
+        """The client's pages; in `serve`, an error page at each of their addresses instead (and
+        False: not rendered)."""
         problems = strategy_file.errors
         if view is not None:
             try:
-                return self.renderer.client_pages(view, plan)
+                return self.renderer.client_pages(view, plan), True
             except jinja2.TemplateError as error:
                 problem = _template_problem(error, self.project)
                 if not self.serving:
@@ -279,7 +320,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                 problems = [Problem(strategy_file.source, 1, 1, "", f"internal error: {error!r}")]
         error_page = self.renderer.error_page(strategy_file.source, problems, plan.home_from_client(),
                                               self.audience is Audience.INTERNAL)
-        return {uri: error_page for uri in plan.pages(strategy_file.slug, kinds).values()}
+        return {uri: error_page for uri in plan.pages(strategy_file.slug, kinds).values()}, False
 
     def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes,
              source: StrategyFile | None) -> None:
@@ -307,6 +348,24 @@ def _clients(environment: str | None, configured: list[str]) -> list[str]:
     if environment is not None and environment.strip():
         return [slug.strip() for slug in environment.split(",") if slug.strip()]
     return list(configured)
+
+
+def _signature(folders: list[Path]) -> tuple:
+    """Every file of the template folders with its modification time and size: changes when a
+    template is edited, added or removed."""
+    found = []
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            stat = path.stat()
+            found.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def _taken(items: list) -> Iterator:
+    """Each item of ``items`` in order, removed from the list as it is handed out."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _inside(path: str, folders: list[Path]) -> bool:
