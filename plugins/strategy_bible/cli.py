@@ -189,6 +189,25 @@ def links(config_file: Path, base_url: str | None, secret_file: Path | None, rot
     _print_links(shared, hide=False)
 
 
+@main.command()
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into, emptied first (only if an earlier render made it).")
+@_CONFIG_OPTION
+def render(out: Path, config_file: Path) -> None:
+    """Write the Markdown the plugin hands MkDocs (pages, stylesheet, downloads) into a folder.
+
+    Nothing is built: read what a template produced, or build it with MkDocs alone."""
+    from mkdocs.exceptions import ConfigurationError, PluginError
+
+    from .markdown_export import RenderError, render_markdown
+
+    try:
+        written = render_markdown(config_file, out)
+    except (RenderError, PluginError, ConfigurationError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} into {out}/")
+
+
 def _secret(secret_file: Path | None) -> str:
     try:
         return read_secret(secret_file)

@@ -1,0 +1,56 @@
+"""``strategy-bible render``: the pages the plugin hands MkDocs, written as plain files.
+
+Useful to debug a template (read the Markdown before MkDocs turns it into HTML) and to measure
+the plugin: building these files with MkDocs alone is the floor a plugin build is compared with
+(``benchmarks/``). The plugin runs exactly as in ``mkdocs build`` — settings, environment
+overrides (``STRATEGY_BIBLE_AUDIENCE``, ``STRATEGY_BIBLE_CLIENTS``) and all — up to the point
+where MkDocs gets the files; nothing is built.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+
+MARKER = ".strategy-bible-render"
+PLUGIN = "strategy-bible"
+
+
+class RenderError(Exception):
+    """Rendering cannot go on; the message says why."""
+
+
+def render_markdown(config_file: Path, out: Path) -> list[str]:
+    """Write every file the plugin generates (pages, stylesheet, downloads) under ``out``, at its
+    path in the docs folder; returns those paths. ``out`` is emptied first if an earlier render
+    made it; any other non-empty folder is refused."""
+    config = load_config(str(config_file))
+    if config.plugins.get(PLUGIN) is None:
+        raise RenderError(f"{config_file} does not use the strategy-bible plugin")
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = config.plugins.on_files(get_files(config), config=config)
+        generated = [file for file in files if file.generated_by == PLUGIN]
+        _prepare(out)
+        for file in generated:
+            target = out / file.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.content_bytes)
+    finally:
+        config.plugins.on_shutdown()
+    return sorted(file.src_uri for file in generated)
+
+
+def _prepare(out: Path) -> None:
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise RenderError(f"{out} is not empty and was not made by 'strategy-bible render'; "
+                          "choose another --out or empty it yourself")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    (out / MARKER).write_text("Made by strategy-bible render: emptied at each render.\n", encoding="utf-8")
