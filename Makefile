@@ -14,13 +14,21 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export STRATEGY_BIBLE_CHROMIUM := $(CHROMIUM)
 
-.PHONY: serve test install browser clean
+.PHONY: serve test install browser clean bench bench-quick
 
 serve: install
 	$(BIN)/mkdocs serve --livereload
 
 test: install browser
 	$(BIN)/python -m pytest
+
+# Speed and memory benchmarks (benchmarks/README.md): `bench` writes docs/benchmarks.md (about half an
+# hour: builds of 1,000 clients, a served site of 100); `bench-quick` prints a smaller run.
+bench: install
+	$(BIN)/python -m benchmarks --out docs/benchmarks.md
+
+bench-quick: install
+	$(BIN)/python -m benchmarks --quick
 
 install: $(STAMP)
 

@@ -1,0 +1,1 @@
+"""Speed and memory benchmarks of the strategy bible; see benchmarks/README.md."""

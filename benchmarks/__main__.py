@@ -1,0 +1,163 @@
+"""Run every benchmark in one go, print the figures and, with ``--out``, write them as a Markdown page.
+
+    python -m benchmarks --out docs/benchmarks.md     # the full run (make bench): about 20 minutes
+    python -m benchmarks --quick                      # a few minutes, smaller sizes, prints only
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+from . import build_speed, floor, plugin_share, serve_latency
+
+REPO = Path(__file__).resolve().parents[1]
+
+FULL = {"sizes": (10, 100, 1000), "share": 200, "serve": (1, 100), "edits": 5}
+QUICK = {"sizes": (10, 50), "share": 20, "serve": (1, 10), "edits": 3}
+"""Sizes of the full builds; clients of the share and floor builds; of the served sites; edits of a
+one-client (or focused) site — a hundred-client site gets two, each rebuild being long."""
+
+TARGETS = {
+    "overhead": 1.10,     # total / (total - plugin) at the share size
+    "floor": 1.15,        # plugin build / plain-Markdown build
+    "memory_mib": 2048,   # peak at the largest size
+    "scaling": 1.2,       # time per client, largest size / 100 clients (or the size before)
+    "edit_one": 1.0,      # seconds, one-client edit-to-served
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes: a quick look, not the published figures")
+    parser.add_argument("--out", type=Path, help="write the results page there (docs/benchmarks.md)")
+    args = parser.parse_args()
+    plan = QUICK if args.quick else FULL
+    started, load_before = time.perf_counter(), os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="sb-bench-") as folder:
+        work = Path(folder)
+        builds = []
+        for clients in plan["sizes"]:
+            builds.append(build_speed.measure(clients, work, repeat=3 if clients <= 10 else 1))
+            print(build_speed.report(builds[-1]), flush=True)
+        share = plugin_share.measure(plan["share"], work)
+        print(plugin_share.report(share), flush=True)
+        plain = floor.measure(plan["share"], work)
+        print(floor.report(plain), flush=True)
+        latencies = []
+        for clients in plan["serve"]:
+            latencies.append(serve_latency.measure(clients, work, edits=plan["edits"] if clients == 1 else 2))
+            print(serve_latency.report(latencies[-1]), flush=True)
+        latencies.append(serve_latency.measure(plan["serve"][-1], work, edits=plan["edits"], focus=True))
+        print(serve_latency.report(latencies[-1]), flush=True)
+    minutes = (time.perf_counter() - started) / 60
+    page = results_page(builds, share, plain, latencies, minutes, load_before, os.getloadavg(), args.quick)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(page, encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        print("\n" + page)
+
+
+def results_page(builds, share, plain, latencies, minutes, load_before, load_after, quick) -> str:
+    largest = builds[-1]
+    reference = next((b for b in builds if b.clients == 100), builds[-2] if len(builds) > 1 else builds[-1])
+    scaling = largest.ms_per_client / reference.ms_per_client
+    one = next(l for l in latencies if l.clients == 1)
+    mib = TARGETS["memory_mib"]
+    rows = [
+        (f"Overhead ratio at {share.clients} clients ≤ {TARGETS['overhead']:.2f}",
+         f"{share.overhead:.2f} (CPU time: {share.overhead_cpu:.2f})", share.overhead <= TARGETS["overhead"]),
+        (f"Plugin build ≤ {TARGETS['floor']:.2f} × plain-Markdown floor ({plain.clients} clients)",
+         f"{plain.ratio:.2f} (CPU time: {plain.ratio_cpu:.2f})", plain.ratio <= TARGETS["floor"]),
+        (f"Peak memory at {largest.clients:,} clients < {mib // 1024} GiB",
+         f"{largest.peak_rss_mib:,.0f} MiB", largest.peak_rss_mib < mib),
+        (f"Time per client at {largest.clients:,} ≤ {TARGETS['scaling']} × at {reference.clients}",
+         f"{scaling:.2f} × ({largest.ms_per_client:.0f} vs {reference.ms_per_client:.0f} ms)",
+         scaling <= TARGETS["scaling"]),
+        (f"One-client edit-to-served < {TARGETS['edit_one']:.0f} s", f"{one.median:.2f} s", one.median < TARGETS["edit_one"]),
+    ]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Speed and memory of the strategy bible on synthetic agency-size clients (`benchmarks/generate.py`: "
+        "10 objectives, 30 actions with 5-task checklists, 30 KPIs with 12 measurements, 10 events each).",
+        f"Regenerate this page with `make bench` (this run took {minutes:.0f} min); "
+        "`make bench-quick` prints a smaller run. See `benchmarks/README.md` for what each figure means.",
+        "",
+        f"- Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
+        + (" — **quick run: smaller sizes than the targets name**" if quick else ""),
+        f"- Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}; load average "
+        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (other work on the machine slows wall-clock figures; "
+        "CPU-time ratios are less sensitive to it)",
+        f"- Python {platform.python_version()}, MkDocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, "
+        f"commit {_commit()}",
+        "",
+        "## Targets",
+        "",
+        "| Target | Measured | Met |",
+        "| --- | --- | --- |",
+        *(f"| {target} | {measured} | {'yes' if met else '**no**'} |" for target, measured, met in rows),
+        "",
+        "## Full builds",
+        "",
+        "`mkdocs build` in its own process, as a user runs it (start-up included).",
+        "",
+        "| Clients | Pages | Time | CPU time | Pages/s | Per client | Peak memory |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {b.clients:,} | {b.pages:,} | {b.seconds:.1f} s | {b.cpu_seconds:.1f} s | {b.pages_per_second:.1f} | "
+          f"{b.ms_per_client:.0f} ms | {b.peak_rss_mib:,.0f} MiB |" for b in builds),
+        "",
+        f"## The plugin's share ({share.clients} clients)",
+        "",
+        f"One build in-process with the plugin's hooks timed: {share.total:.1f} s in all, {share.plugin:.1f} s "
+        f"in the plugin's hooks ({100 * share.plugin / share.total:.0f} %); overhead ratio = total / (total − plugin) "
+        f"= **{share.overhead:.2f}** (with CPU time: {share.overhead_cpu:.2f}).",
+        "",
+        "| Hook | Time |",
+        "| --- | ---: |",
+        *(f"| `{name}` | {seconds:.2f} s |" for name, seconds in sorted(share.hooks.items(), key=lambda kv: -kv[1])
+          if seconds >= 0.005),
+        "",
+        f"## Against the floor ({plain.clients} clients)",
+        "",
+        "The floor is the same Markdown (`strategy-bible render`) built by MkDocs without the plugin.",
+        "",
+        "| Build | Time | CPU time |",
+        "| --- | ---: | ---: |",
+        f"| With the plugin | {plain.plugin.seconds:.1f} s | {plain.plugin.cpu_seconds:.1f} s |",
+        f"| Plain Markdown (floor) | {plain.floor.seconds:.1f} s | {plain.floor.cpu_seconds:.1f} s |",
+        f"| Ratio | **{plain.ratio:.2f}** | {plain.ratio_cpu:.2f} |",
+        "",
+        "## Edit-to-served in `mkdocs serve --livereload`",
+        "",
+        "From saving a strategy file to its page showing the change (MkDocs polls for changes every 0.5 s, then "
+        "rebuilds the site).",
+        "",
+        "| Site | Median | Each edit | First build served after |",
+        "| --- | ---: | --- | ---: |",
+        *(f"| {l.label} | {l.median:.2f} s | {', '.join(f'{s:.2f}' for s in l.edits)} s | {l.first_build:.1f} s |"
+          for l in latencies),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                              timeout=10).stdout.strip() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Edit-to-served latency of ``mkdocs serve``: from saving a strategy file to the page showing it.
+
+Starts a real ``mkdocs serve --livereload`` on a free loopback port, waits for the first build,
+then edits a client's name in its strategy file and polls the client's overview page until the
+new name shows. MkDocs notices changes by polling the watched folders every half second, then
+rebuilds the whole site: the latency is that wait plus a rebuild. With ``focus``, the server is
+started with ``STRATEGY_BIBLE_CLIENTS=<slug>`` (one client of many, as in a workshop).
+
+    python -m benchmarks.serve_latency --clients 1,100 --edits 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from .generate import make_project, slug
+from .timing import environment
+
+POLL = 0.01
+
+
+@dataclass
+class Latency:
+    clients: int
+    focus: bool
+    first_build: float
+    """Seconds from starting the server to the page being served."""
+    edits: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.edits)
+
+    @property
+    def label(self) -> str:
+        return f"{self.clients} client{'s' if self.clients > 1 else ''}" + (", one in focus" if self.focus else "")
+
+
+def measure(clients: int, workdir: Path, edits: int = 3, focus: bool = False, timeout: float = 1800) -> Latency:
+    config = make_project(workdir / f"serve-{clients}{'-focus' if focus else ''}", clients)
+    strategy = config.parent / "strategies" / f"{slug(0)}.yml"
+    port = _free_port()
+    single = focus or clients == 1
+    url = f"http://127.0.0.1:{port}/" + ("" if single else f"clients/{slug(0)}/")
+    env = {"STRATEGY_BIBLE_CLIENTS": slug(0)} if focus else {}
+    log = (config.parent / "serve.log").open("w")
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=config.parent, env=environment(env), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        original = strategy.read_text(encoding="utf-8")
+        name = f"Client {0:04d}"
+        _wait_for(url, name, server, started + timeout)
+        first_build = time.perf_counter() - started
+        latencies = []
+        for number in range(1, edits + 1):
+            time.sleep(1.0)  # let the server settle
+            marker = f"{name} edit{number}x"
+            edited = original.replace(f'name: "{name}', f'name: "{marker}', 1)
+            saved = time.perf_counter()
+            strategy.write_text(edited, encoding="utf-8")
+            _wait_for(url, marker, server, saved + timeout)
+            latencies.append(time.perf_counter() - saved)
+        return Latency(clients, focus, first_build, latencies)
+    finally:
+        server.send_signal(signal.SIGINT)  # MkDocs stops cleanly on Ctrl-C
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+def _wait_for(url: str, text: str, server: subprocess.Popen, deadline: float) -> None:
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve stopped (exit {server.returncode})")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", errors="replace"):
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(POLL)
+    raise TimeoutError(f"{url} did not show {text!r} in time")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def report(result: Latency) -> str:
+    edits = ", ".join(f"{seconds:.2f}" for seconds in result.edits)
+    return (f"{result.label}: edit-to-served {result.median:.2f} s (median of {edits} s); "
+            f"first build served after {result.first_build:.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", default="1,100", help="comma-separated sizes (default: 1,100)")
+    parser.add_argument("--edits", type=int, default=3, help="edits per server (default: 3)")
+    parser.add_argument("--focus", action="store_true", help="also serve the largest size with one client in focus")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.clients.split(",")]
+    with tempfile.TemporaryDirectory(prefix="sb-bench-") as folder:
+        for clients in sizes:
+            print(report(measure(clients, Path(folder), args.edits)), flush=True)
+        if args.focus:
+            print(report(measure(max(sizes), Path(folder), args.edits, focus=True)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
