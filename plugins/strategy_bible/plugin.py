@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from .audience import Audience
 from .client_view import ClientView
 from .config import StrategyBibleConfig
-from .library import StrategyFile, StrategyLibrary
+from .library import StrategyFile, StrategyLibrary, strategy_paths
 from .problems import Problem
 from .render import Renderer
 from .site_plan import CLIENT_PAGES, SitePlan
@@ -105,9 +105,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             # Strategy files (and templates) kept inside the docs folder must not be copied to the site.
             files.remove(private)
         # `serve` keeps the library between rebuilds (an edit re-reads one file); a build reads
-        # each file once and keeps nothing.
+        # each file once, and drops its library here so that nothing but `strategy_files` holds them.
         library = self.library if self.serving else StrategyLibrary()
-        strategy_files = self._selected(library.scan(self.strategies_dir, self.project))
+        strategy_files = self._read(library)
         del library
         self._report(strategy_files)
         broken = [f for f in strategy_files if not f.valid]
@@ -255,14 +255,17 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     def _private_dirs(self) -> list[Path]:
         return [self.strategies_dir, *([self.templates_dir] if self.templates_dir else [])]
 
-    def _selected(self, found: list[StrategyFile]) -> list[StrategyFile]:
+    def _read(self, library: StrategyLibrary) -> list[StrategyFile]:
+        """The strategy files of this build: every one, or the selected clients' only — the others
+        are not even read (a focused workshop, or a publish building one client after the other)."""
         if not self.selected:
-            return found
-        by_slug = {f.slug: f for f in found}
-        missing = [slug for slug in self.selected if slug not in by_slug]
+            return library.scan(self.strategies_dir, self.project)
+        available = list(dict.fromkeys(path.stem for path in strategy_paths(self.strategies_dir)))
+        missing = [slug for slug in self.selected if slug not in available]
         if missing:
             raise PluginError(f"strategy-bible: no strategy file for {', '.join(missing)} in "
-                              f"{self.config.strategies_dir}/ (clients: {', '.join(by_slug) or 'none'})")
+                              f"{self.config.strategies_dir}/ (clients: {', '.join(available) or 'none'})")
+        by_slug = {f.slug: f for f in library.scan(self.strategies_dir, self.project, only=set(self.selected))}
         return [by_slug[slug] for slug in self.selected]
 
     def _report(self, strategy_files: list[StrategyFile]) -> None:

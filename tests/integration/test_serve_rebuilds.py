@@ -71,3 +71,10 @@ def test_a_template_edit_renders_every_client_again(served):
     assert rebuild() == {"read": [], "rendered": ["alpha", "beta"]}
     for slug in ("alpha", "beta"):
         assert "Template edited." in (site / f"clients/{slug}/kpis/index.html").read_text(encoding="utf-8")
+
+
+def test_a_focused_site_reads_the_focused_client_only(served, monkeypatch):
+    project, site, rebuild = served
+    monkeypatch.setenv("STRATEGY_BIBLE_CLIENTS", "beta")
+    assert rebuild() == {"read": ["beta"], "rendered": ["beta"]}  # a workshop on one client of hundreds
+    assert "Beta" in (site / "index.html").read_text(encoding="utf-8")
