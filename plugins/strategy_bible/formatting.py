@@ -40,7 +40,7 @@ def _remembered(method):
     return remembered
 
 
-_MAX_REMEMBERED = 100_000
+_MAX_REMEMBERED = 20_000
 
 
 class Formatter:

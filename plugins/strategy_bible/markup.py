@@ -40,7 +40,7 @@ def plain(value: object) -> Markup:
     return Markup(_SPACES.sub(" ", str(value)).strip(" ").translate(_CHARREFS))
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=16_384)
 def _plain_text(text: str) -> Markup:
     """:func:`plain` of a text, remembered: the same titles and labels go into many pages."""
     return Markup(_SPACES.sub(" ", text).strip(" ").translate(_CHARREFS))
