@@ -20,8 +20,8 @@ from . import build_speed, floor, plugin_share, serve_latency
 
 REPO = Path(__file__).resolve().parents[1]
 
-FULL = {"sizes": (10, 100, 1000), "share": 200, "serve": (1, 100), "edits": 5}
-QUICK = {"sizes": (10, 50), "share": 20, "serve": (1, 10), "edits": 3}
+FULL = {"sizes": (10, 100, 1000), "share": 200, "serve": (1, 100), "edits": 9}
+QUICK = {"sizes": (10, 50), "share": 20, "serve": (1, 10), "edits": 5}
 """Sizes of the full builds; clients of the share and floor builds; of the served sites; edits of a
 one-client (or focused) site — a hundred-client site gets two, each rebuild being long."""
 

@@ -55,8 +55,11 @@ def plain_project(config_file: Path, root: Path) -> tuple[Path, Run]:
     yaml = YAML(typ="safe", pure=True)
     config = yaml.load(config_file.read_text(encoding="utf-8"))
     own_pages = config_file.parent / config.get("docs_dir", "docs")
-    shutil.copytree(own_pages, docs, dirs_exist_ok=True,  # the generated pages win, as in a plugin build
-                    ignore=lambda folder, names: [n for n in names if (docs / Path(folder).relative_to(own_pages) / n).is_file()])
+    for page in sorted(own_pages.rglob("*")):
+        target = docs / page.relative_to(own_pages)
+        if page.is_file() and not target.exists():  # a generated page wins, as in a plugin build
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(page, target)
     config["docs_dir"] = "docs"
     config["plugins"] = [p for p in config.get("plugins", [])
                          if not (p == "strategy-bible" or (isinstance(p, dict) and "strategy-bible" in p))]

@@ -18,8 +18,6 @@ import random
 import shutil
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 REPO = Path(__file__).resolve().parents[1]
 SEED = 2026
 
@@ -168,20 +166,6 @@ def make_project(root: Path, clients: int, seed: int = SEED) -> Path:
     shutil.copytree(REPO / "pages", root / "pages")
     write_strategies(root / "strategies", clients, seed)
     return root / "mkdocs.yml"
-
-
-def plain_config(config_file: Path, docs_dir: Path, target: Path) -> Path:
-    """The project's MkDocs configuration without the strategy-bible plugin, reading ``docs_dir``:
-    the configuration of the floor build (the plugin's Markdown as plain files)."""
-    yaml = YAML(typ="safe", pure=True)
-    config = yaml.load(config_file.read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs_dir)
-    config["plugins"] = [p for p in config.get("plugins", [])
-                         if not (p == "strategy-bible" or (isinstance(p, dict) and "strategy-bible" in p))]
-    config["extra_css"] = [*config.get("extra_css", []), "assets/strategy-bible.css"]
-    with target.open("w", encoding="utf-8") as handle:
-        yaml.dump(config, handle)
-    return target
 
 
 def _quote(text: str) -> str:

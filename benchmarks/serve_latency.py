@@ -3,7 +3,8 @@
 Starts a real ``mkdocs serve --livereload`` on a free loopback port, waits for the first build,
 then edits a client's name in its strategy file and polls the client's overview page until the
 new name shows. MkDocs notices changes by polling the watched folders every half second, then
-rebuilds the whole site: the latency is that wait plus a rebuild. With ``focus``, the server is
+rebuilds the whole site: the latency is that wait (a quarter of a second on average: edits are
+made at random points of the polling cycle) plus a rebuild. With ``focus``, the server is
 started with ``STRATEGY_BIBLE_CLIENTS=<slug>`` (one client of many, as in a workshop).
 
     python -m benchmarks.serve_latency --clients 1,100 --edits 3
@@ -12,7 +13,7 @@ started with ``STRATEGY_BIBLE_CLIENTS=<slug>`` (one client of many, as in a work
 from __future__ import annotations
 
 import argparse
-import os
+import random
 import signal
 import socket
 import statistics
@@ -65,8 +66,11 @@ def measure(clients: int, workdir: Path, edits: int = 3, focus: bool = False, ti
         _wait_for(url, name, server, started + timeout)
         first_build = time.perf_counter() - started
         latencies = []
+        pauses = random.Random(clients)
         for number in range(1, edits + 1):
-            time.sleep(1.0)  # let the server settle
+            # Let the server settle, then edit at a random point of MkDocs' half-second polling cycle:
+            # a fixed pause would lock every edit to the same point of the cycle, hence the same wait.
+            time.sleep(1.0 + pauses.uniform(0, 0.5))
             marker = f"{name} edit{number}x"
             edited = original.replace(f'name: "{name}', f'name: "{marker}', 1)
             saved = time.perf_counter()
