@@ -17,10 +17,11 @@ without libyaml.
 from __future__ import annotations
 
 import io
+import warnings
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import StreamMark
+from ruamel.yaml.error import ReusedAnchorWarning, StreamMark
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
@@ -56,8 +57,11 @@ def compose(text: str) -> Node | None:
 
 
 def ruamel_compose(text: str) -> Node | None:
-    """The reference path: ruamel's own parser and composer."""
-    return YAML(typ="safe", pure=True).compose(io.StringIO(text))
+    """The reference path: ruamel's own parser and composer. An anchor defined again is allowed by
+    YAML (the later one counts): no Python warning on the user's console for it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReusedAnchorWarning)
+        return YAML(typ="safe", pure=True).compose(io.StringIO(text))
 
 
 class _Composer:
