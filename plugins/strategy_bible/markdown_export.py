@@ -9,13 +9,13 @@ where MkDocs gets the files; nothing is built.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-MARKER = ".strategy-bible-render"
+from .output_folder import empty_output_folder
+
 PLUGIN = "strategy-bible"
 
 
@@ -36,7 +36,7 @@ def render_markdown(config_file: Path, out: Path) -> list[str]:
         config.plugins.on_pre_build(config=config)
         files = config.plugins.on_files(get_files(config), config=config)
         generated = [file for file in files if file.generated_by == PLUGIN]
-        _prepare(out)
+        empty_output_folder(out, "render", RenderError)
         for file in generated:
             target = out / file.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -44,13 +44,3 @@ def render_markdown(config_file: Path, out: Path) -> list[str]:
     finally:
         config.plugins.on_shutdown()
     return sorted(file.src_uri for file in generated)
-
-
-def _prepare(out: Path) -> None:
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise RenderError(f"{out} is not empty and was not made by 'strategy-bible render'; "
-                          "choose another --out or empty it yourself")
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    (out / MARKER).write_text("Made by strategy-bible render: emptied at each render.\n", encoding="utf-8")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +23,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from .library import StrategyLibrary
+from .output_folder import empty_output_folder
 from .share_links import ROTATIONS_FILE, read_rotations, token
 
-MARKER = ".strategy-bible-publish"
 ROOT_PAGE = """<!doctype html>
 <html>
 <head>
@@ -79,7 +78,9 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
 def publish(config_file: Path, out: Path, secret: str, base_url: str | None = None) -> list[SharedClient]:
     """Build every client alone into ``out/<token>/``; returns the share table."""
     shared = share_table(config_file, secret, base_url)
-    _prepare(out)
+    # An earlier publish is emptied, so a rotated link dies; so is an MkDocs build (site/).
+    mkdocs_build = (out / "index.html").exists() and (out / "assets").is_dir()
+    empty_output_folder(out, "publish", PublishError, also_ours=mkdocs_build)
     for client in shared:
         target = out / client.token
         with _forced_environment(STRATEGY_BIBLE_AUDIENCE="client", STRATEGY_BIBLE_CLIENTS=client.slug):
@@ -93,19 +94,6 @@ def publish(config_file: Path, out: Path, secret: str, base_url: str | None = No
     (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     (out / ".nojekyll").write_text("", encoding="utf-8")
     return shared
-
-
-def _prepare(out: Path) -> None:
-    """An empty output folder. A folder we published before (or an MkDocs build) is emptied, so a
-    rotated link dies; any other non-empty folder is refused rather than wiped."""
-    ours = (out / MARKER).exists() or ((out / "index.html").exists() and (out / "assets").is_dir())  # or mkdocs'
-    if out.exists() and any(out.iterdir()) and not ours:
-        raise PublishError(f"{out} is not empty and was not made by 'strategy-bible publish'; "
-                           "choose another --out or empty it yourself")
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    (out / MARKER).write_text("Made by strategy-bible publish: emptied at each publish.\n", encoding="utf-8")
 
 
 @contextlib.contextmanager
