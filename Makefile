@@ -22,8 +22,8 @@ serve: install
 test: install browser
 	$(BIN)/python -m pytest
 
-# Speed and memory benchmarks (benchmarks/README.md): `bench` writes docs/benchmarks.md (about half an
-# hour: builds of 1,000 clients, a served site of 100); `bench-quick` prints a smaller run.
+# Speed and memory benchmarks (benchmarks/README.md): `bench` writes docs/benchmarks.md (about 15
+# minutes: builds of 1,000 clients, a served site of 100); `bench-quick` prints a smaller run.
 bench: install
 	$(BIN)/python -m benchmarks --out docs/benchmarks.md
 
