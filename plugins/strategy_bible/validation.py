@@ -55,7 +55,7 @@ def check_slug(path: Path, display_path: str) -> None:
 
 
 def parse(loaded: LoadedYaml) -> Strategy:
-    data, positions = loaded.data, loaded.positions
+    data = loaded.data
     checked = rules.Checked(declared=rules.declared_ids(data))
     findings: list[tuple[tuple, str, bool]] = []  # (path, message, points at the key?)
     strategy = None

@@ -66,9 +66,9 @@ def leaks(site: Path, needles: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("confidential"), {"confiance": CONFIDENTIAL, "quokka": OTHER})
-    client = build(project, "-d", "site-client")
-    internal = build(project, "-d", "site-internal", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
-    single = build(project, "-d", "site-single", env={"STRATEGY_BIBLE_CLIENTS": "confiance"})
+    build(project, "-d", "site-client")
+    build(project, "-d", "site-internal", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
+    build(project, "-d", "site-single", env={"STRATEGY_BIBLE_CLIENTS": "confiance"})
     return {"client": project / "site-client", "internal": project / "site-internal",
             "single": project / "site-single", "project": project}
 
