@@ -262,10 +262,17 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             return library.scan(self.strategies_dir, self.project)
         available = list(dict.fromkeys(path.stem for path in strategy_paths(self.strategies_dir)))
         missing = [slug for slug in self.selected if slug not in available]
-        if missing:
-            raise PluginError(f"strategy-bible: no strategy file for {', '.join(missing)} in "
-                              f"{self.config.strategies_dir}/ (clients: {', '.join(available) or 'none'})")
+        message = (f"no strategy file for {', '.join(missing)} in {self.config.strategies_dir}/ "
+                   f"(clients: {', '.join(available) or 'none'})")
+        if missing and not self.serving:
+            raise PluginError(f"strategy-bible: {message}")
         by_slug = {f.slug: f for f in library.scan(self.strategies_dir, self.project, only=set(self.selected))}
+        for slug in missing:
+            # In `serve` (the focused client's file renamed or deleted mid-workshop), its pages say
+            # so instead of the server hanging on an exception.
+            source = Path(os.path.relpath(self.strategies_dir / f"{slug}.yml", self.project)).as_posix()
+            by_slug[slug] = StrategyFile(slug, self.strategies_dir / f"{slug}.yml", source,
+                                         errors=[Problem(source, 1, 1, "", message)])
         return [by_slug[slug] for slug in self.selected]
 
     def _report(self, strategy_files: list[StrategyFile]) -> None:

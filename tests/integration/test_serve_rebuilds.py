@@ -3,6 +3,7 @@ what changed. Run in-process: the same plugin instance through several builds, a
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -78,3 +79,18 @@ def test_a_focused_site_reads_the_focused_client_only(served, monkeypatch):
     monkeypatch.setenv("STRATEGY_BIBLE_CLIENTS", "beta")
     assert rebuild() == {"read": ["beta"], "rendered": ["beta"]}  # a workshop on one client of hundreds
     assert "Beta" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_focused_clients_file_gone_mid_workshop_shows_an_error_page(served, monkeypatch):
+    project, site, rebuild = served
+    monkeypatch.setenv("STRATEGY_BIBLE_CLIENTS", "beta")
+    rebuild()
+    (project / "strategies/beta.yml").rename(project / "strategies/beta-renamed.yml")
+    rebuild()  # no exception: an exception in a `serve` rebuild leaves the server hanging
+    page = html.unescape((site / "index.html").read_text(encoding="utf-8"))
+    assert "strategies/beta.yml:1:1" in page and "no strategy file for beta in strategies/" in page
+    assert "beta-renamed" in page  # the clients there are, to pick the new name from
+    (project / "strategies/beta-renamed.yml").rename(project / "strategies/beta.yml")
+    rebuild()
+    assert "Beta" in (site / "index.html").read_text(encoding="utf-8")
+    assert "no strategy file" not in (site / "index.html").read_text(encoding="utf-8")
