@@ -27,18 +27,17 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import ScalarNode
 
 from . import yaml_text
 from .atomic import write_atomically
+from .composer import ruamel_compose
 from .loader import load_yaml_bytes
 from .model import Strategy, Task
 from .problems import InvalidStrategy
@@ -279,7 +278,7 @@ def _open(text: str, shown: str) -> Document:
     """The original text, refused unless it is a valid strategy, ready to locate and splice into."""
     strategy = validated_text(text, shown, _invalid_original(shown)).strategy
     try:
-        root = YAML(typ="safe", pure=True).compose(io.StringIO(text))
+        root = ruamel_compose(text)
     except YAMLError as error:  # the loader read it, so this does not happen; but never a traceback
         raise EditRefused(f"cannot read {shown}: {error}") from None
     return Document(text, shown, root, strategy)

@@ -164,16 +164,15 @@ class _Builder:
             raise InvalidStrategy([Problem(self.shown, *_mark(node), _dotted(path),
                                            f"nested more than {MAX_DEPTH} levels deep")])
         self.positions.values.setdefault(path, _mark(node))
-        tag = node.tag
-        if tag not in _PLAIN_TAGS:
-            self.problem(node, path, f"the tag '{_short_tag(tag)}' is not allowed; write plain values "
+        if node.tag not in _PLAIN_TAGS:
+            self.problem(node, path, f"the tag '{_short_tag(node.tag)}' is not allowed; write plain values "
                                      "(text, numbers, dates, lists and mappings)")
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return node.value if tag == _STR else self._scalar(node, path)  # text needs no constructor
+        return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -185,7 +184,7 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.problem(key_node, path, "a key must be a plain word, not a list or a mapping")
                 continue
-            key = key_node.value if key_node.tag == _STR else str(self._scalar(key_node, path))
+            key = str(self._scalar(key_node, path))
             child = path + (key,)
             if key in first_seen:
                 line, column = first_seen[key]
@@ -198,6 +197,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+        if node.tag == _STR:
+            return node.value  # text needs no constructor: most values and every key are text
         try:
             return self._scalars.construct_object(node)
         except (YAMLError, ValueError, OverflowError):

@@ -35,14 +35,12 @@ def plain(value: object) -> Markup:
         return Markup("")
     if isinstance(value, Markup):
         return value
-    if type(value) is str:
-        return _plain_text(value)
-    return Markup(_SPACES.sub(" ", str(value)).strip(" ").translate(_CHARREFS))
+    return _plain_text(str(value))
 
 
 @functools.lru_cache(maxsize=16_384)
 def _plain_text(text: str) -> Markup:
-    """:func:`plain` of a text, remembered: the same titles and labels go into many pages."""
+    """:func:`plain` of a text, remembered: the same titles, labels and figures go into many pages."""
     return Markup(_SPACES.sub(" ", text).strip(" ").translate(_CHARREFS))
 
 
