@@ -39,3 +39,8 @@ class StrategyBibleConfig(base.Config):
 
     timezone = c.Type(str, default="Europe/Paris")
     """Time zone of event times written in strategy files (an IANA name)."""
+
+    workers = c.Optional(c.Type(int))
+    """Processes that read and render the clients while MkDocs builds the pages. Left out: one
+    per core when there are at least 8 clients to read or render, none otherwise (and none on a
+    one-core machine). ``0``: everything in MkDocs' own process."""

@@ -7,6 +7,7 @@ means an edit to one client re-reads one file, not all of them.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,29 +38,58 @@ class StrategyLibrary:
     def __init__(self) -> None:
         self._cache: dict[Path, tuple[tuple[int, int], StrategyFile]] = {}
 
-    def scan(self, folder: Path, relative_to: Path | None = None, only: set[str] | None = None) -> list[StrategyFile]:
+    def scan(self, folder: Path, relative_to: Path | None = None, only: set[str] | None = None,
+             read: Reader | None = None) -> list[StrategyFile]:
         """Every strategy file of ``folder``, by slug — or only those of the slugs ``only``: the
-        others are not read at all (one client out of hundreds is one file to read)."""
+        others are not read at all (one client out of hundreds is one file to read). Files new or
+        changed since the last scan are read by ``read`` (default: one after the other, here)."""
         paths = [path for path in strategy_paths(folder) if only is None or path.stem in only]
-        found = [self.load(path, _shown(path, relative_to)) for path in paths]
-        self._cache = {path: entry for path, entry in self._cache.items() if path in set(paths)}
+        signatures = {path: _signature(path) for path in paths}
+        stale = [path for path in paths if self._cached(path, signatures[path]) is None]
+        read_now = set(stale)
+        for path, entry in zip(stale, (read or read_strategies)([(path, _shown(path, relative_to)) for path in stale])):
+            self._cache[path] = (signatures[path], entry)
+        found = []
+        for path in paths:
+            entry = self._cache[path][1]
+            entry.fresh = path in read_now
+            found.append(entry)
+        self._cache = {path: self._cache[path] for path in paths}
         return _refuse_same_slug(found)
 
     def load(self, path: Path, source: str) -> StrategyFile:
-        stat = path.stat()
-        signature = (stat.st_mtime_ns, stat.st_size)
-        cached = self._cache.get(path)
-        if cached and cached[0] == signature:
-            cached[1].fresh = False
-            return cached[1]
-        entry = StrategyFile(path.stem, path, source)
-        try:
-            check_slug(path, source)
-            entry.validated = validate(load_yaml(path, source))
-        except InvalidStrategy as invalid:
-            entry.errors = invalid.problems
+        """One file, read again only when it changed."""
+        signature = _signature(path)
+        entry = self._cached(path, signature)
+        if entry is not None:
+            entry.fresh = False
+            return entry
+        entry = read_strategy(path, source)
         self._cache[path] = (signature, entry)
         return entry
+
+    def _cached(self, path: Path, signature: tuple[int, int]) -> StrategyFile | None:
+        cached = self._cache.get(path)
+        return cached[1] if cached and cached[0] == signature else None
+
+
+def read_strategy(path: Path, source: str) -> StrategyFile:
+    """Read and validate one strategy file: its strategy, or every problem found in it."""
+    entry = StrategyFile(path.stem, path, source)
+    try:
+        check_slug(path, source)
+        entry.validated = validate(load_yaml(path, source))
+    except InvalidStrategy as invalid:
+        entry.errors = invalid.problems
+    return entry
+
+
+def read_strategies(files: list[tuple[Path, str]]) -> list[StrategyFile]:
+    return [read_strategy(path, source) for path, source in files]
+
+
+Reader = Callable[[list[tuple[Path, str]]], list[StrategyFile]]
+"""Reads ``(path, shown path)`` pairs into strategy files, in the same order."""
 
 
 def strategy_paths(folder: Path) -> list[Path]:
@@ -67,6 +97,12 @@ def strategy_paths(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.name.startswith(".") and p.is_file())
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    """Taken before the file is read: an edit made while it is read shows as a change next time."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _shown(path: Path, relative_to: Path | None) -> str:

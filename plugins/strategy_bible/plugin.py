@@ -10,12 +10,11 @@ from __future__ import annotations
 import html
 import logging
 import os
-import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -24,6 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .audience import Audience
+from .client_files import ClientFiles
 from .client_view import ClientView
 from .config import StrategyBibleConfig
 from .library import StrategyFile, StrategyLibrary, strategy_paths
@@ -31,6 +31,7 @@ from .problems import Problem
 from .render import Renderer
 from .site_plan import CLIENT_PAGES, SitePlan
 from .verdict import Thresholds
+from .workers import InProcess, MakeSettings, WorkerPool, worker_count
 
 log = logging.getLogger("mkdocs.plugins.strategy_bible")
 
@@ -50,6 +51,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         self._renderers: dict[tuple, Renderer] = {}
         self._made: dict[str, tuple] = {}
         """In `serve`, each client's pages and downloads of the last rebuild, with what they came from."""
+        self.pool: WorkerPool | None = None
 
     # Record whether this is `mkdocs serve`: there, a broken strategy file must not stop the
     # server (it shows an error page instead), and the library is kept between rebuilds —
@@ -84,6 +86,14 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             config.markdown_extensions.append("attr_list")  # headings carry the items' ids
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if self.config.workers is not None and self.config.workers < 0:
+            raise PluginError(f"strategy-bible: workers is {self.config.workers}; use 0 (none), a number of "
+                              "processes, or leave it out (one per core when there are many clients)")
+        self.settings = MakeSettings(language, self.templates_dir, self.audience, self.thresholds,
+                                     self.config.timezone, project)
+        self._close_pool()
+        self.in_process = InProcess(self.settings, self.renderer)
+        self._pending: dict[str, tuple] = {}
         self.plan = SitePlan(single_client=len(self.selected) == 1)
         self.sections: dict[str, Section] = {}
         self.kinds: dict[str, tuple[str, ...]] = {}
@@ -91,6 +101,10 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         self.page_titles: dict[str, str] = {}
         self.home_uri: str | None = None
         self.clients_section: Section | None = None
+        if not self.serving:
+            # Worker processes start now, while MkDocs gathers the docs files: they are ready to
+            # read the strategies when `on_files` comes.
+            self._maker(len(self.selected) or len(strategy_paths(self.strategies_dir)))
         return config
 
     # Load the strategies and generate every page. Runs before the navigation is built, so the
@@ -129,33 +143,49 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         if self.serving:
             self._made_from = (self.renderer, _signature(self.renderer.template_dirs), self.audience,
                                self.thresholds, self.config.timezone, plan)
-        # The home lists every client, so it comes first; then each client's pages, after which
-        # its strategy is let go: a build of a thousand clients need not hold them all at once.
+        # Every client's pages are set going (in worker processes, with many clients) before the
+        # home, which lists every client, is rendered; the pages are waited for only when MkDocs
+        # reads them. Each strategy is let go once its pages are set going.
         views = {f.slug: self._view(f) for f in strategy_files if f.valid}
+        making = self._start_making([f for f in strategy_files if f.valid], views, plan)
         home = None
         if self.home_uri:
             home = self.renderer.home(list(views.values()), [(f.source, f.errors) for f in broken], plan,
                                       self.audience is Audience.INTERNAL)
         for strategy_file in _taken(strategy_files):
-            view = views.pop(strategy_file.slug, None)
+            slug = strategy_file.slug
+            view = views.pop(slug, None)
             kinds = view.page_kinds() if view else CLIENT_PAGES
-            pages, downloads = self._client_files(strategy_file, view, plan, kinds)
-            for kind, uri in plan.pages(strategy_file.slug, kinds).items():
-                self._add(files, config, uri, pages[uri], strategy_file)
-                self.client_of_page[uri] = strategy_file.slug
+            if view is None:
+                error_page = self._error_page(strategy_file.source, strategy_file.errors, plan)
+                for uri in plan.pages(slug, kinds).values():
+                    self._add(files, config, File.generated(config, uri, content=error_page), strategy_file)
+            else:
+                def fill(slug=slug) -> None:
+                    self._fill(slug)
+                uris = [*plan.pages(slug, kinds).values(), *plan.downloads(slug)]
+                waiting = {uri: self._add(files, config, _PendingFile.waiting(config, uri, fill), strategy_file)
+                           for uri in uris}
+                # Only the file's name is kept: the strategy itself is let go.
+                self._pending[slug] = (strategy_file.source, making.pop(slug), plan.pages(slug, kinds), waiting)
+            for kind, uri in plan.pages(slug, kinds).items():
+                self.client_of_page[uri] = slug
                 self.page_titles[uri] = self.renderer.labels(f"page.{kind}" if view else "page.error")
-            for uri, content in downloads.items():
-                self._add(files, config, uri, content, None)
-            self.sections[strategy_file.slug] = Section(
-                _nav_text(view.strategy.client.name if view else strategy_file.slug), [])
-            self.kinds[strategy_file.slug] = kinds
+            self.sections[slug] = Section(_nav_text(view.strategy.client.name if view else slug), [])
+            self.kinds[slug] = kinds
         self._made = {slug: made for slug, made in self._made.items() if slug in self.sections}  # files removed
         if home is not None:
-            self._add(files, config, self.home_uri, home, None)
+            self._add(files, config, File.generated(config, self.home_uri, content=home), None)
             self.page_titles[self.home_uri] = self.renderer.labels("page.home")
         stylesheet = self.renderer.stylesheet()
         files.append(File.generated(config, STYLESHEET, content=stylesheet))
         return files
+
+    # Wait here, where it shows in a profile of the hooks, for a client's pages still being made.
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if isinstance(page.file, _PendingFile):
+            page.file.content_bytes
+        return page
 
     # Put the clients under one "Clients" section, each client's pages in a section of its own,
     # in place of the folders MkDocs' automatic navigation would show.
@@ -226,9 +256,17 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
 
     # No sitemap either: it would list every page to whoever finds it.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_pool()
         if self.config.enabled and self.config.noindex:
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 Path(config.site_dir, name).unlink(missing_ok=True)
+
+    # Worker processes end with the build, however it ends.
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_pool()
+
+    def on_shutdown(self) -> None:
+        self._close_pool()
 
     # Rebuild when a strategy file or a template changes.
     @event_priority(-50)
@@ -259,14 +297,15 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         """The strategy files of this build: every one, or the selected clients' only — the others
         are not even read (a focused workshop, or a publish building one client after the other)."""
         if not self.selected:
-            return library.scan(self.strategies_dir, self.project)
+            return library.scan(self.strategies_dir, self.project, read=self._reader)
         available = list(dict.fromkeys(path.stem for path in strategy_paths(self.strategies_dir)))
         missing = [slug for slug in self.selected if slug not in available]
         message = (f"no strategy file for {', '.join(missing)} in {self.config.strategies_dir}/ "
                    f"(clients: {', '.join(available) or 'none'})")
         if missing and not self.serving:
             raise PluginError(f"strategy-bible: {message}")
-        by_slug = {f.slug: f for f in library.scan(self.strategies_dir, self.project, only=set(self.selected))}
+        by_slug = {f.slug: f for f in library.scan(self.strategies_dir, self.project, only=set(self.selected),
+                                                         read=self._reader)}
         for slug in missing:
             # In `serve` (the focused client's file renamed or deleted mid-workshop), its pages say
             # so instead of the server hanging on an exception.
@@ -291,59 +330,114 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         return ClientView(strategy_file.slug, strategy_file.source, strategy_file.validated.strategy,
                           self.audience, self.thresholds, strategy_file.validated.warnings)
 
-    def _client_files(self, strategy_file: StrategyFile, view: ClientView | None, plan: SitePlan,
-                      kinds: tuple[str, ...]) -> tuple[dict[str, str], dict[str, bytes]]:
-        """The client's pages and downloads. In `serve`, those of the last rebuild when neither its
-        file nor anything they are made from changed (settings, templates): an edit re-renders
+    def _maker(self, clients: int) -> InProcess | WorkerPool:
+        """Worker processes once there are enough clients to read or render, else this process."""
+        if self.pool is None and (processes := worker_count(self.config.workers, clients)):
+            self.pool = WorkerPool(self.settings, processes)
+            log.info("strategy-bible: %d worker processes read and render the clients", processes)
+        return self.pool or self.in_process
+
+    def _reader(self, files: list[tuple[Path, str]]) -> list[StrategyFile]:
+        return self._maker(len(files)).read(files)
+
+    def _start_making(self, strategy_files: list[StrategyFile], views: dict[str, ClientView],
+                      plan: SitePlan) -> dict[str, Future[ClientFiles]]:
+        """Each valid client's files, being made. In `serve`, those of the last rebuild when neither
+        its file nor anything they are made from changed (settings, templates): an edit re-renders
         one client, not all of them."""
-        if view is None:
-            return self._render(strategy_file, view, plan, kinds)[0], {}
-        key = (self._made_from, kinds) if self.serving else None
-        made = self._made.get(strategy_file.slug)
-        if made is not None and made[0] is strategy_file and made[1] == key:
-            return made[2], made[3]
-        pages, rendered = self._render(strategy_file, view, plan, kinds)
-        downloads = self.renderer.downloads(view, plan, self.config.timezone)
-        if key is not None and rendered:
-            self._made[strategy_file.slug] = (strategy_file, key, pages, downloads)
-        return pages, downloads
+        making, to_make = {}, []
+        for strategy_file in strategy_files:
+            made = self._made.get(strategy_file.slug)
+            if self.serving and made and made[0] is strategy_file and made[1] == self._made_from:
+                making[strategy_file.slug] = made[2]
+            else:
+                to_make.append(strategy_file)
+        maker = self._maker(len(to_make))
+        for strategy_file in to_make:
+            making[strategy_file.slug] = maker.make(strategy_file, views[strategy_file.slug], plan)
+            if self.serving:
+                self._made[strategy_file.slug] = (strategy_file, self._made_from, making[strategy_file.slug])
+        return making
 
-    def _render(self, strategy_file: StrategyFile, view: ClientView | None, plan: SitePlan,
-                kinds: tuple[str, ...]) -> tuple[dict[str, str], bool]:
-        """The client's pages; in `serve`, an error page at each of their addresses instead (and
-        False: not rendered)."""
-        problems = strategy_file.errors
-        if view is not None:
-            try:
-                return self.renderer.client_pages(view, plan), True
-            except jinja2.TemplateError as error:
-                problem = _template_problem(error, self.project)
-                if not self.serving:
-                    raise PluginError(f"strategy-bible: {problem}") from None
-                log.error("strategy-bible: %s", problem)
-                problems = [problem]
-            except Exception as error:
-                if not self.serving:
-                    raise
-                # A bug of ours must not hang `serve` in front of a client: show it, log it in full.
-                log.exception("strategy-bible: could not render %s", strategy_file.source)
-                problems = [Problem(strategy_file.source, 1, 1, "", f"internal error: {error!r}")]
-        error_page = self.renderer.error_page(strategy_file.source, problems, plan.home_from_client(),
-                                              self.audience is Audience.INTERNAL)
-        return {uri: error_page for uri in plan.pages(strategy_file.slug, kinds).values()}, False
+    def _fill(self, slug: str) -> None:
+        """Give a client's waiting files their content, once it is made."""
+        source, making, pages, waiting = self._pending.pop(slug)
+        contents = self._contents(slug, source, making, pages, [uri for uri in waiting if uri not in pages.values()])
+        for uri, file in waiting.items():
+            file._content = contents[uri]
 
-    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes,
-             source: StrategyFile | None) -> None:
-        existing = files.get_file_from_path(uri)
+    def _contents(self, slug: str, source: str, making: Future[ClientFiles], pages: dict[str, str],
+                  downloads: list[str]) -> dict[str, str | bytes]:
+        """The client's pages and downloads; in `serve`, when they could not be made, an error page
+        at each page's address and empty downloads."""
+        try:
+            made = making.result()
+        except Exception as error:  # a worker process that ended abruptly (killed, out of memory)
+            made = ClientFiles(crash=f"{type(error).__name__}: {error}")
+        if made.problem is None and made.crash is None:
+            return {**made.pages, **made.downloads}
+        self._made.pop(slug, None)
+        if made.problem is not None:
+            if not self.serving:
+                raise PluginError(f"strategy-bible: {made.problem}")
+            log.error("strategy-bible: %s", made.problem)
+            problem = made.problem
+        else:
+            # A bug of ours; in `serve` it must not hang the server in front of a client: show it.
+            if not self.serving:
+                raise PluginError(f"strategy-bible: could not render {source}:\n{made.crash}")
+            log.error("strategy-bible: could not render %s:\n%s", source, made.crash)
+            problem = Problem(source, 1, 1, "", f"internal error: {made.crash.strip().splitlines()[-1]}")
+        error_page = self._error_page(source, [problem], self.plan)
+        return {**{uri: error_page for uri in pages.values()}, **{uri: b"" for uri in downloads}}
+
+    def _error_page(self, source: str, problems: list[Problem], plan: SitePlan) -> str:
+        return self.renderer.error_page(source, problems, plan.home_from_client(),
+                                        self.audience is Audience.INTERNAL)
+
+    def _close_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    def _add(self, files: Files, config: MkDocsConfig, file: File, source: StrategyFile | None) -> File:
+        existing = files.get_file_from_path(file.src_uri)
         if existing is not None:
-            log.warning("strategy-bible: the generated page %s replaces %s in the docs folder", uri, existing.src_uri)
+            log.warning("strategy-bible: the generated page %s replaces %s in the docs folder",
+                        file.src_uri, existing.src_uri)
             files.remove(existing)
-        file = File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED)
-        if source is not None and self.audience is Audience.INTERNAL and config.repo_url:
+        file.inclusion = InclusionLevel.INCLUDED
+        if source is not None and file.is_documentation_page() and self.audience is Audience.INTERNAL \
+                and config.repo_url:
             # The edit button opens the strategy file; never in a client build, where it would
             # lead to the file that holds the internal items.
             file.edit_uri = Path(os.path.relpath(source.path, config.docs_dir)).as_posix()
         files.append(file)
+        return file
+
+
+class _PendingFile(File):
+    """A generated file whose content may still be in the making (in a worker process): reading
+    it, in any way, waits for it. MkDocs 1.6 reads a generated file's content through ``_content``
+    alone (``content_string``, ``content_bytes``, ``copy_file``), so that is where it waits."""
+
+    _PENDING = object()
+
+    @classmethod
+    def waiting(cls, config: MkDocsConfig, uri: str, fill: Callable[[], None]) -> _PendingFile:
+        file = cls.generated(config, uri, content=cls._PENDING)
+        file._fill = fill
+        return file
+
+    @property
+    def _content(self) -> str | bytes:
+        if self.__dict__["_held"] is self._PENDING:
+            self._fill()
+        return self.__dict__["_held"]
+
+    @_content.setter
+    def _content(self, value) -> None:
+        self.__dict__["_held"] = value
 
 
 def _audience(value: str) -> Audience:
@@ -420,17 +514,3 @@ def _link(items: list, pages: list[Page], parent: Section | None = None) -> None
             _link(item.children, [], item)
     for previous, page, following in zip([None, *pages], pages, [*pages[1:], None]):
         page.previous_page, page.next_page = previous, following
-
-
-def _template_problem(error: jinja2.TemplateError, project: Path) -> Problem:
-    """A template mistake (in a site's own templates, typically) placed at its file and line."""
-    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-    if filename is None:  # a runtime error (undefined name…): Jinja puts the template in the traceback
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".jinja")]
-        if frames:
-            filename, line = frames[-1].filename, frames[-1].lineno
-    try:
-        filename = os.path.relpath(filename, project) if filename else "template"
-    except ValueError:
-        pass
-    return Problem(filename, line or 1, 1, "", f"template error: {error.message or error}")

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 CLIENT_PAGES = ("overview", "objectives", "actions", "kpis", "events", "posts", "review")
 """Every kind of client page, in navigation order; a client without posts has no posts page."""
+DOWNLOADS = ("kpis.csv", "events.ics")
+"""Every client's downloadable files, beside its pages."""
 HOME = "index.md"
 
 
@@ -36,6 +38,9 @@ class SitePlan:
 
     def download(self, slug: str, name: str) -> str:
         return self.folder(slug) + name
+
+    def downloads(self, slug: str) -> list[str]:
+        return [self.download(slug, name) for name in DOWNLOADS]
 
     def page_from_home(self, slug: str) -> str:
         """Link from the agency home to a client's overview."""

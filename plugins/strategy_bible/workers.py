@@ -1,0 +1,140 @@
+"""Reading and rendering clients in worker processes, while MkDocs works on the pages.
+
+MkDocs builds a site in one process, one page after the other. With many clients the plugin's
+own work — reading, validating and rendering every strategy — would come on top of that. Worker
+processes (one per core) take it: they read and validate the files first (the build waits for
+that, since the navigation needs each client's name and pages), then render each client's pages
+and downloads while MkDocs turns the first ones into HTML. MkDocs only waits when it reaches a
+client whose pages are not made yet, which on two cores is almost never.
+
+The workers run at a lower priority than MkDocs' process: the pages it is waiting for come first.
+Each worker starts a fresh interpreter (``spawn``), safe in ``mkdocs serve``'s threads too.
+Strategies travel between processes pickled, once each way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .audience import Audience
+from .client_files import ClientFiles, make_client_files
+from .client_view import ClientView
+from .library import StrategyFile, read_strategies, read_strategy
+from .render import Renderer
+from .site_plan import SitePlan
+from .verdict import Thresholds
+
+MIN_CLIENTS = 8
+"""Below this many clients to read or render, starting worker processes (about 0.3 s) is not
+worth it: the plugin works in MkDocs' process, unless the ``workers`` setting asks otherwise."""
+NICENESS = 10
+
+
+@dataclass(frozen=True)
+class MakeSettings:
+    """Everything a client's files are made from, besides its strategy and the site plan."""
+    language: str | None
+    templates_dir: Path | None
+    audience: Audience
+    thresholds: Thresholds
+    timezone: str
+    project: Path
+
+    def view(self, strategy_file: StrategyFile) -> ClientView:
+        validated = strategy_file.validated
+        return ClientView(strategy_file.slug, strategy_file.source, validated.strategy, self.audience,
+                          self.thresholds, validated.warnings)
+
+
+def worker_count(setting: int | None, clients: int) -> int:
+    """Worker processes for ``clients`` clients to read or render: the ``workers`` setting, or
+    one per core when there are enough clients to pay for starting them (none on one core)."""
+    if setting is not None:
+        return setting
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores if cores > 1 and clients >= MIN_CLIENTS else 0
+
+
+class InProcess:
+    """Reads and renders in MkDocs' own process, one client after the other, at once."""
+
+    def __init__(self, settings: MakeSettings, renderer: Renderer):
+        self.settings, self.renderer = settings, renderer
+
+    def read(self, files: list[tuple[Path, str]]) -> list[StrategyFile]:
+        return read_strategies(files)
+
+    def make(self, strategy_file: StrategyFile, view: ClientView, plan: SitePlan) -> Future[ClientFiles]:
+        made: Future[ClientFiles] = Future()
+        made.set_result(make_client_files(self.renderer, view, plan, self.settings.timezone, self.settings.project))
+        return made
+
+    def close(self) -> None:
+        pass
+
+
+class WorkerPool:
+    """Reads and renders in worker processes; :meth:`make` returns before the files are made."""
+
+    def __init__(self, settings: MakeSettings, processes: int):
+        self._executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_start_worker, initargs=(settings,))
+        for _ in range(processes):  # start them all now (the executor starts one per waiting task)
+            self._executor.submit(_ready)
+        self._pickled: dict[Path, bytes] = {}
+        """Each strategy read by a worker, as it came back: sent as is to the worker that renders it."""
+
+    def read(self, files: list[tuple[Path, str]]) -> list[StrategyFile]:
+        reading = [self._executor.submit(_read, path, source) for path, source in files]
+        found = []
+        for (path, _), done in zip(files, reading):
+            pickled = done.result()
+            strategy_file = pickle.loads(pickled)
+            if strategy_file.valid:
+                self._pickled[path] = pickled
+            found.append(strategy_file)
+        return found
+
+    def make(self, strategy_file: StrategyFile, view: ClientView, plan: SitePlan) -> Future[ClientFiles]:
+        """``view`` is the strategy as this process sees it; the worker makes its own from the file."""
+        pickled = self._pickled.pop(strategy_file.path, None) or pickle.dumps(strategy_file, pickle.HIGHEST_PROTOCOL)
+        return self._executor.submit(_make, pickled, plan)
+
+    def close(self) -> None:
+        self._pickled.clear()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+# In the worker processes -----------------------------------------------------------------------
+
+_settings: MakeSettings
+_renderer: Renderer
+
+
+def _start_worker(settings: MakeSettings) -> None:
+    global _settings, _renderer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is MkDocs' to handle; it ends the workers
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):  # not on this system: same priority, still correct
+        pass
+    _settings, _renderer = settings, Renderer(settings.language, settings.templates_dir)
+
+
+def _ready() -> None:
+    pass
+
+
+def _read(path: Path, source: str) -> bytes:
+    return pickle.dumps(read_strategy(path, source), pickle.HIGHEST_PROTOCOL)
+
+
+def _make(pickled: bytes, plan: SitePlan) -> ClientFiles:
+    strategy_file = pickle.loads(pickled)
+    return make_client_files(_renderer, _settings.view(strategy_file), plan, _settings.timezone, _settings.project)

@@ -1,0 +1,134 @@
+"""Clients read and rendered in worker processes: the same site, the same errors, as in MkDocs' process."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import FIXTURES, REPO, build, make_project, mkdocs
+
+sys.path.insert(0, str(REPO))
+from benchmarks.generate import strategy_yaml  # noqa: E402
+
+CONTRACT = FIXTURES / "valid" / "contract-example.yml"
+IN_PROCESS = "      workers: 0\n"
+TWO_WORKERS = "      workers: 2\n"
+STARTED = "strategy-bible: 2 worker processes read and render the clients"
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site; an .ics file's DTSTAMP (the time it was written) left out."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            content = path.read_bytes()
+            if path.suffix == ".ics":
+                content = re.sub(rb"DTSTAMP:\d{8}T\d{6}Z", b"DTSTAMP:-", content)
+            files[path.relative_to(site).as_posix()] = content
+    return files
+
+
+@pytest.mark.parametrize("audience", ["client", "internal"])
+def test_workers_build_the_same_site_byte_for_byte(tmp_path, audience):
+    env = {"STRATEGY_BIBLE_AUDIENCE": audience}
+    alone = build(make_project(tmp_path / "alone", plugin_config=IN_PROCESS), env=env)
+    project = make_project(tmp_path / "workers", plugin_config=TWO_WORKERS)
+    result = mkdocs(project, "build", env=env)
+    assert STARTED in result.stderr  # so the comparison below is worker against no worker
+    with_workers = site_files(project / "site")
+    assert list(with_workers) == list(site_files(alone))
+    assert with_workers == site_files(alone)
+    assert any(name.endswith("events.ics") for name in with_workers)
+
+
+def test_many_clients_use_workers_by_default_and_few_do_not(tmp_path):
+    many = make_project(tmp_path / "many", {f"client-{n}": strategy_yaml(n) for n in range(8)})
+    few = make_project(tmp_path / "few")
+    many_log, few_log = mkdocs(many, "build").stderr, mkdocs(few, "build").stderr
+    cores = len(os.sched_getaffinity(0))
+    if cores > 1:
+        assert f"strategy-bible: {cores} worker processes read and render the clients" in many_log
+    assert "worker processes" not in few_log
+    assert (many / "site/clients/client-7/kpis/index.html").is_file()
+
+
+def test_an_invalid_file_read_by_a_worker_fails_the_build_with_every_problem(tmp_path):
+    project = make_project(tmp_path, {"ok": CONTRACT, "broken": FIXTURES / "invalid" / "broken-kpi.yml"},
+                           plugin_config=TWO_WORKERS)
+    result = mkdocs(project, "build", check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "strategies/broken.yml:9:11: objectives[grow].axis: 'visiblity' is not allowed" in result.stderr
+    assert "strategies/broken.yml:13:16: kpis[fans].objective: no objective has the id 'grwo'" in result.stderr
+
+
+def test_a_template_mistake_met_in_a_worker_is_placed_and_stops_the_build(tmp_path):
+    project = make_project(tmp_path, {"bakery": CONTRACT},
+                           plugin_config=TWO_WORKERS + "      templates_dir: my-templates\n")
+    (project / "my-templates").mkdir()
+    (project / "my-templates/events.md.jinja").write_text("# {{ client.nmae }}\n")
+    result = mkdocs(project, "build", check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(r"my-templates/events\.md\.jinja:1:1: template error: .*nmae", result.stderr), result.stderr
+    assert "leaked" not in result.stderr  # the worker processes were shut down
+
+
+def test_render_command_writes_what_workers_make(tmp_path):
+    outputs = {}
+    for name, setting in (("alone", IN_PROCESS), ("workers", TWO_WORKERS)):
+        project = make_project(tmp_path / name, plugin_config=setting)
+        out = tmp_path / f"{name}-out"
+        result = subprocess.run(
+            [sys.executable, "-m", "strategy_bible.cli", "render", "--out", str(out),
+             "--config-file", str(project / "mkdocs.yml")], capture_output=True, text=True, cwd=project)
+        assert result.returncode == 0, result.stderr
+        outputs[name] = site_files(out)
+    assert outputs["workers"] == outputs["alone"]
+    assert "clients/brasserie-du-canal/kpis.md" in outputs["workers"]
+
+
+def test_a_negative_number_of_workers_is_refused(tmp_path):
+    project = make_project(tmp_path, {"bakery": CONTRACT}, plugin_config="      workers: -1\n")
+    result = mkdocs(project, "build", check=False)
+    assert result.returncode == 1
+    assert "strategy-bible: workers is -1; use 0 (none), a number of processes" in result.stderr
+
+
+def test_serve_with_workers_shows_edits_and_mistakes_as_pages(tmp_path, monkeypatch):
+    """`serve` keeps one plugin through its rebuilds; each rebuild starts and ends its workers."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    contract = CONTRACT.read_text(encoding="utf-8")
+    project = make_project(tmp_path / "p", {"alpha": contract, "beta": contract.replace("Boulangerie Martin", "Beta")},
+                           plugin_config=TWO_WORKERS + "      templates_dir: my-templates\n")
+    (project / "my-templates").mkdir()
+    site = tmp_path / "site"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    kpis = site / "clients/alpha/kpis/index.html"
+
+    mkdocs_build(config)
+    assert "Instagram followers" in kpis.read_text(encoding="utf-8")
+    alpha = project / "strategies/alpha.yml"
+    alpha.write_text(contract.replace("name: Instagram followers", "name: Abonnés Instagram"), encoding="utf-8")
+    mkdocs_build(config)
+    assert "Abonnés Instagram" in kpis.read_text(encoding="utf-8")
+
+    (project / "my-templates/kpis.md.jinja").write_text("# {{ client.nmae }}\n")
+    mkdocs_build(config)  # no exception: it would leave the server hanging
+    page = html.unescape(kpis.read_text(encoding="utf-8"))
+    assert re.search(r"my-templates/kpis\.md\.jinja:1:1.*nmae", page), page
+    (project / "my-templates/kpis.md.jinja").unlink()
+    mkdocs_build(config)
+    assert "Abonnés Instagram" in kpis.read_text(encoding="utf-8")
+    config.plugins.on_shutdown()
