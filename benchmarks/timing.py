@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ class Run:
     cpu_seconds: float
     """User and system time of the child: less sensitive than wall time to other work on the machine."""
     peak_rss_mib: float
+    """The most memory the command used at once: its processes' resident sizes added up (the
+    plugin's worker processes too), sampled ten times a second — and never less than the largest
+    peak of one process alone, which the kernel records exactly."""
     returncode: int
     stdout: str
     stderr: str
@@ -38,20 +42,60 @@ def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, capture: bool = False) -> Run:
-    """Run a command to its end: wall time, CPU time and peak memory (max RSS) of that child alone
-    (``wait4`` reads the usage of that one process; output goes through files, not pipes, so
-    nothing but ``wait4`` reaps it)."""
+    """Run a command to its end: wall time, CPU time and peak memory of that child and the
+    processes it started (``wait4`` reads the usage of the child with its waited-for children;
+    output goes through files, not pipes, so nothing but ``wait4`` reaps it)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         child = subprocess.Popen(args, cwd=cwd, env=environment(env), text=True, stderr=err,
                                  stdout=out if capture else subprocess.DEVNULL)
+        sampler = _TreeMemory(child.pid)
+        sampler.start()
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
+        sampler.stop.set()
+        sampler.join()
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode,
-                   out.read(), err.read())
+        return Run(seconds, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss / 1024, sampler.peak_mib),
+                   child.returncode, out.read(), err.read())
+
+
+class _TreeMemory(threading.Thread):
+    """The largest sum of resident memory of a process and its descendants, sampled (Linux /proc)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_mib, self.stop = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        page_mib = os.sysconf("SC_PAGE_SIZE") / 2**20
+        while not self.stop.wait(0.1):
+            pages = sum(_resident_pages(pid) for pid in _tree(self.pid))
+            self.peak_mib = max(self.peak_mib, pages * page_mib)
+
+
+def _tree(pid: int) -> list[int]:
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    queue.extend(int(child) for child in handle.read().split())
+        except OSError:  # ended meanwhile, or no /proc here
+            pass
+    return found
+
+
+def _resident_pages(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def mkdocs_build(config_file: Path, site_dir: Path, env: dict[str, str] | None = None) -> Run:

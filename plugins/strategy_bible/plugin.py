@@ -217,16 +217,6 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         _link(items, pages)
         return Navigation(items, pages)
 
-    # MkDocs reads a page into a copy of its source and keeps both until the build ends: for a
-    # generated page, let the file share the page's copy (same text), so a thousand clients' pages
-    # are held once, not twice. First of the hooks, before any plugin changes the Markdown.
-    @event_priority(100)
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        file = page.file
-        if self.config.enabled and file.src_uri in self.page_titles and file.content_string == markdown:
-            file.content_string = markdown
-        return markdown
-
     # Each page carries only the navigation around it: its own client, not the hundreds of
     # others, so a page's size does not grow with the number of clients.
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -242,6 +232,16 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         trimmed.pages, trimmed.homepage = nav.pages, nav.homepage
         context["nav"] = trimmed
         return context
+
+    # MkDocs turns every page into HTML before it writes the first one, and holds each page's
+    # Markdown meanwhile: for a thousand clients, hundreds of megabytes nobody reads again. A
+    # generated page's Markdown is let go once it is HTML (last of the hooks: other plugins have
+    # had it). `serve` keeps its own copy to reuse (see `_made`).
+    @event_priority(-100)
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if isinstance(page.file, _PendingFile):
+            page.markdown = page.file.content_string = ""
+        return html
 
     # Keep search engines away: the bible is for the people it is sent to.
     # And give the theme's search dialog a name (screen readers).
