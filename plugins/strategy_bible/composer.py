@@ -72,6 +72,11 @@ class _Composer:
         self.anchors: dict[str, Node] = {}
         self.tags: dict[Any, Tag] = {}
         """Resolved tags by plain value (``12`` → int): a file repeats its keys and values a lot."""
+        self.implicit = self.resolver.versioned_resolver
+        """The resolvers by the first character of a plain value; a value whose first character
+        has none (most text) is a string without trying any."""
+        default = self.resolver.DEFAULT_SCALAR_TAG
+        self.text_tag = _TAGS.setdefault(str(default), default)
 
     def document(self) -> Node | None:
         if "\t" in self.text:
@@ -129,7 +134,10 @@ class _Composer:
 
     def scalar_tag(self, event: Any) -> Any:
         if event.tag is None:
-            key = event.value if event.implicit[0] else (None, event.implicit[1])
+            value = event.value
+            if event.implicit[0] and value and value[0] not in self.implicit and None not in self.implicit:
+                return self.text_tag
+            key = value if event.implicit[0] else (None, event.implicit[1])
             tag = self.tags.get(key)
             if tag is None:
                 resolved = self.resolver.resolve(ScalarNode, event.value, event.implicit)

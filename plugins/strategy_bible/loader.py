@@ -148,6 +148,15 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
         self._scalars = YAML(typ="safe", pure=True).constructor
+        self._tag_names: dict[int, str] = {}
+        """Each node's tag name by its tag object (the tree holds them all while it is built,
+        so ids stay unique): ruamel works the name out again on every ``node.tag``."""
+
+    def tag(self, node: Node) -> str:
+        name = self._tag_names.get(id(node.ctag))
+        if name is None:
+            name = self._tag_names[id(node.ctag)] = node.tag
+        return name
 
     def problem(self, node: Node, path: Path_, message: str) -> None:
         line, column = _mark(node)
@@ -164,7 +173,7 @@ class _Builder:
             raise InvalidStrategy([Problem(self.shown, *_mark(node), _dotted(path),
                                            f"nested more than {MAX_DEPTH} levels deep")])
         self.positions.values.setdefault(path, _mark(node))
-        if node.tag not in _PLAIN_TAGS:
+        if self.tag(node) not in _PLAIN_TAGS:
             self.problem(node, path, f"the tag '{_short_tag(node.tag)}' is not allowed; write plain values "
                                      "(text, numbers, dates, lists and mappings)")
             return None
@@ -178,7 +187,7 @@ class _Builder:
         result: dict[str, Any] = {}
         first_seen: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if self.tag(key_node) == "tag:yaml.org,2002:merge":
                 self.problem(key_node, path, "merge keys ('<<') are not supported; write the keys out")
                 continue
             if not isinstance(key_node, ScalarNode):
@@ -197,7 +206,7 @@ class _Builder:
         return result
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
-        if node.tag == _STR:
+        if self.tag(node) == _STR:
             return node.value  # text needs no constructor: most values and every key are text
         try:
             return self._scalars.construct_object(node)
