@@ -156,13 +156,19 @@ def write_strategies(folder: Path, clients: int, seed: int = SEED) -> list[Path]
     return paths
 
 
-def make_project(root: Path, clients: int, seed: int = SEED) -> Path:
+def make_project(root: Path, clients: int, seed: int = SEED, workers: int | None = None) -> Path:
     """A bible project in ``root`` (emptied first): the repository's mkdocs.yml and pages, and
-    ``clients`` synthetic strategy files. Returns the path of its mkdocs.yml."""
+    ``clients`` synthetic strategy files. Returns the path of its mkdocs.yml. ``workers`` sets the
+    plugin's ``workers`` setting (left out: the default)."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if workers is not None:
+        setting = "      strategies_dir: strategies\n"
+        assert setting in config
+        config = config.replace(setting, f"{setting}      workers: {workers}\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(REPO / "pages", root / "pages")
     write_strategies(root / "strategies", clients, seed)
     return root / "mkdocs.yml"

@@ -34,6 +34,8 @@ from .timing import run, timed_hooks
 @dataclass
 class PluginShare:
     clients: int
+    workers: int | None
+    """The plugin's ``workers`` setting (None: the default, one per core)."""
     total: float
     """Wall-clock seconds of the whole build (configuration loaded, site written)."""
     plugin: float
@@ -74,19 +76,20 @@ def build_in_process(config_file: Path, site_dir: Path) -> dict:
             "workers_cpu": workers.ru_utime + workers.ru_stime, "hooks": wall}
 
 
-def measure(clients: int, workdir: Path) -> PluginShare:
-    config = make_project(workdir / f"share-{clients}", clients)
+def measure(clients: int, workdir: Path, workers: int | None = None) -> PluginShare:
+    config = make_project(workdir / f"share-{clients}", clients, workers=workers)
     child = run([sys.executable, "-m", "benchmarks.plugin_share", "--inner", str(config), str(workdir / "share-site")],
                 Path(__file__).resolve().parents[1], capture=True)
     if child.returncode != 0:
         raise RuntimeError(f"the timed build failed:\n{child.stderr[-3000:]}")
-    return PluginShare(clients, **json.loads(child.stdout))
+    return PluginShare(clients, workers, **json.loads(child.stdout))
 
 
 def report(result: PluginShare) -> str:
     hooks = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in sorted(result.hooks.items(), key=lambda kv: -kv[1])
                       if seconds >= 0.005)
-    return (f"{result.clients} clients: build {result.total:.1f} s, plugin hooks {result.plugin:.1f} s "
+    setting = "default workers" if result.workers is None else f"workers: {result.workers}"
+    return (f"{result.clients} clients ({setting}): build {result.total:.1f} s, plugin hooks {result.plugin:.1f} s "
             f"({100 * result.plugin / result.total:.0f} %): overhead ratio {result.overhead:.2f} "
             f"(CPU time: {result.overhead_cpu:.2f}, with {result.workers_cpu:.1f} s in worker processes); {hooks}")
 
@@ -94,6 +97,7 @@ def report(result: PluginShare) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--workers", type=int, help="the plugin's workers setting (default: left out)")
     parser.add_argument("--inner", nargs=2, metavar=("CONFIG", "SITE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
@@ -101,7 +105,7 @@ def main() -> None:
         print(json.dumps(build_in_process(Path(args.inner[0]), Path(args.inner[1]))))
         return
     with tempfile.TemporaryDirectory(prefix="sb-bench-") as folder:
-        print(report(measure(args.clients, Path(folder))), flush=True)
+        print(report(measure(args.clients, Path(folder), args.workers)), flush=True)
 
 
 if __name__ == "__main__":
