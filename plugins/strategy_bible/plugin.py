@@ -146,7 +146,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         # Every client's pages are set going (in worker processes, with many clients) before the
         # home, which lists every client, is rendered; the pages are waited for only when MkDocs
         # reads them. Each strategy is let go once its pages are set going.
-        views = {f.slug: self._view(f) for f in strategy_files if f.valid}
+        views = {f.slug: self.settings.view(f) for f in strategy_files if f.valid}
         making = self._start_making([f for f in strategy_files if f.valid], views, plan)
         home = None
         if self.home_uri:
@@ -167,7 +167,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                 waiting = {uri: self._add(files, config, _PendingFile.waiting(config, uri, fill), strategy_file)
                            for uri in uris}
                 # Only the file's name is kept: the strategy itself is let go.
-                self._pending[slug] = (strategy_file.source, making.pop(slug), plan.pages(slug, kinds), waiting)
+                self._pending[slug] = (strategy_file.source, making.pop(slug), list(plan.pages(slug, kinds).values()),
+                                       waiting)
             for kind, uri in plan.pages(slug, kinds).items():
                 self.client_of_page[uri] = slug
                 self.page_titles[uri] = self.renderer.labels(f"page.{kind}" if view else "page.error")
@@ -326,10 +327,6 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                 for error in strategy_file.errors:
                     log.error("strategy-bible: %s", error)
 
-    def _view(self, strategy_file: StrategyFile) -> ClientView:
-        return ClientView(strategy_file.slug, strategy_file.source, strategy_file.validated.strategy,
-                          self.audience, self.thresholds, strategy_file.validated.warnings)
-
     def _maker(self, clients: int) -> InProcess | WorkerPool:
         """Worker processes once there are enough clients to read or render, else this process."""
         if self.pool is None and (processes := worker_count(self.config.workers, clients)):
@@ -362,12 +359,12 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     def _fill(self, slug: str) -> None:
         """Give a client's waiting files their content, once it is made."""
         source, making, pages, waiting = self._pending.pop(slug)
-        contents = self._contents(slug, source, making, pages, [uri for uri in waiting if uri not in pages.values()])
+        contents = self._contents(slug, source, making, pages, list(waiting))
         for uri, file in waiting.items():
             file._content = contents[uri]
 
-    def _contents(self, slug: str, source: str, making: Future[ClientFiles], pages: dict[str, str],
-                  downloads: list[str]) -> dict[str, str | bytes]:
+    def _contents(self, slug: str, source: str, making: Future[ClientFiles], pages: list[str],
+                  uris: list[str]) -> dict[str, str | bytes]:
         """The client's pages and downloads; in `serve`, when they could not be made, an error page
         at each page's address and empty downloads."""
         try:
@@ -389,7 +386,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             log.error("strategy-bible: could not render %s:\n%s", source, made.crash)
             problem = Problem(source, 1, 1, "", f"internal error: {made.crash.strip().splitlines()[-1]}")
         error_page = self._error_page(source, [problem], self.plan)
-        return {**{uri: error_page for uri in pages.values()}, **{uri: b"" for uri in downloads}}
+        return {uri: error_page if uri in pages else b"" for uri in uris}
 
     def _error_page(self, source: str, problems: list[Problem], plan: SitePlan) -> str:
         return self.renderer.error_page(source, problems, plan.home_from_client(),
