@@ -11,7 +11,6 @@ import html
 import logging
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,7 +30,7 @@ from .problems import Problem
 from .render import Renderer
 from .site_plan import CLIENT_PAGES, SitePlan
 from .verdict import Thresholds
-from .workers import InProcess, MakeSettings, WorkerPool, worker_count
+from .workers import InProcess, MakeSettings, Made, WorkerPool, worker_count
 
 log = logging.getLogger("mkdocs.plugins.strategy_bible")
 
@@ -338,7 +337,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         return self._maker(len(files)).read(files)
 
     def _start_making(self, strategy_files: list[StrategyFile], views: dict[str, ClientView],
-                      plan: SitePlan) -> dict[str, Future[ClientFiles]]:
+                      plan: SitePlan) -> dict[str, Made]:
         """Each valid client's files, being made. In `serve`, those of the last rebuild when neither
         its file nor anything they are made from changed (settings, templates): an edit re-renders
         one client, not all of them."""
@@ -363,7 +362,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         for uri, file in waiting.items():
             file._content = contents[uri]
 
-    def _contents(self, slug: str, source: str, making: Future[ClientFiles], pages: list[str],
+    def _contents(self, slug: str, source: str, making: Made, pages: list[str],
                   uris: list[str]) -> dict[str, str | bytes]:
         """The client's pages and downloads; in `serve`, when they could not be made, an error page
         at each page's address and empty downloads."""

@@ -19,9 +19,12 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
+from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .audience import Audience
 from .client_files import ClientFiles, make_client_files
@@ -31,6 +34,9 @@ from .render import Renderer
 from .site_plan import SitePlan
 from .verdict import Thresholds
 
+AHEAD = 4
+"""Clients each worker makes ahead of MkDocs. More would only hold their pages in memory longer:
+MkDocs takes several times longer over a client's pages than a worker takes to make them."""
 MIN_CLIENTS = 8
 """Below this many clients to read or render, starting worker processes (about 0.3 s) is not
 worth it: the plugin works in MkDocs' process, unless the ``workers`` setting asks otherwise."""
@@ -90,6 +96,9 @@ class WorkerPool:
             self._executor.submit(_ready)
         self._pickled: dict[Path, bytes] = {}
         """Each strategy read by a worker, as it came back: sent as is to the worker that renders it."""
+        self._queue: deque[_Making] = deque()
+        self._ahead, self._limit = 0, AHEAD * processes
+        self._lock = threading.Lock()
 
     def read(self, files: list[tuple[Path, str]]) -> list[StrategyFile]:
         reading = [self._executor.submit(_read, path, source) for path, source in files]
@@ -102,14 +111,63 @@ class WorkerPool:
             found.append(strategy_file)
         return found
 
-    def make(self, strategy_file: StrategyFile, view: ClientView, plan: SitePlan) -> Future[ClientFiles]:
-        """``view`` is the strategy as this process sees it; the worker makes its own from the file."""
+    def make(self, strategy_file: StrategyFile, view: ClientView, plan: SitePlan) -> _Making:
+        """Queued, and sent to a worker when there is room ahead of MkDocs (or when asked for).
+        ``view`` is the strategy as this process sees it; the worker makes its own from the file."""
         pickled = self._pickled.pop(strategy_file.path, None) or pickle.dumps(strategy_file, pickle.HIGHEST_PROTOCOL)
-        return self._executor.submit(_make, pickled, plan)
+        making = _Making(self, pickled, plan)
+        self._queue.append(making)
+        self._send()
+        return making
+
+    def _send(self, first: _Making | None = None) -> None:
+        with self._lock:
+            if first is not None and first.future is None:  # asked for out of turn: it goes now
+                self._queue.remove(first)
+                self._submit(first)
+            while self._queue and self._ahead < self._limit:
+                self._submit(self._queue.popleft())
+
+    def _submit(self, making: _Making) -> None:
+        self._ahead += 1
+        making.future = self._executor.submit(_make, making.pickled, making.plan)
+        making.pickled = None
+
+    def _taken(self) -> None:
+        with self._lock:
+            self._ahead -= 1
+        self._send()
 
     def close(self) -> None:
         self._pickled.clear()
+        self._queue.clear()
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _Making:
+    """One client's files, queued or being made by a worker, or made."""
+
+    def __init__(self, pool: WorkerPool, pickled: bytes, plan: SitePlan):
+        self.pool, self.pickled, self.plan = pool, pickled, plan
+        self.future: Future[ClientFiles] | None = None
+        self._made: ClientFiles | None = None
+
+    def result(self) -> ClientFiles:
+        """Waits for the files; the first call lets the pool send another client to a worker."""
+        if self.pool is not None:
+            pool, self.pool = self.pool, None  # a made client outlives its build in `serve`; its pool does not
+            pool._send(first=self)
+            try:
+                self._made = self.future.result()
+            finally:
+                pool._taken()
+        return self._made if self._made is not None else self.future.result()
+
+
+class Made(Protocol):
+    """A client's files, made or in the making."""
+
+    def result(self) -> ClientFiles: ...
 
 
 # In the worker processes -----------------------------------------------------------------------

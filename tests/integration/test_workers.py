@@ -132,3 +132,27 @@ def test_serve_with_workers_shows_edits_and_mistakes_as_pages(tmp_path, monkeypa
     mkdocs_build(config)
     assert "Abonnés Instagram" in kpis.read_text(encoding="utf-8")
     config.plugins.on_shutdown()
+
+
+def test_a_client_asked_for_out_of_turn_is_made_at_once(tmp_path):
+    """Workers make a few clients ahead of MkDocs, in order; one asked for out of that order (by
+    another plugin, say) jumps the queue instead of waiting for a turn that never comes."""
+    from strategy_bible.audience import Audience
+    from strategy_bible.site_plan import SitePlan
+    from strategy_bible.verdict import Thresholds
+    from strategy_bible.workers import AHEAD, MakeSettings, WorkerPool
+
+    paths = []
+    for n in range(AHEAD + 2):
+        paths.append(tmp_path / f"client-{n:04d}.yml")
+        paths[-1].write_text(strategy_yaml(n), encoding="utf-8")
+    pool = WorkerPool(MakeSettings("fr", None, Audience.CLIENT, Thresholds(), "Europe/Paris", tmp_path), 1)
+    try:
+        strategy_files = pool.read([(path, path.name) for path in paths])
+        making = [pool.make(f, None, SitePlan(False)) for f in strategy_files]
+        assert making[-1].future is None  # beyond the window: not sent yet
+        last = making[-1].result()
+        assert f"clients/client-{len(paths) - 1:04d}/kpis.md" in last.pages
+        assert all(m.result().pages for m in making)
+    finally:
+        pool.close()
