@@ -7,6 +7,7 @@ settings, hands MkDocs the generated files, shapes the navigation and watches th
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -155,20 +156,18 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             slug = strategy_file.slug
             view = views.pop(slug, None)
             kinds = view.page_kinds() if view else CLIENT_PAGES
+            pages = plan.pages(slug, kinds)
             if view is None:
                 error_page = self._error_page(strategy_file.source, strategy_file.errors, plan)
-                for uri in plan.pages(slug, kinds).values():
+                for uri in pages.values():
                     self._add(files, config, File.generated(config, uri, content=error_page), strategy_file)
             else:
-                def fill(slug=slug) -> None:
-                    self._fill(slug)
-                uris = [*plan.pages(slug, kinds).values(), *plan.downloads(slug)]
+                fill = functools.partial(self._fill, slug)
                 waiting = {uri: self._add(files, config, _PendingFile.waiting(config, uri, fill), strategy_file)
-                           for uri in uris}
+                           for uri in [*pages.values(), *plan.downloads(slug)]}
                 # Only the file's name is kept: the strategy itself is let go.
-                self._pending[slug] = (strategy_file.source, making.pop(slug), list(plan.pages(slug, kinds).values()),
-                                       waiting)
-            for kind, uri in plan.pages(slug, kinds).items():
+                self._pending[slug] = (strategy_file.source, making.pop(slug), list(pages.values()), waiting)
+            for kind, uri in pages.items():
                 self.client_of_page[uri] = slug
                 self.page_titles[uri] = self.renderer.labels(f"page.{kind}" if view else "page.error")
             self.sections[slug] = Section(_nav_text(view.strategy.client.name if view else slug), [])
@@ -184,7 +183,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     # Wait here, where it shows in a profile of the hooks, for a client's pages still being made.
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
         if isinstance(page.file, _PendingFile):
-            page.file.content_bytes
+            page.file.content_string  # the text itself, not an encoded copy
         return page
 
     # Put the clients under one "Clients" section, each client's pages in a section of its own,

@@ -78,10 +78,11 @@ class Renderer:
                 for kind, uri in plan.pages(view.slug, view.page_kinds()).items()}
 
     def downloads(self, view: ClientView, plan: SitePlan, timezone: str) -> dict[str, bytes]:
-        """``{path: content}`` of the client's downloadable files."""
+        """``{path: content}`` of the client's downloadable files (``site_plan.DOWNLOADS``)."""
+        csv, ics = plan.downloads(view.slug)
         return {
-            plan.download(view.slug, "kpis.csv"): kpis_csv(view, self.labels, self.formatter.decimal_comma),
-            plan.download(view.slug, "events.ics"): events_ics(view, timezone),
+            csv: kpis_csv(view, self.labels, self.formatter.decimal_comma),
+            ics: events_ics(view, timezone),
         }
 
     def home(self, views: Iterable[ClientView], broken: Iterable[tuple[str, list[Problem]]], plan: SitePlan,

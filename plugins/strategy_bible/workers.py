@@ -82,9 +82,6 @@ class InProcess:
         made.set_result(make_client_files(self.renderer, view, plan, self.settings.timezone, self.settings.project))
         return made
 
-    def close(self) -> None:
-        pass
-
 
 class WorkerPool:
     """Reads and renders in worker processes; :meth:`make` returns before the files are made."""
