@@ -141,7 +141,7 @@ _SECRET_OPTION = click.option("--secret-file", type=click.Path(dir_okay=False, p
 @main.command()
 @_CONFIG_OPTION
 @click.option("--out", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder, emptied first (only if an earlier publish or build made it).")
+              help="Output folder, emptied first (only if empty or made by an earlier publish).")
 @_BASE_URL_OPTION
 @_SECRET_OPTION
 @click.option("--hide-links", is_flag=True,

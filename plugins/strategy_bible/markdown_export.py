@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from .output_folder import empty_output_folder
+from .output_folder import empty_output_folder, input_folders
 
 PLUGIN = "strategy-bible"
 
@@ -26,17 +26,18 @@ class RenderError(Exception):
 def render_markdown(config_file: Path, out: Path) -> list[str]:
     """Write every file the plugin generates (pages, stylesheet, downloads) under ``out``, at its
     path in the docs folder; returns those paths. ``out`` is emptied first if an earlier render
-    made it; any other non-empty folder is refused."""
+    made it; any other non-empty folder, and the project's own folders, are refused."""
     config = load_config(str(config_file))
     if config.plugins.get(PLUGIN) is None:
         raise RenderError(f"{config_file} does not use the strategy-bible plugin")
+    inputs = input_folders(config_file, config)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         files = config.plugins.on_files(get_files(config), config=config)
         generated = [file for file in files if file.generated_by == PLUGIN]
-        empty_output_folder(out, "render", RenderError)
+        empty_output_folder(out, "render", RenderError, inputs)
         for file in generated:
             target = out / file.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from .library import StrategyLibrary
-from .output_folder import empty_output_folder
+from .output_folder import empty_output_folder, input_folders
 from .share_links import ROTATIONS_FILE, read_rotations, token
 
 ROOT_PAGE = """<!doctype html>
@@ -56,10 +56,8 @@ class SharedClient:
 def share_table(config_file: Path, secret: str, base_url: str | None = None) -> list[SharedClient]:
     """Every client of the project with its share link (nothing is built)."""
     project = config_file.resolve().parent
-    config = load_config(str(config_file))
-    plugin = config.plugins.get("strategy-bible")
-    if plugin is None:
-        raise PublishError(f"{config_file} does not use the strategy-bible plugin")
+    config = _load_config(config_file)
+    plugin = config.plugins["strategy-bible"]
     strategies_dir = (project / plugin.config.strategies_dir).resolve()
     found = StrategyLibrary().scan(strategies_dir, project)
     broken = [problem for entry in found for problem in entry.errors]
@@ -78,9 +76,8 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
 def publish(config_file: Path, out: Path, secret: str, base_url: str | None = None) -> list[SharedClient]:
     """Build every client alone into ``out/<token>/``; returns the share table."""
     shared = share_table(config_file, secret, base_url)
-    # An earlier publish is emptied, so a rotated link dies; so is an MkDocs build (site/).
-    mkdocs_build = (out / "index.html").exists() and (out / "assets").is_dir()
-    empty_output_folder(out, "publish", PublishError, also_ours=mkdocs_build)
+    # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
+    empty_output_folder(out, "publish", PublishError, input_folders(config_file, _load_config(config_file)))
     for client in shared:
         target = out / client.token
         with _forced_environment(STRATEGY_BIBLE_AUDIENCE="client", STRATEGY_BIBLE_CLIENTS=client.slug):
@@ -94,6 +91,13 @@ def publish(config_file: Path, out: Path, secret: str, base_url: str | None = No
     (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     (out / ".nojekyll").write_text("", encoding="utf-8")
     return shared
+
+
+def _load_config(config_file: Path):
+    config = load_config(str(config_file))
+    if config.plugins.get("strategy-bible") is None:
+        raise PublishError(f"{config_file} does not use the strategy-bible plugin")
+    return config
 
 
 @contextlib.contextmanager

@@ -76,3 +76,89 @@ def test_an_invalid_strategy_stops_publish_with_its_messages(tmp_path):
     assert result.returncode == 1
     assert "strategies/broken.yml:2:" in result.stderr and "end" in result.stderr
     assert "Traceback" not in result.stderr and not (project / "public").exists()
+
+
+# --- the output folder: only a folder publish made itself is emptied ------------------------------
+
+def snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every path under ``folder`` with its bytes (or its link target), to prove nothing changed."""
+    return {path.relative_to(folder).as_posix(): (os.readlink(path) if path.is_symlink() else
+                                                  path.read_bytes() if path.is_file() else "folder")
+            for path in folder.rglob("*")}
+
+
+def test_publish_never_empties_a_project_that_looks_like_a_build(tmp_path):
+    """An index.html and an assets/ folder once passed for an earlier build: `--out .` in a
+    project root deleted mkdocs.yml, strategies/ and .git, then ended in a traceback."""
+    project = make_project(tmp_path / "p", CLIENTS)
+    (project / ".git").mkdir()
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (project / "assets").mkdir()
+    (project / "index.html").write_text("<p>mine</p>", encoding="utf-8")
+    before = snapshot(project)
+    for out in (".", "..", "strategies", "pages"):
+        result = command(project, "publish", "--out", out)
+        assert result.returncode == 1, (out, result.stdout)
+        assert "Traceback" not in result.stderr and "nothing was deleted" in result.stderr, result.stderr
+        assert snapshot(project) == before
+    assert "the project folder" in command(project, "publish", "--out", ".").stderr
+    assert "the strategies folder" in command(project, "publish", "--out", "strategies").stderr
+
+
+def test_publish_refuses_a_website_folder_and_the_project_folders_even_with_a_marker(tmp_path):
+    project = make_project(tmp_path / "p", CLIENTS)
+    website = project / "www"
+    (website / "assets").mkdir(parents=True)
+    (website / "index.html").write_text("<p>our website</p>", encoding="utf-8")
+    (website / "assets" / "site.css").write_text("body {}", encoding="utf-8")
+    refused = command(project, "publish", "--out", "www")
+    assert refused.returncode == 1
+    assert "www is not empty and was not made by 'strategy-bible publish'" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert (website / "index.html").read_text(encoding="utf-8") == "<p>our website</p>"
+    assert (website / "assets" / "site.css").exists()
+
+    for folder in (".", "strategies", "pages"):  # a marker copied there by mistake proves nothing
+        (project / folder / ".strategy-bible-publish").write_text("Made by strategy-bible publish: x\n")
+    (project / "pages" / "inside").mkdir()
+    before = snapshot(project)
+    for out in (".", "strategies", "pages", "pages/inside"):
+        result = command(project, "publish", "--out", out)
+        assert result.returncode == 1 and "nothing was deleted" in result.stderr, (out, result.stderr)
+    assert snapshot(project) == before
+
+
+def test_a_symbolic_link_as_out_gets_a_clear_refusal(tmp_path):
+    project = make_project(tmp_path / "p", CLIENTS)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep me", encoding="utf-8")
+    (project / "public").symlink_to(elsewhere)
+    (project / "dangling").symlink_to(tmp_path / "nowhere")
+    for out in ("public", "dangling"):
+        result = command(project, "publish", "--out", out)
+        assert result.returncode == 1
+        assert f"{out} is a symbolic link" in result.stderr and "Traceback" not in result.stderr
+    assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "keep me"
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_publish_empties_its_own_folder_and_follows_no_link_inside_it(tmp_path):
+    project = make_project(tmp_path / "p", CLIENTS)
+    (project / "public").mkdir()  # an empty folder is fine
+    assert command(project, "publish", "--out", "public").returncode == 0
+    outside = tmp_path / "outside"
+    (outside / "inner").mkdir(parents=True)
+    (outside / "inner" / "keep.txt").write_text("keep me", encoding="utf-8")
+    (project / "public" / "stale").mkdir()
+    (project / "public" / "stale" / "old.html").write_text("old", encoding="utf-8")
+    (project / "public" / "to-outside").symlink_to(outside)
+    (project / "public" / "stale" / "to-inner").symlink_to(outside / "inner")
+    (project / "public" / "to-file").symlink_to(outside / "inner" / "keep.txt")
+
+    result = command(project, "publish", "--out", "public")
+    assert result.returncode == 0, result.stderr
+    left = sorted(path.name for path in (project / "public").iterdir())
+    assert left == sorted([".nojekyll", ".strategy-bible-publish", "404.html", "index.html", "robots.txt",
+                           *(token(SECRET, slug) for slug in CLIENTS)])
+    assert (outside / "inner" / "keep.txt").read_text(encoding="utf-8") == "keep me"

@@ -69,3 +69,20 @@ def test_render_reports_invalid_files_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "1 strategy file is invalid" in result.stderr and "Traceback" not in result.stderr
     assert not (project / "md").exists()
+
+
+def test_render_refuses_the_project_folders_and_a_symbolic_link_and_deletes_nothing(tmp_path):
+    project = make_project(tmp_path / "p", CLIENTS)
+    (project / "assets").mkdir()  # a folder that once passed for an earlier build
+    (project / "index.html").write_text("<p>mine</p>", encoding="utf-8")
+    (project / "strategies" / ".strategy-bible-render").write_text("Made by strategy-bible render\n")
+    (project / "linked").symlink_to(project / "pages")
+    before = sorted(str(path.relative_to(project)) for path in project.rglob("*"))
+    for out, reason in ((".", "is the project folder or holds it"), ("..", "is the project folder or holds it"),
+                        ("strategies", "is the strategies folder"), ("pages/md", "is inside the docs folder"),
+                        ("linked", "is a symbolic link")):
+        result = render(project, "--out", out)
+        assert result.returncode == 1, out
+        assert reason in result.stderr and "nothing was deleted" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert sorted(str(path.relative_to(project)) for path in project.rglob("*")) == before
