@@ -444,9 +444,12 @@ def _audience(value: str) -> Audience:
 
 
 def _clients(environment: str | None, configured: list[str]) -> list[str]:
+    """The slugs to build, each once (``a,a`` is one client: a one-client build)."""
     if environment is not None and environment.strip():
-        return [slug.strip() for slug in environment.split(",") if slug.strip()]
-    return list(configured)
+        slugs = [slug.strip() for slug in environment.split(",")]
+    else:
+        slugs = [slug.strip() for slug in configured]
+    return list(dict.fromkeys(slug for slug in slugs if slug))
 
 
 def _signature(folders: list[Path]) -> tuple:

@@ -143,3 +143,17 @@ def test_committed_schema_is_current_and_accepts_the_examples():
     for path in [CONTRACT, *sorted((REPO / "strategies").glob("*.yml"))]:
         errors = list(validator.iter_errors(json_ready(load_yaml(path).data)))
         assert not errors, f"{path.name}: {errors[0].message}"
+
+
+def test_a_client_named_twice_is_one_client(tmp_path):
+    project = make_project(tmp_path, {"solo": CONTRACT, "other": CONTRACT.read_text().replace(
+        "Boulangerie Martin", "Other Client")})
+    result = mkdocs(project, "build", "--strict", env={"STRATEGY_BIBLE_CLIENTS": "solo, solo,solo"})
+    assert "WARNING" not in result.stderr, result.stderr
+    assert re.search(r"<h1[^>]*>Boulangerie Martin", (project / "site/index.html").read_text(encoding="utf-8"))
+    assert not (project / "site/clients").exists()  # still a one-client build
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text().replace(
+        "      strategies_dir: strategies\n", "      strategies_dir: strategies\n      clients: [solo, solo]\n"))
+    result = mkdocs(project, "build", "--strict")
+    assert "WARNING" not in result.stderr, result.stderr
+    assert not (project / "site/clients").exists()
