@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import yaml
 from support import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -43,3 +45,77 @@ def test_the_workflow_publishes_share_links_and_never_gh_deploy():
     assert "gh-deploy" not in text.replace("`mkdocs gh-deploy` is deliberately not used", "")
     for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
         assert action in text
+
+
+# --- least privilege, pinned actions, no public repository -------------------------------------
+
+PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<ref>\S+)(?:\s+#\s*(?P<version>\S+))?\s*$")
+VERSIONS = {"actions/checkout": "v6", "actions/setup-python": "v6", "actions/configure-pages": "v6",
+            "actions/upload-pages-artifact": "v5", "actions/deploy-pages": "v5"}
+
+
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def test_only_the_deploy_job_may_write_pages_or_get_an_oidc_token():
+    """The build job runs the tests and installs packages: any of them could use a write token."""
+    flow = workflow()
+    assert flow["permissions"] in ({}, {"contents": "read"}), "top-level permissions grant nothing more"
+    build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert not any("run" in step for step in deploy["steps"])  # GitHub's deploy action, nothing else
+    for name, job in flow["jobs"].items():
+        assert "permissions" in job, f"job {name} would inherit the top-level permissions"
+        writes = {scope for scope, level in job["permissions"].items() if level == "write"}
+        assert name == "deploy" or not writes, f"job {name} may write {writes}"
+
+
+def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version():
+    uses = [PINNED.match(line) for line in WORKFLOW.read_text(encoding="utf-8").splitlines()
+            if re.match(r"^\s*(-\s+)?uses:", line)]
+    assert len(uses) == len(VERSIONS) and all(uses)
+    for use in uses:
+        assert re.fullmatch(r"[0-9a-f]{40}", use["ref"]), f"{use['action']}@{use['ref']} is not a commit SHA"
+        version = use["version"] or ""
+        assert re.fullmatch(r"v\d+(\.\d+){0,2}", version), f"{use['action']}: no '# vN.N.N' comment"
+        assert version.split(".")[0] == VERSIONS[use["action"]], f"{use['action']} is {version}"
+
+
+def evaluate(expression: str, context: dict) -> bool:
+    """A GitHub Actions expression of names, strings, true/false/null, ==, !=, !, && and ||."""
+    body = re.fullmatch(r"\$\{\{(.*)\}\}", expression.strip(), re.DOTALL)[1]
+    names: dict[str, object] = {}
+
+    def name(match: re.Match) -> str:
+        value: object = context
+        for part in match[0].split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        names[f"_{len(names)}"] = value
+        return f"_{len(names) - 1}"
+
+    python = re.sub(r"'[^']*'|\b(?:true|false|null)\b|[A-Za-z_][\w.-]*|&&|\|\||!(?!=)",
+                    lambda m: {"true": "True", "false": "False", "null": "None", "&&": " and ", "||": " or ",
+                               "!": " not "}.get(m[0]) or (m[0] if m[0].startswith("'") else name(m)), body)
+    return bool(eval(python, {"__builtins__": {}}, names))  # our own workflow file, not user input
+
+
+def test_a_public_repository_is_refused_unless_the_variable_allows_it():
+    """The strategies repository holds every internal item: publishing from a public one is refused."""
+    first = workflow()["jobs"]["build"]["steps"][0]
+    assert "uses" not in first, "the check comes before anything is checked out or installed"
+    cases = {  # (repository private?, STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY) → refused?
+        (False, None): True, (False, "false"): True, (False, "true"): False,
+        (True, None): False, (True, "true"): False, (None, None): True,
+    }
+    for (private, allowed), refused in cases.items():
+        context = {"github": {"event": {"repository": {} if private is None else {"private": private}}},
+                   "vars": {} if allowed is None else {"STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY": allowed}}
+        assert evaluate(first["if"], context) is refused, (private, allowed)
+    result = subprocess.run(["bash", "-e", "-c", first["run"]], check=False, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1
+    assert result.stdout.startswith("::error") and "private" in result.stdout
+    assert "STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY" in result.stdout
+    header = WORKFLOW.read_text(encoding="utf-8").split("\nname:")[0]
+    assert "STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY" in header and "private" in header
