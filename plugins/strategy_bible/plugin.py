@@ -476,9 +476,10 @@ def _inside(path: str, folders: list[Path]) -> bool:
 
 
 def _nav_text(text: str) -> str:
-    """Material prints navigation titles unescaped (and un-escapes them in <title>): keep them
-    free of markup."""
-    return html.escape(text.replace("<", "‹").replace(">", "›"), quote=True)
+    """A section title as HTML: Material prints section titles as they are (its templates do not
+    escape), in text positions only (navigation, tabs, breadcrumbs), never in <title>. Escaped,
+    ``<b>`` shows as ``<b>``."""
+    return html.escape(text, quote=True)
 
 
 def _without(items: list, ours: set[str]) -> list:

@@ -17,7 +17,8 @@ PAGES = ["", "clients/evil/", "clients/evil/objectives/", "clients/evil/actions/
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("hostile"), {"evil": FIXTURES / "hostile/hostile.yml"})
+    project = make_project(tmp_path_factory.mktemp("hostile"), {"evil": FIXTURES / "hostile/hostile.yml",
+                                                                 "markup": FIXTURES / "hostile/markup-name.yml"})
     with serve_directory(build(project, env={"STRATEGY_BIBLE_AUDIENCE": "internal"})) as url:
         yield url
 
@@ -62,3 +63,29 @@ def test_markdown_fields_keep_harmless_formatting(page: Page, hostile_url):
     page.goto(hostile_url + "clients/evil/objectives/")
     expect(page.locator("article strong", has_text="strong")).to_be_visible()
     expect(page.locator("article code", has_text="code")).to_be_visible()
+
+
+EVIL_NAME = "Evil </title><script>window.pwned='name'</script> & Co"
+MARKUP_NAME = """<b>Bold</b> <i onmouseover="window.pwned='nav'">&amp; Co</i>"""
+
+
+def test_client_names_show_as_written_in_the_navigation(page: Page, hostile_url):
+    for slug, name in (("evil", EVIL_NAME), ("markup", MARKUP_NAME)):
+        page.goto(hostile_url + f"clients/{slug}/kpis/")
+        section = page.locator("nav.md-nav--primary .md-nav__container .md-ellipsis",
+                               has_text="Bold" if slug == "markup" else "Evil")
+        expect(section).to_have_text(name)  # as written: not ‹b›, not bold
+        assert page.locator("nav.md-nav--primary b, nav.md-nav--primary i, nav.md-nav--primary script").count() == 0
+        expect(page).to_have_title(re.compile(r"^KPI - "))  # the tab title is the page's, never markup
+        section.hover()
+        assert page.evaluate("window.pwned") is None
+
+
+def test_client_names_show_as_written_in_the_home_and_the_search(page: Page, hostile_url):
+    page.goto(hostile_url)
+    expect(page.locator("article")).to_contain_text(MARKUP_NAME)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").press_sequentially("Reviews", delay=20)  # the KPI of the markup client
+    expect(page.locator(".md-search-result__item h1").first).to_have_text("KPI · " + MARKUP_NAME)
+    assert page.locator(".md-search-result b, .md-search-result i, .md-search-result script").count() == 0
+    assert page.evaluate("window.pwned") is None
