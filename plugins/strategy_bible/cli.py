@@ -171,21 +171,24 @@ def publish(config_file: Path, out: Path, base_url: str | None, secret_file: Pat
 def links(config_file: Path, base_url: str | None, secret_file: Path | None, rotate_slugs: tuple[str, ...]) -> None:
     """Print each client's share link (nothing is built), optionally rotating some first."""
     secret = _secret(secret_file)
+    rotated: dict[str, int] = {}
     try:
         if rotate_slugs:
-            known = {client.slug for client in share_table(config_file, secret, base_url)}
+            known = {client.slug: client.token for client in share_table(config_file, secret, base_url)}
             for slug in rotate_slugs:
                 if slug not in known:
                     raise click.ClickException(f"no client '{slug}'{did_you_mean(slug, known)}; "
                                                f"clients: {', '.join(sorted(known))}")
             rotations = config_file.resolve().parent / ROTATIONS_FILE
-            for slug in rotate_slugs:
-                number = rotate(rotations, slug)
-                click.echo(f"{slug}: new link (rotation {number} in {ROTATIONS_FILE}); commit that file and "
-                           "publish: the old link stops working then", err=True)
+            rotated = {slug: rotate(rotations, slug) for slug in rotate_slugs}
         shared = share_table(config_file, secret, base_url)
     except (PublishError, ShareLinkError) as error:
         raise click.ClickException(str(error)) from None
+    for slug, number in rotated.items():  # the links as publish will compute them: each must be new
+        if any(client.slug == slug and client.token == known[slug] for client in shared):
+            raise click.ClickException(f"{slug}: the link did not change; check {ROTATIONS_FILE}")
+        click.echo(f"{slug}: new link (rotation {number} in {ROTATIONS_FILE}); commit that file and "
+                   "publish: the old link stops working then", err=True)
     _print_links(shared, hide=False)
 
 

@@ -162,3 +162,25 @@ def test_publish_empties_its_own_folder_and_follows_no_link_inside_it(tmp_path):
     assert left == sorted([".nojekyll", ".strategy-bible-publish", "404.html", "index.html", "robots.txt",
                            *(token(SECRET, slug) for slug in CLIENTS)])
     assert (outside / "inner" / "keep.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_slug_twice_in_share_links_stops_rotation_links_and_publish(tmp_path):
+    """Rotation once printed a new link while the token stayed the same: the leaked link lived on."""
+    project = make_project(tmp_path / "p", CLIENTS)
+    rotations = project / "share-links.yml"
+    text = "# leaked twice\nquokka: 0\nconfiance: 0\nquokka: 0\n"
+    rotations.write_text(text, encoding="utf-8")
+    placed = "share-links.yml:4:1: quokka: duplicate key 'quokka' (already given at line 2, column 1); keep one"
+    for args in (("links", "--rotate", "quokka"), ("links",), ("publish", "--out", "public")):
+        result = command(project, *args)
+        assert result.returncode == 1, args
+        assert placed in result.stderr and "Traceback" not in result.stderr
+        assert "new link" not in result.stderr and token(SECRET, "quokka") not in result.stdout
+    assert rotations.read_text(encoding="utf-8") == text
+    assert not (project / "public").exists()
+
+    rotations.write_text(text.replace("quokka: 0\n", "", 1), encoding="utf-8")
+    rotated = command(project, "links", "--rotate", "quokka")
+    assert rotated.returncode == 0, rotated.stderr
+    assert "quokka: new link (rotation 1" in rotated.stderr and token(SECRET, "quokka", 1) in rotated.stdout
+    assert rotations.read_text(encoding="utf-8") == "# leaked twice\nconfiance: 0\nquokka: 1\n"
