@@ -33,6 +33,12 @@ class StrategyBibleConfig(base.Config):
     """A KPI whose progress reaches this share of the expected pace is a moderate failure (change);
     below it, a failure (stop or pivot)."""
 
+    repository_link_for_clients = c.Type(bool, default=False)
+    """Keep ``repo_url``'s link to the repository (and the edit buttons) in client builds. Off by
+    default: the repository holds every strategy file, internal items included, so a client
+    build carries no link to it. Internal builds always keep it, their edit buttons opening each
+    client's strategy file."""
+
     noindex = c.Type(bool, default=True)
     """Ask search engines not to index any page (``<meta name="robots" content="noindex">``) and
     write no sitemap: a strategy bible is for its readers, not for the web at large."""

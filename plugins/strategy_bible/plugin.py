@@ -86,6 +86,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             config.markdown_extensions.append("attr_list")  # headings carry the items' ids
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if self.audience is Audience.CLIENT and not self.config.repository_link_for_clients:
+            _without_repository_link(config)
         if self.config.workers is not None and self.config.workers < 0:
             raise PluginError(f"strategy-bible: workers is {self.config.workers}; use 0 (none), a number of "
                               "processes, or leave it out (one per core when there are many clients)")
@@ -450,6 +452,12 @@ def _clients(environment: str | None, configured: list[str]) -> list[str]:
     else:
         slugs = [slug.strip() for slug in configured]
     return list(dict.fromkeys(slug for slug in slugs if slug))
+
+
+def _without_repository_link(config: MkDocsConfig) -> None:
+    """No link to the repository, where every internal item is, in a client build: not the
+    header's (``repo_url``, ``repo_name``), not the edit or view buttons (``edit_uri``)."""
+    config.repo_url = config.repo_name = config.edit_uri = config.edit_uri_template = None
 
 
 def _signature(folders: list[Path]) -> tuple:

@@ -210,3 +210,30 @@ def test_the_example_bible_for_clients_holds_none_of_the_examples_internal_items
     assert leaks(example_site, EXAMPLE_SECRETS) == []
     found_internal = {needle for needle in EXAMPLE_SECRETS if leaks(internal_site, [needle])}
     assert found_internal == set(EXAMPLE_SECRETS)  # so the scan above can fail
+
+
+# --- the repository link ----------------------------------------------------------------------------
+
+REPOSITORY = "https://github.com/agency/strategy-bible-secrets"
+
+
+def test_a_client_build_links_to_no_repository(tmp_path):
+    """A public repository holds every internal item: no page of a client build leads there."""
+    project = make_project(tmp_path, {"confiance": CONFIDENTIAL}, mkdocs_extra=f"repo_url: {REPOSITORY}\n")
+    build(project, "-d", "site-client")
+    assert leaks(project / "site-client", ["agency/strategy-bible-secrets"]) == []
+    assert not any("md-content__button" in page.read_text(encoding="utf-8")
+                   for page in (project / "site-client").rglob("*.html"))  # no edit button
+    build(project, "-d", "site-internal", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
+    objectives = (project / "site-internal" / "clients/confiance/objectives/index.html").read_text(encoding="utf-8")
+    assert f'href="{REPOSITORY}"' in objectives  # the header's link to the repository
+    assert f"{REPOSITORY}/edit/master/strategies/confiance.yml" in objectives  # edit the source YAML
+
+
+def test_a_client_build_links_to_the_repository_when_the_setting_allows_it(tmp_path):
+    project = make_project(tmp_path, {"confiance": CONFIDENTIAL}, mkdocs_extra=f"repo_url: {REPOSITORY}\n",
+                           plugin_config="      repository_link_for_clients: true\n")
+    client = build(project)
+    objectives = (client / "clients/confiance/objectives/index.html").read_text(encoding="utf-8")
+    assert f'href="{REPOSITORY}"' in objectives
+    assert "strategies/confiance.yml" not in objectives  # never the strategy file, which holds the internal items
