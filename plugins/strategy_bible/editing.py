@@ -39,7 +39,7 @@ from . import yaml_text
 from .atomic import write_atomically
 from .composer import ruamel_compose
 from .loader import load_yaml_bytes
-from .model import Strategy, Task
+from .model import DAYS_ALLOWED, NUMBERS_ALLOWED, Strategy, Task, day_in_bounds, number_in_bounds
 from .problems import InvalidStrategy
 from .validation import Validated, check_slug, validate
 from .yaml_splice import Document, EditRefused
@@ -67,22 +67,23 @@ def parse_number(text: str) -> int | float:
         raise EditRefused(f"'{text}' is not a number: use a dot for decimals ({candidate.replace(',', '.')})")
     if not _NUMBER.fullmatch(candidate):
         raise EditRefused(f"'{text}' is not a number; {allowed}")
-    if re.fullmatch(r"[+-]?\d+", candidate):
-        return int(candidate)
-    value = float(candidate)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise EditRefused(f"'{text}' is too large; {allowed}")
-    return value
+    value = float(candidate)  # any number of digits (int() refuses more than 4,300): too large is inf
+    if not number_in_bounds(value):
+        raise EditRefused(f"'{text}' is too large; write {NUMBERS_ALLOWED}")
+    return int(value) if re.fullmatch(r"[+-]?\d+", candidate) else value  # exact: the bound is below 2**53
 
 
 def parse_date(text: str) -> dt.date:
     """A day typed on the command line, as YYYY-MM-DD."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         try:
-            return dt.date.fromisoformat(text.strip())
+            day = dt.date.fromisoformat(text.strip())
         except ValueError:
             raise EditRefused(f"'{text}' is not a day of the calendar; write the date as YYYY-MM-DD, "
                               "for example 2026-03-31") from None
+        if not day_in_bounds(day):
+            raise EditRefused(f"'{text}' is out of range; write {DAYS_ALLOWED}")
+        return day
     raise EditRefused(f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-03-31")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 import re
 
@@ -42,6 +43,12 @@ def _remembered(method):
 
 _MAX_REMEMBERED = 20_000
 
+_ANY_FLOAT = decimal.Context(prec=400)
+"""Babel rounds in the current decimal context, 28 digits by default, and fails on numbers from
+about 1e27. A file's own numbers stay far below (``model.MAX_MAGNITUDE``), but a ratio worked out
+from them need not: progress towards a target a hair away from its baseline. 400 digits hold any
+float (at most 309 before the point) with its decimals."""
+
 
 class Formatter:
     def __init__(self, locale: Locale):
@@ -63,14 +70,16 @@ class Formatter:
         pattern = self._decimals.get(digits)
         if pattern is None:
             pattern = self._decimals[digits] = parse_pattern("#,##0." + "#" * digits if digits else "#,##0")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        with decimal.localcontext(_ANY_FLOAT):
+            return format_decimal(value, format=pattern, locale=self.locale)
 
     @_remembered
     def share(self, ratio: float | None) -> str:
         """A ratio (0.042) as a percentage ("4,2 %"): rates and progress."""
         if ratio is None:
             return "—"
-        return format_percent(ratio, format=self._percent, locale=self.locale)
+        with decimal.localcontext(_ANY_FLOAT):
+            return format_percent(ratio, format=self._percent, locale=self.locale)
 
     @_remembered
     def value(self, value: float | int | None, unit: str, currency: str | None = None) -> str:
@@ -80,10 +89,11 @@ class Formatter:
         if unit == "percent":
             return self.share(value / 100)
         if unit == "currency" and currency:
-            if float(value).is_integer():
-                return format_currency(value, currency, format=self._whole_currency, currency_digits=False,
-                                       locale=self.locale)
-            return format_currency(value, currency, locale=self.locale)
+            with decimal.localcontext(_ANY_FLOAT):
+                if float(value).is_integer():
+                    return format_currency(value, currency, format=self._whole_currency, currency_digits=False,
+                                           locale=self.locale)
+                return format_currency(value, currency, locale=self.locale)
         if unit == "duration":
             return f"{self.number(value)}\u00a0h"
         return self.number(value)

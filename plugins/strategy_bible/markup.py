@@ -7,7 +7,7 @@ some raw HTML. Two kinds of text from strategy files go into them:
   that Markdown, its usual extensions or HTML give a meaning to into an HTML character reference,
   so the text can neither be read as Markdown (``*``, ``[…](…)``, ``#``, ``|`` …) nor as HTML
   (``<``, ``&``, quotes in attributes), and shows exactly as written — in Markdown and in raw HTML
-  alike;
+  alike — less its bidirectional control characters (:mod:`strategy_bible.bidi`);
 - **Markdown fields** (summary, why, description, notes): :class:`MarkdownFields` renders them with
   a fixed set of extensions, then sanitises the HTML with nh3 (no script, no event handler, no
   ``javascript:`` link, no iframe; no image either, which would tell a third party who reads the
@@ -24,8 +24,10 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .bidi import STRIP_BIDI_CONTROLS, without_bidi_controls
+
 _HARMLESS = ",;/?"  # no meaning in Markdown or HTML: kept as is, so "1,5" stays readable in the source
-_CHARREFS = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in _HARMLESS}
+_CHARREFS = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in _HARMLESS} | STRIP_BIDI_CONTROLS
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # ASCII only: a no-break space is meant
 
 
@@ -79,5 +81,6 @@ class MarkdownFields:
             url_schemes={"http", "https", "mailto", "tel"},
             link_rel="noopener noreferrer nofollow",
         )
+        html = without_bidi_controls(html)  # after nh3, which turns a &#8238; of the source into the character
         # A raw HTML block for MkDocs: its own <div>, blank lines around, so Markdown leaves it alone.
         return Markup(f'\n<div class="sb-prose">\n{html}\n</div>\n')

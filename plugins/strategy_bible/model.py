@@ -11,7 +11,6 @@ This module knows nothing of MkDocs, HTML or files.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -26,39 +25,85 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .bidi import without_bidi_controls
+
+# --- bounds: what a file may hold is what the bible can show ----------------------------------
+
+MAX_MAGNITUDE = 10**15
+"""The largest number, either side of zero, a strategy file may hold: a million billion. No
+follower count, reach or budget comes near it, and up to it every whole number is exact as a
+float (2**53 is about 9.007e15), the charts' arithmetic keeps its cents and Babel prints it with
+its decimals (Babel fails from about 1e27; 10**400 cannot even become a float)."""
+NUMBERS_ALLOWED = "a number between -10^15 and 10^15 (a million billion)"
+
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2200, 12, 31)
+"""The dates a strategy file may hold. Review periods reach a year back and a period ahead,
+charts a day either side, calendar events end a day later: a margin of years inside what Python
+dates (years 1 to 9999), Babel and the calendar format handle."""
+DAYS_ALLOWED = f"a date from {FIRST_DAY} to {LAST_DAY}"
+
+
+def number_in_bounds(value: int | float) -> bool:
+    """Finite and within ±:data:`MAX_MAGNITUDE`: the one number check of validation and of the
+    commands that write numbers."""
+    return abs(value) <= MAX_MAGNITUDE  # False for nan; an int of any size compares exactly
+
+
+def day_in_bounds(value: dt.date) -> bool:
+    """From :data:`FIRST_DAY` to :data:`LAST_DAY` (a date-time by its day)."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return FIRST_DAY <= day <= LAST_DAY
+
+
 # --- value types -------------------------------------------------------------------------------
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_BIDI_CLASS = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+URL_PATTERN = rf"^https?://[^\s{_BIDI_CLASS}]+$"
+"""http(s), no white space and no invisible direction mark (see :mod:`strategy_bible.bidi`)."""
 
 
 def _text(value: Any) -> Any:
     # A client called 1664 is a text: accept numbers where text is expected.
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, str):
+        return without_bidi_controls(value)  # so no page, menu or download can show them
     return value
 
 
 def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PydanticCustomError("sb_number", "expected a number, got {got}", {"got": _show(value)})
-    if isinstance(value, float) and not math.isfinite(value):
-        raise PydanticCustomError("sb_number", "expected a finite number, got {got}", {"got": _show(value)})
+    if not number_in_bounds(value):
+        raise PydanticCustomError("sb_number", "expected {allowed}, got {got}",
+                                  {"allowed": NUMBERS_ALLOWED, "got": _show(value)})
     return value
+
+
+def _in_bounds(day: dt.date) -> dt.date:
+    if not day_in_bounds(day):
+        raise PydanticCustomError("sb_date", "expected {allowed}, got {got}",
+                                  {"allowed": DAYS_ALLOWED, "got": _show(day)})
+    return day
 
 
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0):
-            return value.date()
+            return _in_bounds(value.date())
         raise PydanticCustomError("sb_date", "expected a date (YYYY-MM-DD) without a time, got {got}",
                                   {"got": _show(value)})
     if isinstance(value, dt.date):
-        return value
+        return _in_bounds(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return _in_bounds(day)
     raise PydanticCustomError("sb_date", "expected a date as YYYY-MM-DD (for example 2026-03-31), got {got}",
                               {"got": _show(value)})
 
@@ -75,9 +120,9 @@ def _date_or_datetime(value: Any) -> dt.date | dt.datetime:
             raise PydanticCustomError(
                 "sb_datetime", "write the local time without a time zone (YYYY-MM-DDTHH:MM), got {got}",
                 {"got": _show(value)})
-        return value
+        return _in_bounds(value)
     if isinstance(value, dt.date):
-        return value
+        return _in_bounds(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return _date(value)
     raise PydanticCustomError(
@@ -93,6 +138,8 @@ def _currency(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
+        return f"a {len(str(abs(value)))}-digit number"
     if isinstance(value, str):
         return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}…'"
     if value is None:
@@ -109,8 +156,9 @@ _CURRENCIES = frozenset(list_currencies())
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="Lower-case letters, digits and hyphens; unique in the file")]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Markdown = Annotated[str, BeforeValidator(_text), Field(description="Markdown text")]
-Number = Annotated[int | float, BeforeValidator(_number)]
-Count = Annotated[int, Field(ge=0)]
+Number = Annotated[int | float, BeforeValidator(_number),
+                   WithJsonSchema({"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})]
+Count = Annotated[int, Field(ge=0, le=MAX_MAGNITUDE)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 DateOrDateTime = Annotated[
     dt.datetime | dt.date,
@@ -162,7 +210,7 @@ class Client(ContractModel):
     name: Text = Field(description="The client's name, as shown on every page")
     sector: Text | None = Field(None, description="Line of business")
     summary: Markdown | None = Field(None, description="Markdown: who they are, what they want from social media")
-    website: str | None = Field(None, pattern=r"^https?://\S+$", description="The client's website (http or https)")
+    website: str | None = Field(None, pattern=URL_PATTERN, description="The client's website (http or https)")
 
 
 class Period(ContractModel):
@@ -274,7 +322,7 @@ class Post(ContractModel):
     date: Date = Field(description="Publication date")
     channel: Id = Field(description="Id of the channel it was published on")
     title: Text | None = Field(None, description="What the post was (title or url required)")
-    url: str | None = Field(None, pattern=r"^https?://\S+$", description="Address of the post (title or url required)")
+    url: str | None = Field(None, pattern=URL_PATTERN, description="Address of the post (title or url required)")
     reach_organic: Count = Field(description="People reached without paid promotion")
     reach_paid: Count = Field(0, description="People reached through paid promotion")
     likes: Count = Field(0, description="Likes and reactions")

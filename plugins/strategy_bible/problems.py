@@ -10,6 +10,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .bidi import marked_bidi_controls
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -21,6 +23,12 @@ class Problem:
     key: str
     message: str
     severity: str = "error"
+
+    def __post_init__(self) -> None:
+        # Messages quote the file (a value, an unknown key, its name): its direction controls would
+        # show them reversed in a terminal or on the error page, so they are written out instead.
+        for name in ("file", "key", "message"):
+            object.__setattr__(self, name, marked_bidi_controls(getattr(self, name)))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"

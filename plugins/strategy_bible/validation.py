@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError, create_model
 from . import rules
 from .advice import advise
 from .loader import LoadedYaml, Positions, load_yaml
-from .model import ID_PATTERN, Period, Strategy
+from .model import ID_PATTERN, MAX_MAGNITUDE, Period, Strategy
 from .problems import InvalidStrategy, Problem, did_you_mean, one_of
 
 SLUG_PATTERN = re.compile(ID_PATTERN)
@@ -161,8 +161,9 @@ def _explain(error: dict, data: Any) -> tuple[tuple, str, bool]:
         choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         return loc, f"{got} is not allowed; use {one_of(choices)}{did_you_mean(str(value), choices)}", False
     if kind == "string_pattern_mismatch":
-        if loc[-1] == "website":
-            return loc, f"{got} is not a web address; write it with http:// or https://", False
+        if loc[-1] in ("website", "url"):
+            return loc, (f"{got} is not a web address; write it with http:// or https://, without spaces "
+                         "or invisible direction marks"), False
         return loc, (f"{got} is not a valid id: use lower-case letters, digits and hyphens, starting with a "
                      f"letter or digit (for example '{_suggest_id(value)}')"), False
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
@@ -181,12 +182,17 @@ def _explain(error: dict, data: Any) -> tuple[tuple, str, bool]:
         return loc, f"expected a whole number, got {got}", False
     if kind == "greater_than_equal":
         return loc, f"expected {ctx.get('ge')} or more, got {got}", False
+    if kind == "less_than_equal":
+        limit = "10^15 (a million billion)" if ctx.get("le") == MAX_MAGNITUDE else ctx.get("le")
+        return loc, f"expected {limit} or less, got {got}", False
     if kind.startswith("sb_"):
         return loc, error["msg"], False
     return loc, error["msg"], False
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
+        return f"a {len(str(abs(value)))}-digit number"
     if isinstance(value, str):
         return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}…'"
     if isinstance(value, bool):

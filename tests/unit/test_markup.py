@@ -76,3 +76,29 @@ def test_markdown_fields_keep_their_formatting():
     assert "<h4>A heading</h4>" in rendered  # demoted below the page's own headings
     assert "<li>one</li>" in rendered
     assert rendered.startswith('\n<div class="sb-prose">')
+
+
+# --- bidirectional controls: nothing may show a reader text reversed ----------------------------
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+@pytest.mark.parametrize("char", BIDI)
+def test_plain_text_loses_its_bidi_controls(char):
+    assert str(plain(f"Abonnés {char}0521 txt.exe")) == "Abonnés 0521 txt&#46;exe"
+
+
+@pytest.mark.parametrize("source", [
+    "Why: \u202egnp.exe\u202c and **\u2067bold\u2069**",
+    "Written as references: &#8238;gnp.exe &#x202E; &#x2067; &#1564; &#8207;",   # nh3 turns them into the characters
+    "[a \u202elink](https://example.org/\u202e/x)",
+])
+def test_markdown_fields_lose_their_bidi_controls(source):
+    rendered = MarkdownFields()(source)
+    assert not set(rendered) & set(BIDI)
+    assert "&#8238;" not in rendered and "&#x202E;" not in rendered.upper()
+
+
+def test_right_to_left_text_itself_is_kept():
+    assert str(plain("مخبز مارتن")) == "مخبز مارتن"
+    assert "שלום" in MarkdownFields()("שלום **עולם**")

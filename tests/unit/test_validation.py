@@ -308,3 +308,46 @@ def test_posts_need_a_known_channel_and_a_title_or_url(tmp_path):
         "strategies/acme.yml:9:33: posts[#2].channel: no channel has the id 'tiktok'",
         "strategies/acme.yml:9:81: posts[#2].likes: expected 0 or more, got -1",
     ]
+
+
+# --- bidirectional controls ------------------------------------------------------------------
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_text_is_read_without_bidi_controls(tmp_path):
+    """A right-to-left override in a name would show it reversed on every page, in the menu and in
+    the downloads: the model holds text without them, so nothing built from it can."""
+    result = valid(tmp_path, f"""\
+        objectives:
+          - {{id: o, title: "Be \\u202eknown", axis: image, why: "{BIDI}Because\\u2066 **so**"}}
+        kpis:
+          - {{id: k, name: "\\u202e0521 followers", objective: o, baseline: {{value: 1, date: 2026-01-01}},
+             target: {{value: 2, date: 2026-12-01}}, measurements: [{{date: 2026-02-01, value: 1, note: "x\\u200fy"}}]}}
+        """, head=HEAD.replace("name: Acme", 'name: "Acme \\u202eCorp"'))
+    strategy = result.strategy
+    assert strategy.client.name == "Acme Corp"
+    assert strategy.objectives[0].title == "Be known" and strategy.objectives[0].why == "Because **so**"
+    assert strategy.kpis[0].name == "0521 followers" and strategy.kpis[0].measurements[0].note == "xy"
+
+
+@pytest.mark.parametrize("char", ["\\u202e", "\\u2066", "\\u200f"])
+def test_web_addresses_with_bidi_controls_are_refused(tmp_path, char):
+    found = errors(tmp_path, "", head=HEAD.replace("name: Acme", f'name: Acme\n  website: "https://example.org/{char}x"'))
+    assert found == [f"strategies/acme.yml:3:12: client.website: 'https://example.org/[U+{char[2:].upper()}]x' is not "
+                     "a web address; write it with http:// or https://, without spaces or invisible direction marks"]
+
+
+def test_messages_write_out_the_bidi_controls_they_quote(tmp_path):
+    """The message must show what is in the file, but not let it reverse the message itself."""
+    found = errors(tmp_path, """\
+        objectives:
+          - {id: o, title: O, axis: "\\u202eimage", "\\u202ecolour": red}
+        """)
+    assert found == [
+        "strategies/acme.yml:7:29: objectives[o].axis: '[U+202E]image' is not allowed; use visibility, traffic, "
+        "image or notoriety (did you mean 'image'?)",
+        "strategies/acme.yml:7:44: objectives[o].[U+202E]colour: unknown key '[U+202E]colour'; allowed here: id, "
+        "title, axis, goal, category, parent, why, deadline, visibility",
+    ]
+    assert not any(set(message) & set(BIDI) for message in found)
