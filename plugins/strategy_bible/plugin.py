@@ -29,7 +29,7 @@ from .config import StrategyBibleConfig
 from .library import StrategyFile, StrategyLibrary, strategy_paths
 from .problems import Problem
 from .render import Renderer
-from .site_plan import CLIENT_PAGES, SitePlan
+from .site_plan import CLIENT_PAGES, CLIENTS, SitePlan, client_folder_of
 from .verdict import Thresholds
 from .workers import InProcess, MakeSettings, Made, WorkerPool, worker_count
 
@@ -100,6 +100,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         self.sections: dict[str, Section] = {}
         self.kinds: dict[str, tuple[str, ...]] = {}
         self.client_of_page: dict[str, str] = {}
+        self.hand_written: dict[str, list[str]] = {}
+        """Each client's own hand-written pages (docs files under ``clients/<slug>/``)."""
         self.page_titles: dict[str, str] = {}
         self.home_uri: str | None = None
         self.clients_section: Section | None = None
@@ -141,6 +143,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         else:
             self.home_uri = "clients/index.md"
         plan = self.plan = SitePlan(self.plan.single_client, self.home_uri)
+        self._place_hand_written_client_files(files, config, {f.slug for f in strategy_files})
 
         if self.serving:
             self._made_from = (self.renderer, _signature(self.renderer.template_dirs), self.audience,
@@ -198,16 +201,17 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             file = files.get_file_from_path(uri)
             if file and file.page:
                 file.page.title = title
-        items = _without(nav.items, ours)
+        hand_written = {slug: _pages_of(files, uris) for slug, uris in self.hand_written.items()}
+        items = _without(nav.items, ours | {page.file.src_uri for pages in hand_written.values() for page in pages})
         if self.plan.single_client:
             client_pages = [files.get_file_from_path(uri).page for uri in self.page_titles]
-            items = client_pages + items
+            items = client_pages + [page for pages in hand_written.values() for page in pages] + items
         else:
             if self.home_uri == "index.md":
                 items.insert(0, files.get_file_from_path("index.md").page)
             for slug, section in self.sections.items():
                 section.children = [files.get_file_from_path(self.plan.page(slug, kind)).page
-                                    for kind in self.kinds[slug]]
+                                    for kind in self.kinds[slug]] + hand_written.get(slug, [])
             children = list(self.sections.values())
             if self.home_uri == "clients/index.md":
                 children.insert(0, files.get_file_from_path("clients/index.md").page)
@@ -314,6 +318,38 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             by_slug[slug] = StrategyFile(slug, self.strategies_dir / f"{slug}.yml", source,
                                          errors=[Problem(source, 1, 1, "", message)])
         return [by_slug[slug] for slug in self.selected]
+
+    def _place_hand_written_client_files(self, files: Files, config: MkDocsConfig, slugs: set[str]) -> None:
+        """A client's own hand-written files (``clients/<slug>/…`` in the docs folder) go with that
+        client only: beside its generated pages (at the root of a one-client build) and, for pages,
+        into its navigation section. The folders of other clients are left out; a folder whose slug
+        has no strategy file belongs to no client, so only an internal build of every client keeps it."""
+        strangers_kept = not self.selected and self.audience is Audience.INTERNAL
+        unknown = set()
+        for file in [f for f in files if client_folder_of(f.src_uri)]:
+            slug = client_folder_of(file.src_uri)
+            if slug not in slugs:
+                if not strangers_kept:
+                    files.remove(file)
+                    unknown.add(slug)
+                continue
+            uri = self.plan.hand_written(slug, file.src_uri)
+            if uri != file.src_uri:
+                files.remove(file)
+                moved = File.generated(config, uri, abs_src_path=file.abs_src_path, inclusion=file.inclusion)
+                moved.edit_uri = file.edit_uri
+                if (replaced := files.get_file_from_path(uri)) is not None:
+                    log.warning("strategy-bible: in this one-client build, %s replaces %s", file.src_uri, uri)
+                    files.remove(replaced)
+                files.append(moved)
+                file = moved
+            if file.is_documentation_page():
+                self.hand_written.setdefault(slug, []).append(uri)
+                self.client_of_page[uri] = slug
+        available = {path.stem for path in strategy_paths(self.strategies_dir)}
+        for slug in sorted(unknown - available):
+            log.info("strategy-bible: %s/%s/ is left out of this build: there is no strategy file for '%s'",
+                     CLIENTS, slug, slug)
 
     def _report(self, strategy_files: list[StrategyFile]) -> None:
         """Print each file's messages once: when it was (re)read, not on every serve rebuild."""
@@ -501,6 +537,13 @@ def _without(items: list, ours: set[str]) -> list:
         elif not (isinstance(item, Page) and item.file.src_uri in ours):
             kept.append(item)
     return kept
+
+
+def _pages_of(files: Files, uris: list[str]) -> list[Page]:
+    """The pages of these docs files that are in the navigation (not drafts left out of it)."""
+    found = [files.get_file_from_path(uri) for uri in uris]
+    return [file.page for file in found
+            if file is not None and file.page is not None and file.inclusion.is_in_nav()]
 
 
 def _pages(items: list) -> list[Page]:

@@ -18,6 +18,14 @@ CLIENT_PAGES = ("overview", "objectives", "actions", "kpis", "events", "posts", 
 DOWNLOADS = ("kpis.csv", "events.ics")
 """Every client's downloadable files, beside its pages."""
 HOME = "index.md"
+CLIENTS = "clients"
+"""The folder of the clients' pages, generated and hand-written (``clients/<slug>/…``)."""
+
+
+def client_folder_of(src_uri: str) -> str | None:
+    """The slug of the client folder holding a docs file (``clients/<slug>/notes.md``), or None."""
+    parts = src_uri.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == CLIENTS else None
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,7 @@ class SitePlan:
     folder has its own ``index.md``; none in a one-client build."""
 
     def folder(self, slug: str) -> str:
-        return "" if self.single_client else f"clients/{slug}/"
+        return "" if self.single_client else f"{CLIENTS}/{slug}/"
 
     def page(self, slug: str, kind: str) -> str:
         return self.folder(slug) + ("index.md" if kind == "overview" else f"{kind}.md")
@@ -45,6 +53,11 @@ class SitePlan:
     def page_from_home(self, slug: str) -> str:
         """Link from the agency home to a client's overview."""
         return posixpath.relpath(self.page(slug, "overview"), posixpath.dirname(self.home or HOME) or ".")
+
+    def hand_written(self, slug: str, src_uri: str) -> str:
+        """Where a client's own hand-written file (``clients/<slug>/…`` in the docs folder) goes:
+        beside its generated pages, so that it links to them by file name in every kind of build."""
+        return self.folder(slug) + src_uri.removeprefix(f"{CLIENTS}/{slug}/")
 
     def home_from_client(self) -> str | None:
         """Link from a client page to the agency home, or None when there is no agency home."""
