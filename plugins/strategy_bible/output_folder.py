@@ -42,16 +42,19 @@ def empty_output_folder(out: Path, command: str, error: type[Exception], inputs:
     if out.exists() and any(out.iterdir()) and not _is_marker(marker, command):
         raise error(f"{out} is not empty and was not made by 'strategy-bible {command}' (it has no "
                     f"{marker.name} file); nothing was deleted: choose another --out or empty it yourself")
-    out.mkdir(parents=True, exist_ok=True)
-    for child in out.iterdir():
-        if child.name == marker.name:
-            continue  # kept to the end: a run stopped half-way leaves a folder the next run may empty
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)  # unlinks the symbolic links inside, never follows them
-        else:
-            child.unlink()
-    if not marker.exists():
-        marker.write_text(f"Made by strategy-bible {command}: emptied at each {command}.\n", encoding="utf-8")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for child in out.iterdir():
+            if child.name == marker.name:
+                continue  # kept: a run stopped half-way leaves a folder the next run may empty
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)  # unlinks the symbolic links inside, never follows them
+            else:
+                child.unlink()
+        if not marker.exists():
+            marker.write_text(f"Made by strategy-bible {command}: emptied at each {command}.\n", encoding="utf-8")
+    except OSError as failure:
+        raise error(f"cannot make {out} an empty output folder: {failure.strerror} ({failure.filename})") from None
 
 
 def _is_marker(marker: Path, command: str) -> bool:
