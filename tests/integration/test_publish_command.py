@@ -184,3 +184,12 @@ def test_a_slug_twice_in_share_links_stops_rotation_links_and_publish(tmp_path):
     assert rotated.returncode == 0, rotated.stderr
     assert "quokka: new link (rotation 1" in rotated.stderr and token(SECRET, "quokka", 1) in rotated.stdout
     assert rotations.read_text(encoding="utf-8") == "# leaked twice\nconfiance: 0\nquokka: 1\n"
+
+
+def test_an_out_folder_that_cannot_be_made_is_a_one_line_refusal(tmp_path):
+    project = make_project(tmp_path / "p", CLIENTS)
+    (project / "notes.txt").write_text("mine", encoding="utf-8")
+    result = command(project, "publish", "--out", "notes.txt/public")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cannot make notes.txt/public an empty output folder: Not a directory" in result.stderr
+    assert (project / "notes.txt").read_text(encoding="utf-8") == "mine"
