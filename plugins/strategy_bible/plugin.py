@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .audience import Audience
+from .build_log import count_line, counts_only
 from .client_files import ClientFiles
 from .client_view import ClientView
 from .config import StrategyBibleConfig
@@ -71,6 +72,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             raise PluginError(f"strategy-bible: templates_dir '{self.config.templates_dir}' is not a folder")
         self.audience = _audience(os.environ.get("STRATEGY_BIBLE_AUDIENCE") or self.config.audience)
         self.selected = _clients(os.environ.get("STRATEGY_BIBLE_CLIENTS"), self.config.clients)
+        self.counts_only = counts_only(os.environ)
         try:
             self.thresholds = Thresholds(self.config.verdict_moderate_success, self.config.verdict_moderate_failure)
             ZoneInfo(self.config.timezone)
@@ -131,8 +133,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         broken = [f for f in strategy_files if not f.valid]
         if broken and not self.serving:
             count = len(broken)
-            raise PluginError(f"{count} strategy file{'s are' if count > 1 else ' is'} invalid:\n"
-                              + "\n".join(str(p) for f in broken for p in f.errors))
+            raise PluginError(f"{count} strategy file{'s are' if count > 1 else ' is'} invalid:\n" + "\n".join(
+                count_line(f.source, f.errors, "error") if self.counts_only else "\n".join(map(str, f.errors))
+                for f in broken))
 
         if self.plan.single_client:
             for user_home in [f for f in files if f.src_uri == "index.md"]:
@@ -352,11 +355,15 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                      CLIENTS, slug, slug)
 
     def _report(self, strategy_files: list[StrategyFile]) -> None:
-        """Print each file's messages once: when it was (re)read, not on every serve rebuild."""
+        """Print each file's messages once: when it was (re)read, not on every serve rebuild; only
+        how many under ``publish`` (see build_log)."""
         for strategy_file in strategy_files:
             if not strategy_file.fresh:
                 continue
-            if strategy_file.valid:
+            if strategy_file.valid and self.counts_only and strategy_file.validated.warnings:
+                log.warning("strategy-bible: %s", count_line(strategy_file.source, strategy_file.validated.warnings,
+                                                              "warning"))
+            elif strategy_file.valid:
                 for warning in strategy_file.validated.warnings:
                     log.warning("strategy-bible: %s", warning)
             elif self.serving:
@@ -418,7 +425,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         else:
             # A bug of ours; in `serve` it must not hang the server in front of a client: show it.
             if not self.serving:
-                raise PluginError(f"strategy-bible: could not render {source}:\n{made.crash}")
+                # Under publish, the exception's type only: its message may quote the strategy.
+                crash = made.crash.strip().splitlines()[-1].split(":")[0] if self.counts_only else made.crash
+                raise PluginError(f"strategy-bible: could not render {source}:\n{crash}")
             log.error("strategy-bible: could not render %s:\n%s", source, made.crash)
             problem = Problem(source, 1, 1, "", f"internal error: {made.crash.strip().splitlines()[-1]}")
         error_page = self._error_page(source, [problem], self.plan)

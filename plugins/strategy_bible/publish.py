@@ -80,7 +80,9 @@ def publish(config_file: Path, out: Path, secret: str, base_url: str | None = No
     empty_output_folder(out, "publish", PublishError, input_folders(config_file, _load_config(config_file)))
     for client in shared:
         target = out / client.token
-        with _forced_environment(STRATEGY_BIBLE_AUDIENCE="client", STRATEGY_BIBLE_CLIENTS=client.slug):
+        # STRATEGY_BIBLE_LOG: the plugin counts warnings instead of printing them (they name internal items).
+        with _forced_environment(STRATEGY_BIBLE_AUDIENCE="client", STRATEGY_BIBLE_CLIENTS=client.slug,
+                                 STRATEGY_BIBLE_LOG="counts"):
             config = load_config(str(config_file), site_dir=str(target),
                                  site_url=client.url if client.url.startswith("http") else None)
             build(config)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ import pytest
 from strategy_bible.loader import load_yaml
 from strategy_bible.publish import PublishError, publish, share_table
 from strategy_bible.share_links import read_rotations, rotate, token
-from support import FIXTURES, build, make_project
+from support import FIXTURES, build, make_project, mkdocs
 
 CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
 OTHER = FIXTURES / "valid" / "other-client.yml"
@@ -237,3 +240,33 @@ def test_a_client_build_links_to_the_repository_when_the_setting_allows_it(tmp_p
     objectives = (client / "clients/confiance/objectives/index.html").read_text(encoding="utf-8")
     assert f'href="{REPOSITORY}"' in objectives
     assert "strategies/confiance.yml" not in objectives  # never the strategy file, which holds the internal items
+
+
+# --- what publish prints -----------------------------------------------------------------------------
+
+HIDDEN_WARNING_ID = "fusion-concurrent"
+HIDDEN_WARNING_TITLE = "Racheter la brasserie d'en face"
+
+
+def test_publish_prints_counts_of_warnings_never_the_internal_items_they_name(tmp_path):
+    """A CI log may be read by others: publishing says how many warnings, not which internal item."""
+    project = make_project(tmp_path / "p")
+    brasserie = project / "strategies/brasserie-du-canal.yml"
+    brasserie.write_text(brasserie.read_text(encoding="utf-8").replace("\nactions:\n", f"""
+  - id: {HIDDEN_WARNING_ID}
+    title: {HIDDEN_WARNING_TITLE}
+    axis: notoriety
+    visibility: internal
+
+actions:
+""", 1), encoding="utf-8")
+    local = mkdocs(project, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
+    assert f"objectives[{HIDDEN_WARNING_ID}]" in local.stderr  # the agency's own terminal names it
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRATEGY_BIBLE_SECRET": SECRET, "CI": "true"}
+    published = subprocess.run([sys.executable, "-m", "strategy_bible.cli", "publish", "--out", "public"],
+                               cwd=project, env=environment, capture_output=True, text=True, timeout=300)
+    assert published.returncode == 0, published.stderr
+    log = published.stdout + published.stderr
+    for needle in [*EXAMPLE_SECRETS, HIDDEN_WARNING_ID, HIDDEN_WARNING_TITLE]:
+        assert needle not in log, (needle, log)
+    assert "strategies/brasserie-du-canal.yml: 1 warning (run `strategy-bible validate` on your machine" in log
