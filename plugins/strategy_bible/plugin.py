@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from .audience import Audience
 from .build_log import count_line, counts_only
+from .client_errors import problems_for_client
 from .client_files import ClientFiles
 from .client_view import ClientView
 from .config import StrategyBibleConfig
@@ -52,6 +53,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         self._renderers: dict[tuple, Renderer] = {}
         self._made: dict[str, tuple] = {}
         """In `serve`, each client's pages and downloads of the last rebuild, with what they came from."""
+        self._client_errors: dict[Path, tuple[StrategyFile, list[Problem]]] = {}
+        """In `serve`, each broken file's errors as a client may see them, with the reading they are of."""
         self.pool: WorkerPool | None = None
 
     # Record whether this is `mkdocs serve`: there, a broken strategy file must not stop the
@@ -98,6 +101,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         self._close_pool()
         self.in_process = InProcess(self.settings, self.renderer)
         self._pending: dict[str, tuple] = {}
+        self._not_read: set[str] = set()
+        """Clients whose problems the plugin wrote itself (no such file): nothing of a file to hide."""
         self.plan = SitePlan(single_client=len(self.selected) == 1)
         self.sections: dict[str, Section] = {}
         self.kinds: dict[str, tuple[str, ...]] = {}
@@ -158,7 +163,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         making = self._start_making([f for f in strategy_files if f.valid], views, plan)
         home = None
         if self.home_uri:
-            home = self.renderer.home(list(views.values()), [(f.source, f.errors) for f in broken], plan,
+            home = self.renderer.home(list(views.values()), [(f.source, self._shown_errors(f)) for f in broken], plan,
                                       self.audience is Audience.INTERNAL)
         for strategy_file in _taken(strategy_files):
             slug = strategy_file.slug
@@ -166,7 +171,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             kinds = view.page_kinds() if view else CLIENT_PAGES
             pages = plan.pages(slug, kinds)
             if view is None:
-                error_page = self._error_page(strategy_file.source, strategy_file.errors, plan)
+                error_page = self._error_page(strategy_file.source, self._shown_errors(strategy_file), plan)
                 for uri in pages.values():
                     self._add(files, config, File.generated(config, uri, content=error_page), strategy_file)
             else:
@@ -317,6 +322,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         for slug in missing:
             # In `serve` (the focused client's file renamed or deleted mid-workshop), its pages say
             # so instead of the server hanging on an exception.
+            self._not_read.add(slug)
             source = Path(os.path.relpath(self.strategies_dir / f"{slug}.yml", self.project)).as_posix()
             by_slug[slug] = StrategyFile(slug, self.strategies_dir / f"{slug}.yml", source,
                                          errors=[Problem(source, 1, 1, "", message)])
@@ -429,9 +435,23 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                 crash = made.crash.strip().splitlines()[-1].split(":")[0] if self.counts_only else made.crash
                 raise PluginError(f"strategy-bible: could not render {source}:\n{crash}")
             log.error("strategy-bible: could not render %s:\n%s", source, made.crash)
-            problem = Problem(source, 1, 1, "", f"internal error: {made.crash.strip().splitlines()[-1]}")
+            # Its last line may quote the strategy: on a client's screen, only that there was one.
+            last = made.crash.strip().splitlines()[-1] if self.audience is Audience.INTERNAL else "see the terminal"
+            problem = Problem(source, 1, 1, "", f"internal error: {last}")
         error_page = self._error_page(source, [problem], self.plan)
         return {uri: error_page if uri in pages else b"" for uri in uris}
+
+    def _shown_errors(self, strategy_file: StrategyFile) -> list[Problem]:
+        """The errors of a file, for the error page and the agency home: in a client build, those
+        about internal items say where they are but not what they say (see client_errors); the
+        terminal has every message."""
+        if self.audience is Audience.INTERNAL or strategy_file.slug in self._not_read:
+            return strategy_file.errors
+        shown = self._client_errors.get(strategy_file.path)
+        if shown is None or shown[0] is not strategy_file:  # read again since: judged again
+            shown = self._client_errors[strategy_file.path] = (
+                strategy_file, problems_for_client(strategy_file.path, strategy_file.source))
+        return shown[1]
 
     def _error_page(self, source: str, problems: list[Problem], plan: SitePlan) -> str:
         return self.renderer.error_page(source, problems, plan.home_from_client(),

@@ -4,6 +4,7 @@ what changed. Run in-process: the same plugin instance through several builds, a
 from __future__ import annotations
 
 import html
+import logging
 import os
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from mkdocs.config import load_config
 
 from strategy_bible import library, render
 from support import FIXTURES, REPO, make_project
+from test_confidential import internal_texts, leaks
 
 CONTRACT = (FIXTURES / "valid" / "contract-example.yml").read_text(encoding="utf-8")
 
@@ -94,3 +96,92 @@ def test_the_focused_clients_file_gone_mid_workshop_shows_an_error_page(served, 
     rebuild()
     assert "Beta" in (site / "index.html").read_text(encoding="utf-8")
     assert "no strategy file" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- a client-audience serve shows no internal item in its error pages ------------------------------
+
+CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
+OTHER = FIXTURES / "valid" / "other-client.yml"
+SECRET_WHY = "    why: Le fondateur veut vendre en 2027 (Zanzibar, ne jamais le dire).\n"
+
+# (the text replaced, its replacement, where the error is, the full message the terminal shows)
+BREAKAGES = {
+    "a typo inside an internal objective": (
+        "    axis: image\n    why: Le fondateur", "    axis: imagee\n    why: Le fondateur", "axis: imagee",
+        "objectives[zanzibar-exit].axis: 'imagee' is not allowed"),
+    "an unquoted colon in an internal why": (
+        SECRET_WHY, "    why: Le fondateur veut vendre en 2027 : Zanzibar, ne jamais le dire.\n", "why: Le fondateur",
+        "Le fondateur veut vendre en 2027 : Zanzibar"),
+    "a client action naming a misspelt internal objective": (
+        "objectives: [public-fame, zanzibar-exti]".replace("exti", "exit"), "objectives: [public-fame, zanzibar-exti]",
+        "objectives: [public-fame, zanzibar-exti]", "did you mean 'zanzibar-exit'?"),
+    "a typo in an action that serves internal objectives only": (
+        "    objectives: [zanzibar-exit]\nkpis:", "    objectives: [zanzibar-exit]\n    ownr: x\nkpis:", "ownr: x",
+        "actions[zanzibar-only-hidden].ownr"),
+    "notes that are not text": (
+        "notes: Zanzibar — le client", "notes:\n  - Zanzibar — le client", "- Zanzibar — le client",
+        "notes: expected text"),
+}
+
+
+@pytest.fixture
+def served_confidential(tmp_path, monkeypatch, caplog):
+    """A client-audience `serve` of two clients, in process; yields (project, site, rebuild, log)."""
+    for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project = make_project(tmp_path / "p", {"confiance": CONFIDENTIAL, "quokka": OTHER})
+    site = tmp_path / "site"
+
+    def rebuild() -> None:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    return project, site, rebuild, caplog
+
+
+def line_of(text: str, part: str) -> int:
+    return text[:text.index(part)].count("\n") + 1
+
+
+@pytest.mark.parametrize("breakage", list(BREAKAGES))
+def test_a_client_serve_error_page_names_no_internal_item(served_confidential, breakage):
+    project, site, rebuild, log = served_confidential
+    old, new, where, full_message = BREAKAGES[breakage]
+    strategy = project / "strategies/confiance.yml"
+    edit(strategy, old, new)
+    rebuild()
+    assert leaks(site, internal_texts(CONFIDENTIAL) + ["zanzibar"]) == []  # no page, no home, no search index
+    page = html.unescape((site / "clients/confiance/objectives/index.html").read_text(encoding="utf-8"))
+    line = line_of(strategy.read_text(encoding="utf-8"), where)
+    assert f"strategies/confiance.yml:{line}:" in page  # where it is…
+    assert "see the terminal" in page  # …and where to read it
+    home = html.unescape((site / "index.html").read_text(encoding="utf-8"))
+    assert f"strategies/confiance.yml:{line}:" in home and "see the terminal" in home
+    assert full_message in log.text  # the agency's terminal keeps every message
+
+
+def test_a_client_serve_error_page_keeps_errors_about_client_items(served_confidential):
+    project, site, rebuild, log = served_confidential
+    edit(project / "strategies/confiance.yml", "axis: notoriety", "axis: notoriete")
+    edit(project / "strategies/confiance.yml", SECRET_WHY, SECRET_WHY.replace("(Zanzibar", ": Zanzibar"))
+    rebuild()
+    page = html.unescape((site / "clients/confiance/index.html").read_text(encoding="utf-8"))
+    assert "a YAML syntax error: see the terminal" in page  # no nodes, no way to tell what is internal
+    edit(project / "strategies/confiance.yml", SECRET_WHY.replace("(Zanzibar", ": Zanzibar"), SECRET_WHY)
+    rebuild()
+    page = html.unescape((site / "clients/confiance/index.html").read_text(encoding="utf-8"))
+    assert "objectives[public-fame].axis" in page
+    assert "'notoriete' is not allowed; use visibility, traffic, image or notoriety" in page
+
+
+def test_an_internal_serve_error_page_says_everything(served_confidential, monkeypatch):
+    project, site, rebuild, log = served_confidential
+    monkeypatch.setenv("STRATEGY_BIBLE_AUDIENCE", "internal")
+    edit(project / "strategies/confiance.yml", "    axis: image\n    why: Le fondateur",
+         "    axis: imagee\n    why: Le fondateur")
+    rebuild()
+    page = html.unescape((site / "clients/confiance/index.html").read_text(encoding="utf-8"))
+    assert "objectives[zanzibar-exit].axis" in page and "'imagee' is not allowed" in page
