@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .library import SUFFIXES, StrategyLibrary
+from .library import StrategyLibrary, strategy_paths
 from .problems import did_you_mean
 from .publish import PublishError, share_table
 from .publish import publish as publish_sites
@@ -230,8 +230,8 @@ def _strategy_files(paths: tuple[Path, ...]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and not p.name.startswith(".")))
-        elif path.exists():
+            found.extend(strategy_paths(path))  # the files a build reads: the plugin's finder
+        elif path.exists() or path.is_symlink():  # a broken link is reported as unreadable
             found.append(path)
         else:
             raise click.UsageError(f"no such file or folder: {path}")

@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,9 +40,10 @@ from ruamel.yaml.nodes import ScalarNode
 from . import yaml_text
 from .atomic import write_atomically
 from .composer import ruamel_compose
-from .loader import load_yaml_bytes
+from .file_lock import FileBusy, locked
+from .loader import FileRefused, check_file, load_yaml_bytes, read_bounded
 from .model import DAYS_ALLOWED, NUMBERS_ALLOWED, Strategy, Task, day_in_bounds, number_in_bounds
-from .problems import InvalidStrategy
+from .problems import InvalidStrategy, Problem
 from .validation import Validated, check_slug, validate
 from .yaml_splice import Document, EditRefused
 
@@ -180,26 +183,49 @@ def tick(text: str, item_id: str, task: str, *, undo: bool = False, shown: str =
 def rewrite(path: Path, shown: str, edit: Callable[[str], Change]) -> Change:
     """Read ``path``, apply ``edit`` to its text and write the result atomically (temporary file +
     rename), keeping a UTF-8 byte order mark if the file had one. Nothing is written when the edit
-    is refused or changes nothing, or when the file changed on disk in the meantime."""
+    is refused or changes nothing, or when the file changed on disk in the meantime (an editor's
+    save: other writing commands wait for the file's lock, held from the read to the write). A
+    symbolic link is written through: the file it points to changes, the link stays."""
+    with _reading(shown):
+        check_file(path)  # before a lock file is made beside it (a missing file, /dev/zero)
     try:
-        raw = path.read_bytes()
+        with locked(path) as target:
+            with _reading(shown):
+                raw = read_bounded(target)
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                _validated(raw, shown, _invalid_original(shown))  # the loader says where and how to fix it
+                raise
+            change = edit(text)
+            if not change.changed:
+                return change
+            bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+            with _reading(shown):
+                again = read_bounded(target)
+            if again != raw:
+                raise EditRefused(f"{shown} changed while it was being edited; nothing was written: "
+                                  "run the command again")
+            write_atomically(target, bom + change.text.encode("utf-8"))
+            return change
+    except FileBusy as busy:
+        raise EditRefused(f"{busy}; nothing was written: run the command again") from None
+    except OSError as error:  # the lock or the new file cannot be written (a read-only folder, a full disk)
+        raise EditRefused(f"cannot write {shown}: {error.strerror}") from None
+
+
+@contextmanager
+def _reading(shown: str) -> Iterator[None]:
+    """Reading a file to edit as the loader reads it (a regular file, within the size limit): its
+    problems as refusals."""
+    try:
+        yield
     except FileNotFoundError:
         raise EditRefused(f"no such file: {shown}") from None
     except OSError as error:
         raise EditRefused(f"cannot read {shown}: {error.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        _validated(raw, shown, _invalid_original(shown))  # the loader says where and how to fix it
-        raise
-    change = edit(text)
-    if not change.changed:
-        return change
-    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    if path.read_bytes() != raw:
-        raise EditRefused(f"{shown} changed while it was being edited; nothing was written: run the command again")
-    write_atomically(path, bom + change.text.encode("utf-8"))
-    return change
+    except FileRefused as refused:
+        raise EditRefused(_invalid_original(shown), [Problem(shown, 1, 1, "", str(refused))]) from None
 
 
 def create_file(path: Path, shown: str, text: str) -> None:
@@ -210,11 +236,14 @@ def create_file(path: Path, shown: str, text: str) -> None:
         check_slug(path, shown)
     except InvalidStrategy as invalid:
         raise EditRefused(f"{shown} was not written:", invalid.problems) from None
-    if path.exists():
-        raise EditRefused(f"{shown} already exists, so nothing was written")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, text.encode("utf-8"))
+        with locked(path) as target:
+            if os.path.lexists(path):
+                raise EditRefused(f"{shown} already exists, so nothing was written")
+            write_atomically(target, text.encode("utf-8"))
+    except FileBusy as busy:
+        raise EditRefused(f"{busy}; nothing was written: run the command again") from None
     except OSError as error:
         raise EditRefused(f"cannot write {shown}: {error.strerror}") from None
 

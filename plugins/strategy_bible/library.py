@@ -43,22 +43,36 @@ class StrategyLibrary:
         """Every strategy file of ``folder``, by slug — or only those of the slugs ``only``: the
         others are not read at all (one client out of hundreds is one file to read). Files new or
         changed since the last scan are read by ``read`` (default: one after the other, here)."""
-        paths = [path for path in strategy_paths(folder) if only is None or path.stem in only]
+        listed = [path for path in strategy_paths(folder) if only is None or path.stem in only]
+        by_slug: dict[str, list[Path]] = {}
+        for path in listed:
+            by_slug.setdefault(path.stem, []).append(path)
+        paths = [group[0] for group in by_slug.values() if len(group) == 1]  # two files of one client: neither is read
         signatures = {path: _signature(path) for path in paths}
         stale = [path for path in paths if self._cached(path, signatures[path]) is None]
         read_now = set(stale)
         for path, entry in zip(stale, (read or read_strategies)([(path, _shown(path, relative_to)) for path in stale])):
             self._cache[path] = (signatures[path], entry)
-        found = []
-        for path in paths:
-            entry = self._cache[path][1]
-            entry.fresh = path in read_now
-            found.append(entry)
         self._cache = {path: self._cache[path] for path in paths}
-        return _refuse_same_slug(found)
+        found = []
+        for slug, group in by_slug.items():
+            if len(group) > 1:
+                shown = [_shown(path, relative_to) for path in group]
+                found.append(StrategyFile(slug, group[0], shown[0], None,
+                                          [same_client_problem(source, shown, slug) for source in shown]))
+                continue
+            entry = self._cache[group[0]][1]
+            entry.fresh = group[0] in read_now
+            found.append(entry)
+        return found
 
     def load(self, path: Path, source: str) -> StrategyFile:
-        """One file, read again only when it changed."""
+        """One file, read again only when it changed. A file with another file of the same client
+        beside it (``acme.yml`` and ``acme.yaml``) is not read: that is its problem."""
+        others = same_client(path)
+        if others:
+            shown = sorted([source, *(str(Path(source).with_suffix(other.suffix)) for other in others)])
+            return StrategyFile(path.stem, path, source, None, [same_client_problem(source, shown, path.stem)])
         signature = _signature(path)
         entry = self._cached(path, signature)
         if entry is not None:
@@ -93,16 +107,36 @@ Reader = Callable[[list[tuple[Path, str]]], list[StrategyFile]]
 
 
 def strategy_paths(folder: Path) -> list[Path]:
-    """The strategy files of ``folder``, sorted; hidden files (editor swap files) are skipped."""
+    """The strategy files of ``folder``, sorted: every name ending in .yml or .yaml but hidden ones
+    (editor swap files, the writing commands' lock and temporary files). What is not a regular file
+    under such a name is listed too: reading it says so, rather than a client going missing."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.name.startswith(".") and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.name.startswith("."))
+
+
+def same_client(path: Path) -> list[Path]:
+    """The other files of ``path``'s client in its folder: ``acme.yaml`` beside ``acme.yml``."""
+    if path.suffix not in SUFFIXES:
+        return []
+    return [other for other in (path.with_suffix(suffix) for suffix in SUFFIXES)
+            if other.name != path.name and os.path.lexists(other)]
+
+
+def same_client_problem(source: str, sources: list[str], slug: str) -> Problem:
+    """The problem of ``source``, one of the files ``sources`` of the client ``slug``."""
+    names = " and ".join(f"'{name}'" for name in sources)
+    return Problem(source, 1, 1, "", f"{names} are two files of one client, '{slug}' (a client is named by "
+                                     "its file name, .yml or .yaml); keep one of them")
 
 
 def _signature(path: Path) -> tuple[int, int]:
     """Taken before the file is read: an edit made while it is read shows as a change next time."""
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
+    try:
+        status = path.stat()
+    except OSError:  # gone, or a broken link: reading it says so
+        return -1, -1
+    return status.st_mtime_ns, status.st_size
 
 
 def _shown(path: Path, relative_to: Path | None) -> str:
@@ -112,14 +146,3 @@ def _shown(path: Path, relative_to: Path | None) -> str:
         return os.path.relpath(path, relative_to)
     except ValueError:
         return str(path)
-
-
-def _refuse_same_slug(found: list[StrategyFile]) -> list[StrategyFile]:
-    by_slug: dict[str, StrategyFile] = {}
-    for entry in found:
-        if entry.slug in by_slug:
-            other = by_slug[entry.slug]
-            message = f"'{other.source}' and '{entry.source}' are the same client '{entry.slug}'; keep one file"
-            entry = StrategyFile(entry.slug, entry.path, entry.source, None, [Problem(entry.source, 1, 1, "", message)])
-        by_slug[entry.slug] = entry
-    return list(by_slug.values())

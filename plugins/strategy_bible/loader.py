@@ -8,6 +8,8 @@ are expanded under a budget (an "alias bomb" stops with an error instead of eati
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,10 +77,55 @@ def load_yaml(path: Path, display_path: str | None = None) -> LoadedYaml:
     """Load one strategy file; raise :class:`InvalidStrategy` with every problem found."""
     shown = display_path or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)
     except OSError as error:
         raise InvalidStrategy([Problem(shown, 1, 1, "", f"cannot read the file: {error.strerror}")]) from None
+    except FileRefused as refused:
+        raise InvalidStrategy([Problem(shown, 1, 1, "", str(refused))]) from None
     return load_yaml_bytes(raw, path, shown)
+
+
+class FileRefused(Exception):
+    """A path that is not read: not a regular file, or over the size limit."""
+
+
+_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device",
+          stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of the regular file ``path``, reading at most :data:`MAX_BYTES` + 1 of them.
+
+    Refuses (:class:`FileRefused`) what is not a regular file — a named pipe would wait for a writer
+    for ever, ``/dev/zero`` never ends — and a file over the limit before reading it (a sparse file
+    of a gigabyte is refused at once); a file that grows while it is read is cut at the limit + 1
+    byte, enough to refuse it too. :class:`OSError` when it cannot be opened or read."""
+    check_file(path)  # before opening: opening some devices does something
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe swapped in meanwhile: no wait
+    with os.fdopen(descriptor, "rb") as handle:
+        _check(os.fstat(handle.fileno()))  # the file opened is the file looked at
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise FileRefused(_too_big(f"more than {MAX_BYTES:,} bytes"))
+    return raw
+
+
+def check_file(path: Path) -> None:
+    """:class:`FileRefused`, without opening it, when ``path`` (a link followed) is not a regular file
+    or is over the size limit; :class:`OSError` when it cannot be looked at (missing, a broken link)."""
+    _check(os.stat(path))
+
+
+def _check(status: os.stat_result) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(status.st_mode), "a special file")
+        raise FileRefused(f"this is not a regular file but {kind}; a strategy file is a plain text file")
+    if status.st_size > MAX_BYTES:
+        raise FileRefused(_too_big(f"{status.st_size:,} bytes"))
+
+
+def _too_big(size: str) -> str:
+    return f"the file is {size}; a strategy file may hold at most {MAX_BYTES:,}"
 
 
 def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
@@ -86,7 +133,7 @@ def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
         return InvalidStrategy([Problem(shown, line, column, "", message)])
 
     if len(raw) > MAX_BYTES:
-        raise fail(f"the file is {len(raw):,} bytes; a strategy file may hold at most {MAX_BYTES:,}")
+        raise fail(_too_big(f"{len(raw):,} bytes"))
     text = _decode(raw, fail)
     if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
         raise fail("the file is empty; a strategy needs at least 'client:' and 'period:'")

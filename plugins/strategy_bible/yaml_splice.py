@@ -9,6 +9,7 @@ block style, key order.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -29,6 +30,9 @@ class EditRefused(Exception):
         super().__init__("\n".join([message, *(str(p) for p in self.problems)]))
 
 
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""A line ending as YAML reads it: Windows, Unix, or old Mac (carriage return alone)."""
 
 Splice = tuple[int, int, str]
 """Replace ``text[start:end]`` with the string (an insertion when start == end)."""
@@ -58,7 +62,6 @@ class Document:
 
     def __init__(self, text: str, shown: str, root: MappingNode, strategy: Strategy):
         self.text, self.shown, self.root, self.strategy = text, shown, root, strategy
-        self.newline = "\r\n" if "\r\n" in text else "\n"
 
     # finding nodes ---------------------------------------------------------------------------------
 
@@ -119,8 +122,8 @@ class Document:
         if isinstance(node, ScalarNode):
             if node.style in ("|", ">"):
                 start, end = node.start_mark.index, node.end_mark.index
-                line_end = self.text.find("\n", start)
-                header = self.text[start:line_end if 0 <= line_end < end else end]
+                line_end = _LINE_BREAK.search(self.text, start)
+                header = self.text[start:line_end.start() if line_end and line_end.start() < end else end]
                 if "+" in header.split("#")[0]:  # keep chomping: trailing blank lines are content
                     return end
                 return start + len(self.text[start:end].rstrip())
@@ -145,13 +148,24 @@ class Document:
     def next_line(self, index: int) -> int:
         """Start of the line after the one holding ``text[index - 1]`` (past its trailing comment);
         ``len(text)`` on the last line."""
-        if index > 0 and self.text[index - 1] == "\n":
+        if index > 0 and self.text[index - 1] in "\r\n" and self.text[index - 1:index + 1] != "\r\n":
             return index
-        found = self.text.find("\n", index)
-        return len(self.text) if found < 0 else found + 1
+        found = _LINE_BREAK.search(self.text, index)
+        return len(self.text) if found is None else found.end()
 
     def line_start(self, index: int) -> int:
-        return self.text.rfind("\n", 0, index) + 1
+        return max(self.text.rfind("\n", 0, index), self.text.rfind("\r", 0, index)) + 1
+
+    def newline_near(self, index: int) -> str:
+        """The line ending of the line before ``index`` (else of the line holding it): in a file
+        that mixes ``\\r\\n`` and ``\\n`` (or old Mac ``\\r``), a new line ends as its neighbours do."""
+        before = self.line_start(index) - 1
+        if before >= 0:
+            if self.text[before] == "\r":
+                return "\r\n" if self.text[before + 1:before + 2] == "\n" else "\r"
+            return "\r\n" if self.text[before - 1:before] == "\r" else "\n"
+        found = _LINE_BREAK.search(self.text, index)
+        return "\n" if found is None else found.group()
 
     def dash(self, item: Node) -> tuple[int, int]:
         """Column of the ``-`` of a block sequence item, and the spaces between it and the item."""
@@ -166,9 +180,10 @@ class Document:
     def insert_lines(self, index: int, lines: list[str]) -> Splice:
         """Whole lines inserted at a line start (at the end of a file without a final newline, the
         lines are added after a newline and the file still ends without one)."""
-        if index == len(self.text) and self.text and not self.text.endswith("\n"):
-            return index, index, self.newline + self.newline.join(lines)
-        return index, index, "".join(line + self.newline for line in lines)
+        newline = self.newline_near(index)
+        if index == len(self.text) and self.text and self.text[-1] not in "\r\n":
+            return index, index, newline + newline.join(lines)
+        return index, index, "".join(line + newline for line in lines)
 
     def apply(self, splices: list[Splice | list[Splice]]) -> str:
         flat = [s for group in splices for s in (group if isinstance(group, list) else [group])]
@@ -211,7 +226,7 @@ class Document:
     def tick_plain_task(self, checklist: SequenceNode, entry: ScalarNode) -> list[Splice]:
         start, end = self.scalar_span(entry)
         source = self.text[start:end]
-        if "\n" in source or entry.style in ("|", ">"):
+        if _LINE_BREAK.search(source) or entry.style in ("|", ">"):
             source = yaml_text.scalar(str(entry.value))
         siblings = [e for e in checklist.value if isinstance(e, MappingNode)]
         flow = checklist.flow_style or any(e.flow_style for e in siblings)

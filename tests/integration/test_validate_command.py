@@ -88,3 +88,38 @@ def test_schema_prints_the_json_schema():
     schema = json.loads(result.stdout)
     assert {"client", "period", "objectives", "kpis", "events", "posts"} <= set(schema["properties"])
     assert schema["additionalProperties"] is False
+
+
+def test_two_files_of_one_client_are_refused_by_validate_and_by_the_build_alike(tmp_path):
+    from support import make_project, mkdocs
+
+    project = make_project(tmp_path / "p", {"ok": VALID})
+    (project / "strategies" / "ok.yaml").write_text(VALID, encoding="utf-8")
+    message = ("'strategies/ok.yaml' and 'strategies/ok.yml' are two files of one client, 'ok' (a client is named "
+               "by its file name, .yml or .yaml); keep one of them")
+    expected = [f"strategies/ok.yaml:1:1: {message}", f"strategies/ok.yml:1:1: {message}"]
+
+    checked = strategy_bible("validate", cwd=project)
+    assert checked.returncode == 1
+    assert checked.stderr.splitlines() == expected
+    assert checked.stdout == "2 files checked: 0 valid, 2 invalid (2 errors)\n"
+    one = strategy_bible("validate", "strategies/ok.yml", cwd=project)
+    assert one.returncode == 1 and one.stderr.splitlines() == expected[1:]
+
+    built = mkdocs(project, "build", check=False)
+    assert built.returncode == 1
+    assert "\n".join(expected) in built.stderr
+
+
+def test_validate_reads_the_files_a_build_reads(tmp_path):
+    """Hidden files (an editor's swap file, the writing commands' lock) are no client; what is not a
+    regular file under a strategy name is refused, not skipped."""
+    (tmp_path / "strategies").mkdir()
+    (tmp_path / "strategies" / "ok.yml").write_text(VALID, encoding="utf-8")
+    (tmp_path / "strategies" / ".ok.yml.lock").write_text("", encoding="utf-8")
+    (tmp_path / "strategies" / ".ok.yml.swp").write_text("", encoding="utf-8")
+    (tmp_path / "strategies" / "archive.yml").mkdir()
+    result = strategy_bible("validate", cwd=tmp_path)
+    assert result.stdout == "2 files checked: 1 valid, 1 invalid (1 error)\n"
+    assert result.stderr == ("strategies/archive.yml:1:1: this is not a regular file but a folder; a strategy file "
+                             "is a plain text file\n")

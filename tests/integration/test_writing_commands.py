@@ -203,3 +203,126 @@ def test_new_refuses_an_existing_file_and_a_bad_slug(project):
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert "'Acme_Bakery' is not allowed as a slug (the file name): use lower-case letters, digits and hyphens" in bad.stderr
     assert sorted(p.name for p in (project / "strategies").iterdir()) == ["acme.yml"]
+
+
+# --- one writer at a time, whatever happens to the others -------------------------------------------
+
+def start(cwd: Path, *args: str, python: str | None = None) -> subprocess.Popen:
+    """A command started in the background (``python``: a script run instead of the command line)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    argv = ["-c", python, *args] if python is not None else ["-m", "strategy_bible.cli", *args]
+    return subprocess.Popen([sys.executable, *argv], cwd=cwd, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def leftovers(folder: Path) -> list[str]:
+    """What the writing commands may leave beside a file, besides its lock: temporary files."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock"))
+
+
+
+def test_writers_started_together_lose_nothing(project):
+    """Every success reported is in the file: 24 measurements and 4 ticks written at the same time."""
+    from strategy_bible.validation import load_strategy
+
+    records = [(kpi, f"2026-{month:02d}-15", str(100 + month)) for kpi in ("ig-followers", "reach-revenue")
+               for month in range(1, 13)]
+    checks = [("weekly-live", "1"), ("weekly-live", "2", "--undo"), ("breakfast-march", "1"),
+              ("breakfast-march", "2", "--undo")]
+    writers = ([start(project, "record", FILE, kpi, value, "--date", day) for kpi, day, value in records]
+               + [start(project, "check", FILE, *check) for check in checks])
+    results = [(writer.wait(timeout=300), *writer.communicate()) for writer in writers]
+    strategy = load_strategy(project / FILE)
+    recorded = {(kpi.id, m.date.isoformat(), m.value) for kpi in strategy.kpis for m in kpi.measurements}
+    said = {(kpi, day, int(value)) for (kpi, day, value), (code, _, _) in zip(records, results) if code == 0}
+    assert said - recorded == set()  # every success reported is in the file…
+    assert [(code, err) for code, _, err in results if code != 0] == []  # …and all succeeded: none was in the way
+    assert [[task.done for task in item.checklist] for item in (strategy.actions[0], strategy.events[0])] == [
+        [True, False], [True, False]]
+    assert leftovers(project / "strategies") == []
+    assert command(project, "validate", "strategies").stdout == "1 file checked: 1 valid\n"  # no lock file read
+
+
+WAITING_SAYS_SO = """
+import sys, filelock
+acquire = filelock.FileLock.acquire
+def acquire_saying_so(self, *args, **kwargs):
+    print("waiting for the lock", file=sys.stderr, flush=True)
+    return acquire(self, *args, **kwargs)
+filelock.FileLock.acquire = acquire_saying_so
+from strategy_bible.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_a_writer_waits_for_the_lock_and_one_killed_meanwhile_leaves_nothing(project):
+    from strategy_bible.file_lock import locked
+
+    path = project / FILE
+    original = path.read_bytes()
+    with locked(path):  # another writer, in the middle of its write
+        killed = start(project, "record", FILE, "ig-followers", "1500", "--date", "2026-04-30",
+                       python=WAITING_SAYS_SO)
+        waiting = start(project, "record", FILE, "ig-followers", "1600", "--date", "2026-05-31",
+                        python=WAITING_SAYS_SO)
+        for writer in (killed, waiting):
+            assert writer.stderr.readline() == "waiting for the lock\n", writer.communicate()
+        assert killed.poll() is None and waiting.poll() is None
+        killed.kill()
+        assert killed.wait(timeout=60) == -9
+        assert path.read_bytes() == original
+    assert waiting.wait(timeout=60) == 0, waiting.communicate()[1]
+    text = path.read_text(encoding="utf-8")
+    assert "2026-05-31" in text and "2026-04-30" not in text
+    assert leftovers(project / "strategies") == []
+
+
+KILLED_BEFORE_RENAME = """
+import os, signal, sys
+os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # the temporary file is written, not renamed
+from strategy_bible.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_writers_killed_before_their_rename_leave_the_file_whole_and_no_pile_of_temporaries(project):
+    path = project / FILE
+    original = path.read_bytes()
+    for month in (4, 5, 6):
+        writer = start(project, "record", FILE, "ig-followers", "1500", "--date", f"2026-{month:02d}-30",
+                       python=KILLED_BEFORE_RENAME)
+        assert writer.wait(timeout=60) == -9, writer.communicate()
+        assert path.read_bytes() == original
+        assert len(leftovers(project / "strategies")) <= 1  # one temporary file at most, reused by the next write
+    assert command(project, "record", FILE, "ig-followers", "1600", "--date", "2026-07-31").returncode == 0
+    assert leftovers(project / "strategies") == []
+    assert command(project, "validate", FILE).returncode == 0
+
+
+def test_record_through_a_symbolic_link_writes_the_file_it_points_to(project):
+    shared = project / "shared"
+    shared.mkdir()
+    (project / FILE).rename(shared / "acme.yml")
+    (project / FILE).symlink_to(Path("..") / "shared" / "acme.yml")
+    result = command(project, "record", FILE, "ig-followers", "1400", "--date", "2026-03-31")
+    assert result.returncode == 0, result.stderr
+    assert (project / FILE).is_symlink() and (project / FILE).resolve() == shared / "acme.yml"
+    assert "{date: 2026-03-31, value: 1400}" in (shared / "acme.yml").read_text(encoding="utf-8")
+    assert command(project, "check", FILE, "weekly-live", "1").returncode == 0
+    assert "task: Book the Friday slot" in (shared / "acme.yml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in shared.iterdir()) == [".acme.yml.lock", "acme.yml"]  # locked where it is written
+    assert sorted(p.name for p in (project / "strategies").iterdir()) == ["acme.yml"]
+
+
+def test_record_and_check_a_file_with_carriage_return_line_endings(project):
+    """Old Mac line endings (a carriage return alone), which `validate` accepts."""
+    path = project / FILE
+    path.write_bytes(EXAMPLE.read_bytes().replace(b"\n", b"\r"))
+    assert command(project, "record", FILE, "ig-followers", "1400", "--date", "2026-03-31").returncode == 0
+    assert command(project, "check", FILE, "weekly-live", "1").returncode == 0
+    assert b"\n" not in path.read_bytes()
+    expected = (project / "lf.yml")
+    expected.write_bytes(EXAMPLE.read_bytes())
+    assert command(project, "record", "lf.yml", "ig-followers", "1400", "--date", "2026-03-31").returncode == 0
+    assert command(project, "check", "lf.yml", "weekly-live", "1").returncode == 0
+    assert path.read_bytes() == expected.read_bytes().replace(b"\n", b"\r")

@@ -355,9 +355,28 @@ def test_tick_follows_a_list_whose_ticked_tasks_are_flow_mappings():
     lambda text: tick(text, "weekly-live", "1", shown=SHOWN),
     lambda text: tick(text, "weekly-live", "4", shown=SHOWN),
 ], ids=["sorted", "block", "first", "replace", "plain-task", "add-done"])
-def test_crlf_files_stay_crlf(edit):
-    crlf = ODD.replace("\n", "\r\n")
-    assert_text(edit(crlf).text, edit(ODD).text.replace("\n", "\r\n"))
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr-only"])
+def test_crlf_and_cr_only_files_keep_their_line_endings(edit, newline):
+    other = ODD.replace("\n", newline)
+    assert_text(edit(other).text, edit(ODD).text.replace("\n", newline))
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: record(text, "ig-followers", dt.date(2026, 2, 15), 1300, shown=SHOWN),
+    lambda text: record(text, "site-visits", dt.date(2026, 3, 31), 500, "n", shown=SHOWN),
+    lambda text: record(text, "reviews", dt.date(2026, 2, 1), 12, shown=SHOWN),
+    lambda text: tick(text, "weekly-live", "1", shown=SHOWN),
+], ids=["sorted", "block", "first", "plain-task"])
+@pytest.mark.parametrize("inside, outside", [("\r\n", "\n"), ("\n", "\r\n")], ids=["crlf-in-lf", "lf-in-crlf"])
+def test_in_a_file_mixing_line_endings_new_lines_end_as_their_neighbours(edit, inside, outside):
+    """The kpis and actions sections end their lines one way, the rest of the file the other way."""
+    def mixed(text: str) -> str:
+        head, rest = text.split("actions:\n", 1)
+        middle, tail = rest.split("events:\n", 1)
+        return (head.replace("\n", outside) + ("actions:\n" + middle).replace("\n", inside)
+                + ("events:\n" + tail).replace("\n", outside))
+
+    assert_text(edit(mixed(ODD)).text, mixed(edit(ODD).text))
 
 
 def test_a_file_without_final_newline_keeps_it_so():
@@ -366,7 +385,7 @@ def test_a_file_without_final_newline_keeps_it_so():
     assert_text(change.text, tick(ODD, "weekly-live", "1", shown=SHOWN).text.removesuffix("\n"))
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_adding_at_the_very_end_of_a_file_without_final_newline(newline):
     text = ODD.split("\nevents:")[0].replace("    # no measurement yet\n", "").removesuffix("\n")
     text = text.replace("\n", newline)
@@ -498,7 +517,7 @@ def test_rewrite_keeps_a_byte_order_mark_and_the_permission_bits(tmp_path):
     change = rewrite(path, SHOWN, lambda text: tick(text, "weekly-live", "1", shown=SHOWN))
     assert path.read_bytes() == b"\xef\xbb\xbf" + tick(ODD, "weekly-live", "1", shown=SHOWN).text.encode("utf-8")
     assert change.changed and path.stat().st_mode & 0o777 == 0o640
-    assert [p.name for p in tmp_path.iterdir()] == ["odd.yml"]  # no temporary file left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".odd.yml.lock", "odd.yml"]  # no temporary file left
 
 
 def test_rewrite_writes_nothing_when_nothing_changes_or_the_file_changed_meanwhile(tmp_path):
