@@ -31,6 +31,7 @@ from .config import StrategyBibleConfig
 from .library import StrategyFile, StrategyLibrary, strategy_paths
 from .problems import Problem
 from .render import Renderer
+from .serve_watch import FolderWatch
 from .site_plan import CLIENT_PAGES, CLIENTS, SitePlan, client_folder_of
 from .verdict import Thresholds
 from .workers import InProcess, MakeSettings, Made, WorkerPool, worker_count
@@ -123,9 +124,14 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        if not self.strategies_dir.is_dir():
-            raise PluginError(f"strategy-bible: the strategies folder '{self.config.strategies_dir}' does not exist "
-                              f"(looked for {self.strategies_dir})")
+        self.missing_folder = None if self.strategies_dir.is_dir() else (
+            f"the strategies folder '{self.config.strategies_dir}' does not exist (looked for {self.strategies_dir})")
+        if self.missing_folder and not self.serving:
+            raise PluginError(f"strategy-bible: {self.missing_folder}")
+        if self.missing_folder:
+            # In `serve` (deleted or moved mid-workshop): the pages say so, and the folder's return
+            # brings them back (see serve_watch).
+            log.error("strategy-bible: %s", self.missing_folder)
         for private in [f for f in files if f.abs_src_path and _inside(f.abs_src_path, self._private_dirs())]:
             # Strategy files (and templates) kept inside the docs folder must not be copied to the site.
             files.remove(private)
@@ -163,8 +169,11 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         making = self._start_making([f for f in strategy_files if f.valid], views, plan)
         home = None
         if self.home_uri:
-            home = self.renderer.home(list(views.values()), [(f.source, self._shown_errors(f)) for f in broken], plan,
-                                      self.audience is Audience.INTERNAL)
+            shown = [(f.source, self._shown_errors(f)) for f in broken]
+            if self.missing_folder:
+                folder = self._shown_path(self.strategies_dir) + "/"
+                shown.insert(0, (folder, [Problem(folder, 1, 1, "", self.missing_folder)]))
+            home = self.renderer.home(list(views.values()), shown, plan, self.audience is Audience.INTERNAL)
         for strategy_file in _taken(strategy_files):
             slug = strategy_file.slug
             view = views.pop(slug, None)
@@ -281,11 +290,11 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     def on_shutdown(self) -> None:
         self._close_pool()
 
-    # Rebuild when a strategy file or a template changes.
+    # Rebuild when a strategy file or a template changes, or the strategies folder goes or comes back.
     @event_priority(-50)
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.config.enabled:
-            server.watch(str(self.strategies_dir))
+            FolderWatch(server, self.strategies_dir).start()
             for folder in self.renderer.template_dirs:
                 server.watch(str(folder))
         return server
@@ -313,8 +322,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             return library.scan(self.strategies_dir, self.project, read=self._reader)
         available = list(dict.fromkeys(path.stem for path in strategy_paths(self.strategies_dir)))
         missing = [slug for slug in self.selected if slug not in available]
-        message = (f"no strategy file for {', '.join(missing)} in {self.config.strategies_dir}/ "
-                   f"(clients: {', '.join(available) or 'none'})")
+        message = self.missing_folder or (f"no strategy file for {', '.join(missing)} in {self.config.strategies_dir}/ "
+                                          f"(clients: {', '.join(available) or 'none'})")
         if missing and not self.serving:
             raise PluginError(f"strategy-bible: {message}")
         by_slug = {f.slug: f for f in library.scan(self.strategies_dir, self.project, only=set(self.selected),
@@ -323,10 +332,14 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             # In `serve` (the focused client's file renamed or deleted mid-workshop), its pages say
             # so instead of the server hanging on an exception.
             self._not_read.add(slug)
-            source = Path(os.path.relpath(self.strategies_dir / f"{slug}.yml", self.project)).as_posix()
+            source = self._shown_path(self.strategies_dir / f"{slug}.yml")
             by_slug[slug] = StrategyFile(slug, self.strategies_dir / f"{slug}.yml", source,
                                          errors=[Problem(source, 1, 1, "", message)])
         return [by_slug[slug] for slug in self.selected]
+
+    def _shown_path(self, path: Path) -> str:
+        """A path as the user knows it: relative to the project."""
+        return Path(os.path.relpath(path, self.project)).as_posix()
 
     def _place_hand_written_client_files(self, files: Files, config: MkDocsConfig, slugs: set[str]) -> None:
         """A client's own hand-written files (``clients/<slug>/…`` in the docs folder) go with that

@@ -6,6 +6,13 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -185,3 +192,73 @@ def test_an_internal_serve_error_page_says_everything(served_confidential, monke
     rebuild()
     page = html.unescape((site / "clients/confiance/index.html").read_text(encoding="utf-8"))
     assert "objectives[zanzibar-exit].axis" in page and "'imagee' is not allowed" in page
+
+
+# --- a real `mkdocs serve`: the strategies folder deleted, moved and put back ---------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, html.unescape(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except OSError:  # not answering yet
+        return 0, ""
+
+
+def wait_for(check, what: str, log: Path, seconds: float = 60) -> None:
+    """Poll until ``check()`` holds; MkDocs' watcher polls every half second, then rebuilds."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not seen after {seconds} s\n{log.read_text()}")
+        time.sleep(0.3)
+
+
+@pytest.fixture
+def real_serve(tmp_path):
+    """`mkdocs serve` of a two-client project on a free port; yields (base URL, project, log file)."""
+    project = make_project(tmp_path / "p", {"alpha": CONTRACT, "beta": CONTRACT.replace("Boulangerie Martin", "Beta")})
+    port, log = free_port(), tmp_path / "serve.log"
+    env = {k: v for k, v in os.environ.items() if k not in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    with log.open("w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: server.poll() is None and fetch(url)[0] == 200, "the first page", log)
+        yield url, project, log
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_follows_the_strategies_folder_deleted_moved_and_put_back(real_serve, tmp_path):
+    url, project, log = real_serve
+    strategies = project / "strategies"
+    assert "Beta" in fetch(url + "clients/beta/")[1]
+
+    shutil.move(strategies, tmp_path / "elsewhere")  # moved away: the deleted clients are not served any more
+    wait_for(lambda: "the strategies folder 'strategies' does not exist" in fetch(url)[1], "the folder's absence", log)
+    assert fetch(url + "clients/beta/")[0] == 404
+
+    shutil.move(tmp_path / "elsewhere", strategies)  # put back: served again, and its edits show
+    wait_for(lambda: "Beta" in fetch(url + "clients/beta/")[1], "the folder's return", log)
+    edit(strategies / "beta.yml", "name: Beta", "name: Beta Edited")
+    wait_for(lambda: "Beta Edited" in fetch(url + "clients/beta/")[1], "an edit after the return", log)
+
+    shutil.rmtree(strategies)  # deleted, then written again
+    wait_for(lambda: "does not exist" in fetch(url)[1], "the folder's deletion", log)
+    strategies.mkdir()
+    (strategies / "gamma.yml").write_text(CONTRACT.replace("Boulangerie Martin", "Gamma"), encoding="utf-8")
+    wait_for(lambda: "Gamma" in fetch(url + "clients/gamma/")[1], "a new folder's client", log)
+    assert fetch(url + "clients/beta/")[0] == 404
+    console = log.read_text()
+    assert "Traceback" not in console and "appear stuck" not in console, console
