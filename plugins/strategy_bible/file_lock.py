@@ -54,10 +54,11 @@ def lock_path(path: Path) -> Path:
 
 
 @contextmanager
-def locked(path: Path, wait: float = WAIT_SECONDS) -> Iterator[Path]:
+def locked(path: Path, wait: float | None = None) -> Iterator[Path]:
     """Hold the one-writer lock of the file ``path`` stands for; yields that real file's path.
 
-    Waits up to ``wait`` seconds for another writer, then raises :class:`FileBusy`. Re-entrant: a
+    Waits up to ``wait`` seconds (default :data:`WAIT_SECONDS`) for another writer, then raises
+    :class:`FileBusy`. Re-entrant: a
     thread that holds the lock gets it again at once (``write_atomically`` inside a command's
     ``locked`` block). The folder must exist; the file need not (a new file is locked before it
     is created). Raises :class:`OSError` when the lock file cannot be created (a read-only folder)."""
@@ -70,11 +71,12 @@ def locked(path: Path, wait: float = WAIT_SECONDS) -> Iterator[Path]:
         finally:
             _held[key] -= 1
         return
+    wait = WAIT_SECONDS if wait is None else wait
     lock = FileLock(lock_path(target), timeout=wait)
     try:
         lock.acquire()
     except Timeout:
-        raise FileBusy(f"another command has been writing {path} for more than {wait:.0f} seconds") from None
+        raise FileBusy(f"another command has been writing {path} for more than {wait:g} seconds") from None
     _held[key] = 1
     try:
         yield target

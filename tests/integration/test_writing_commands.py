@@ -326,3 +326,17 @@ def test_record_and_check_a_file_with_carriage_return_line_endings(project):
     assert command(project, "record", "lf.yml", "ig-followers", "1400", "--date", "2026-03-31").returncode == 0
     assert command(project, "check", "lf.yml", "weekly-live", "1").returncode == 0
     assert path.read_bytes() == expected.read_bytes().replace(b"\n", b"\r")
+
+
+def test_new_waits_for_the_lock_and_never_overwrites_a_file_written_meanwhile(project):
+    from strategy_bible.atomic import write_atomically
+    from strategy_bible.file_lock import locked
+
+    path = project / "strategies" / "cafe.yml"
+    with locked(path):  # another command, creating the same client
+        writer = start(project, "new", "cafe", python=WAITING_SAYS_SO)
+        assert writer.stderr.readline() == "waiting for the lock\n", writer.communicate()
+        write_atomically(path, EXAMPLE.read_bytes())
+    assert writer.wait(timeout=60) == 1
+    assert "strategies/cafe.yml already exists, so nothing was written" in writer.communicate()[1]
+    assert path.read_bytes() == EXAMPLE.read_bytes()
