@@ -105,6 +105,19 @@ def test_the_focused_clients_file_gone_mid_workshop_shows_an_error_page(served, 
     assert "no strategy file" not in (site / "index.html").read_text(encoding="utf-8")
 
 
+
+def test_the_strategies_folder_gone_mid_workshop_shows_an_error_page(served, monkeypatch):
+    project, site, rebuild = served
+    monkeypatch.setenv("STRATEGY_BIBLE_CLIENTS", "beta")
+    rebuild()
+    (project / "strategies").rename(project / "strategies-away")
+    rebuild()  # no exception: an exception in a `serve` rebuild leaves the server hanging
+    page = html.unescape((site / "kpis/index.html").read_text(encoding="utf-8"))
+    assert "the strategies folder 'strategies' does not exist" in page
+    (project / "strategies-away").rename(project / "strategies")
+    rebuild()
+    assert "does not exist" not in (site / "kpis/index.html").read_text(encoding="utf-8")
+
 # --- a client-audience serve shows no internal item in its error pages ------------------------------
 
 CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
