@@ -69,7 +69,7 @@ def events_ics(view: ClientView, timezone: str, stamp: dt.datetime | None = None
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Strategy Bible//strategy-bible//FR")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", view.strategy.client.name)
+    calendar.add("x-wr-calname", icalendar.vText(view.strategy.client.name))  # escapes a line break, as SUMMARY does
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     for event in view.events_by_date():
         entry = icalendar.Event()

@@ -164,3 +164,10 @@ def test_record_within_the_bounds_still_writes(tmp_path):
     assert result.exit_code == 0, result.output
     latest = max(validate(load_yaml(path)).strategy.kpis[0].measurements, key=lambda m: m.date)
     assert (latest.date, latest.value) == (dt.date(2200, 12, 31), 10**15)
+
+
+def test_a_client_name_on_two_lines_builds():
+    """Found by the property test: the calendar's name refused a line break that YAML allows
+    (``name: "two\\nlines"``)."""
+    assert_builds(HEAD.replace("name: Acme", 'name: "Acme\\nBakery"')
+                  + "events:\n  - {id: e, title: \"E\\nF\", start: 2026-03-14, objectives: [o]}\n")
