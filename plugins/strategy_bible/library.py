@@ -37,6 +37,8 @@ class StrategyFile:
 class StrategyLibrary:
     def __init__(self) -> None:
         self._cache: dict[Path, tuple[tuple[int, int], StrategyFile]] = {}
+        self._twins: dict[tuple[Path, ...], StrategyFile] = {}
+        """Clients with two files, by their files: their problem is shown once, not on every scan."""
 
     def scan(self, folder: Path, relative_to: Path | None = None, only: set[str] | None = None,
              read: Reader | None = None) -> list[StrategyFile]:
@@ -55,15 +57,17 @@ class StrategyLibrary:
             self._cache[path] = (signatures[path], entry)
         self._cache = {path: self._cache[path] for path in paths}
         found = []
+        twins = {}
         for slug, group in by_slug.items():
             if len(group) > 1:
-                shown = [_shown(path, relative_to) for path in group]
-                found.append(StrategyFile(slug, group[0], shown[0], None,
-                                          [same_client_problem(source, shown, slug) for source in shown]))
+                entry = twins[tuple(group)] = self._twins.get(tuple(group)) or _twins_entry(slug, group, relative_to)
+                found.append(entry)
+                entry.fresh = tuple(group) not in self._twins
                 continue
             entry = self._cache[group[0]][1]
             entry.fresh = group[0] in read_now
             found.append(entry)
+        self._twins = twins
         return found
 
     def load(self, path: Path, source: str) -> StrategyFile:
@@ -128,6 +132,11 @@ def same_client_problem(source: str, sources: list[str], slug: str) -> Problem:
     names = " and ".join(f"'{name}'" for name in sources)
     return Problem(source, 1, 1, "", f"{names} are two files of one client, '{slug}' (a client is named by "
                                      "its file name, .yml or .yaml); keep one of them")
+
+
+def _twins_entry(slug: str, paths: list[Path], relative_to: Path | None) -> StrategyFile:
+    shown = [_shown(path, relative_to) for path in paths]
+    return StrategyFile(slug, paths[0], shown[0], None, [same_client_problem(source, shown, slug) for source in shown])
 
 
 def _signature(path: Path) -> tuple[int, int]:
