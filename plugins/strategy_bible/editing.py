@@ -11,8 +11,9 @@ trailing spaces — a one-figure edit becomes a diff of the whole file. So YAML 
 **locate** (:mod:`strategy_bible.yaml_splice`): the text is composed into nodes (as :mod:`strategy_bible.loader` does) whose start
 and end marks give the exact span of each key and value, and the change is **spliced** into the
 original string, formatted like its siblings (same indentation, flow ``{date: …, value: …}`` or
-block items, same key order). Untouched characters are copied, so they cannot change; the file's
-newline (``\\n`` or ``\\r\\n``) and its final newline (or lack of it) are kept.
+block items, same key order). Untouched characters are copied, so they cannot change; a new line
+ends as its neighbours do (``\\n``, ``\\r\\n`` or a carriage return alone, even in a file that mixes
+them), and the final newline (or lack of it) is kept.
 
 Every change is checked twice before anything is written: the original must be a valid strategy
 (a broken file is not edited: fix it first), and the result goes through the project's own loader
@@ -20,7 +21,9 @@ and validation — if it would be invalid, nothing is written and the problems a
 ``strategy-bible validate`` prints them. Refusals raise :class:`EditRefused`.
 
 The functions :func:`record` and :func:`tick` are pure (text → text); :func:`rewrite` and
-:func:`create_file` are the only ones that touch the disk (an atomic write: temporary file + rename).
+:func:`create_file` are the only ones that touch the disk: under the file's lock from the read to the
+write (:mod:`strategy_bible.file_lock`: one writer at a time), with an atomic write (temporary file
++ rename).
 """
 
 from __future__ import annotations
