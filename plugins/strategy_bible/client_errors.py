@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .composer import compose
@@ -54,7 +55,7 @@ def problems_for_client(path: Path, shown: str) -> list[Problem]:
     problems = _problems(raw, path, shown)
     try:
         root = compose(raw.decode("utf-8-sig"))
-    except Exception:  # ruamel's syntax errors, a decoding error, deep nesting: no nodes to judge by
+    except (YAMLError, UnicodeDecodeError, RecursionError):  # no nodes to judge by
         return [_masked(p, SYNTAX_ERROR) for p in problems]
     if not isinstance(root, MappingNode):
         return [_masked(p, UNREADABLE) for p in problems]
@@ -111,9 +112,8 @@ class _Internal:
         found = cls()
         sections: dict[str, Node] = {}
         for key, value in root.value:
-            name = key.value if isinstance(key, ScalarNode) else None
-            if name in CLIENT_TOP_LEVEL:
-                sections[name] = value
+            if isinstance(key, ScalarNode) and key.value in CLIENT_TOP_LEVEL:
+                sections[key.value] = value
             else:  # notes, and any key a client build would not show (a misspelt "notes" too)
                 found.add(key, value)
         client_objectives: set[str] = set()
@@ -175,11 +175,9 @@ def _scalar(mapping: MappingNode, name: str) -> str | None:
 
 def _marked_internal(item: MappingNode) -> bool:
     """``visibility:`` (or a key spelt close to it) with any value but ``client``."""
-    for key, value in item.value:
-        if isinstance(key, ScalarNode) and difflib.get_close_matches(key.value, ["visibility"], cutoff=0.75):
-            if not (isinstance(value, ScalarNode) and value.value == "client"):
-                return True
-    return False
+    return any(isinstance(key, ScalarNode) and difflib.get_close_matches(key.value, ["visibility"], cutoff=0.75)
+               and not (isinstance(value, ScalarNode) and value.value == "client")
+               for key, value in item.value)
 
 
 def _serves_the_client(section: str, item: MappingNode, client_objectives: set[str]) -> bool:

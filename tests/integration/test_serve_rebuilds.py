@@ -184,7 +184,7 @@ def test_a_client_serve_error_page_names_no_internal_item(served_confidential, b
 
 
 def test_a_client_serve_error_page_keeps_errors_about_client_items(served_confidential):
-    project, site, rebuild, log = served_confidential
+    project, site, rebuild, _ = served_confidential
     edit(project / "strategies/confiance.yml", "axis: notoriety", "axis: notoriete")
     edit(project / "strategies/confiance.yml", SECRET_WHY, SECRET_WHY.replace("(Zanzibar", ": Zanzibar"))
     rebuild()
@@ -198,7 +198,7 @@ def test_a_client_serve_error_page_keeps_errors_about_client_items(served_confid
 
 
 def test_an_internal_serve_error_page_says_everything(served_confidential, monkeypatch):
-    project, site, rebuild, log = served_confidential
+    project, site, rebuild, _ = served_confidential
     monkeypatch.setenv("STRATEGY_BIBLE_AUDIENCE", "internal")
     edit(project / "strategies/confiance.yml", "    axis: image\n    why: Le fondateur",
          "    axis: imagee\n    why: Le fondateur")
