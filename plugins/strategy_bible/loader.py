@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .composer import compose
 from .problems import InvalidStrategy, Problem
@@ -142,6 +143,11 @@ def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
         root = compose(text)
     except MarkedYAMLError as error:
         raise InvalidStrategy(_syntax_problems(error, text, shown)) from None
+    except ReaderError as error:  # a control character (NUL, ESC…) anywhere in the text
+        before = text[: error.position]
+        raise fail(f"the character U+{error.character:04X} cannot be in a YAML file (YAML refuses control "
+                   "characters); remove it, or inside double quotes write it as \\u" f"{error.character:04x}",
+                   before.count("\n") + 1, error.position - before.rfind("\n")) from None
     except YAMLError as error:
         raise fail(f"YAML syntax error: {error}") from None
     except RecursionError:

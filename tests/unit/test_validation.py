@@ -351,3 +351,18 @@ def test_messages_write_out_the_bidi_controls_they_quote(tmp_path):
         "title, axis, goal, category, parent, why, deadline, visibility",
     ]
     assert not any(set(message) & set(BIDI) for message in found)
+
+
+@pytest.mark.parametrize("raw, place, char", [
+    (b"\x00", "1:1", "0000"), (b"client:\n  name: Acme\x07Bakery\n", "2:13", "0007"),
+    ("period:\n  start: \u00e9t\u00e9 \x1b[31m\n".encode(), "2:14", "001B"),
+])
+def test_a_control_character_is_placed_in_one_line(tmp_path, raw, place, char):
+    """Found by the property test: YAML's reader error came as two lines, always at 1:1."""
+    path = tmp_path / "acme.yml"
+    path.write_bytes(raw)
+    with pytest.raises(InvalidStrategy) as caught:
+        load_strategy(path, "strategies/acme.yml")
+    assert [str(p) for p in caught.value.problems] == [
+        f"strategies/acme.yml:{place}: the character U+{char} cannot be in a YAML file (YAML refuses control "
+        f"characters); remove it, or inside double quotes write it as \\u{char.lower()}"]
