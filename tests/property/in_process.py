@@ -1,0 +1,31 @@
+"""A client's files made in this process, as the plugin makes them, for the property tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from strategy_bible.audience import Audience
+from strategy_bible.client_files import make_client_files
+from strategy_bible.client_view import ClientView
+from strategy_bible.render import Renderer
+from strategy_bible.site_plan import SitePlan
+from strategy_bible.validation import Validated
+
+RENDERERS = {language: Renderer(language) for language in ("fr", "en")}
+
+
+def made(result: Validated, language: str, plan: SitePlan) -> list[str | bytes]:
+    """Every file of the client, for both audiences, with the home page listing it; a crash fails."""
+    renderer = RENDERERS[language]
+    contents: list[str | bytes] = []
+    for audience in Audience:
+        view = ClientView("acme", "strategies/acme.yml", result.strategy, audience, warnings=result.warnings)
+        files = make_client_files(renderer, view, plan, "Europe/Paris", Path("."))
+        assert files.crash is None, files.crash
+        assert files.problem is None, files.problem
+        assert set(files.pages) == set(plan.pages("acme", view.page_kinds()).values())
+        assert set(files.downloads) == set(plan.downloads("acme"))
+        contents += [*files.pages.values(), *files.downloads.values(), view.strategy.client.name]  # name: the menu's
+        if not plan.single_client:
+            contents.append(renderer.home([view], [], plan, audience is Audience.INTERNAL))
+    return contents
