@@ -42,6 +42,7 @@ from ruamel.yaml.nodes import ScalarNode
 
 from . import yaml_text
 from .atomic import write_atomically
+from .bidi import without_bidi_controls
 from .composer import ruamel_compose
 from .file_lock import FileBusy, locked
 from .loader import FileRefused, check_file, load_yaml_bytes, read_bounded
@@ -133,8 +134,9 @@ def record(text: str, kpi_id: str, day: dt.date, value: int | float, note: str |
     result = doc.apply(splices)
 
     def landed(strategy: Strategy) -> bool:
+        read_note = without_bidi_controls(note) if note is not None else None  # as the model reads text
         return [(m.value, m.note if note is not None else None) for m in strategy.kpis[index].measurements
-                if m.date == day] == [(value, note)]
+                if m.date == day] == [(value, read_note)]
 
     _check_result(result, shown, landed)
     return Change(result, summary, result != text)

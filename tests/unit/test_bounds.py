@@ -171,3 +171,16 @@ def test_a_client_name_on_two_lines_builds():
     (``name: "two\\nlines"``)."""
     assert_builds(HEAD.replace("name: Acme", 'name: "Acme\\nBakery"')
                   + "events:\n  - {id: e, title: \"E\\nF\", start: 2026-03-14, objectives: [o]}\n")
+
+
+def test_record_takes_a_note_with_bidi_controls_as_validation_reads_it(tmp_path):
+    """The file keeps what was typed; the bible shows it without the controls, as for a note written
+    by hand (it was refused as "could not be written in its current layout")."""
+    path = tmp_path / "acme.yml"
+    path.write_bytes(CONTRACT.read_bytes())
+    result = CliRunner().invoke(main, ["record", str(path), "ig-followers", "1500", "--date", "2026-04-30",
+                                       "--note", "Repris \u202epar la mairie"])
+    assert result.exit_code == 0, result.output
+    assert "Repris \u202epar la mairie" in path.read_text(encoding="utf-8")
+    notes = [m.note for m in validate(load_yaml(path)).strategy.kpis[0].measurements]
+    assert "Repris par la mairie" in notes
