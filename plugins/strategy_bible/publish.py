@@ -22,6 +22,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from .build_log import count_line
 from .library import StrategyLibrary
 from .output_folder import empty_output_folder, input_folders
 from .share_links import ROTATIONS_FILE, read_rotations, token
@@ -60,9 +61,11 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
     plugin = config.plugins["strategy-bible"]
     strategies_dir = (project / plugin.config.strategies_dir).resolve()
     found = StrategyLibrary().scan(strategies_dir, project)
-    broken = [problem for entry in found for problem in entry.errors]
+    broken = [entry for entry in found if entry.errors]
     if broken:
-        raise PublishError("invalid strategy files, nothing published:\n" + "\n".join(map(str, broken)))
+        # Counts only: the messages name internal ids and quote internal text, and CI logs are read by others.
+        raise PublishError("invalid strategy files, nothing published:\n"
+                           + "\n".join(count_line(entry.source, entry.errors, "error") for entry in broken))
     rotations = read_rotations(project / ROTATIONS_FILE)
     base = (base_url or config.site_url or "").rstrip("/")
     shared = []

@@ -271,3 +271,28 @@ actions:
     for needle in [*EXAMPLE_SECRETS, HIDDEN_WARNING_ID, HIDDEN_WARNING_TITLE]:
         assert needle not in log, (needle, log)
     assert "strategies/brasserie-du-canal.yml: 1 warning (run `strategy-bible validate` on your machine" in log
+
+
+def test_publish_refusing_an_invalid_file_prints_counts_never_the_internal_item(tmp_path):
+    """An error in an internal item stops publish; the CI log says how many errors, not what they name."""
+    project = make_project(tmp_path / "p")
+    brasserie = project / "strategies/brasserie-du-canal.yml"
+    brasserie.write_text(brasserie.read_text(encoding="utf-8").replace("\nactions:\n", f"""
+  - id: {HIDDEN_WARNING_ID}
+    title: {HIDDEN_WARNING_TITLE}
+    axis: notorietyy
+    visibility: internal
+
+actions:
+""", 1), encoding="utf-8")
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRATEGY_BIBLE_SECRET": SECRET, "CI": "true"}
+    published = subprocess.run([sys.executable, "-m", "strategy_bible.cli", "publish", "--out", "public"],
+                               cwd=project, env=environment, capture_output=True, text=True, timeout=300,
+                               check=False)
+    assert published.returncode == 1
+    log = published.stdout + published.stderr
+    assert "strategies/brasserie-du-canal.yml: 1 error (run `strategy-bible validate`" in log, log
+    assert "Traceback" not in log
+    for needle in [HIDDEN_WARNING_ID, HIDDEN_WARNING_TITLE, "notorietyy"]:
+        assert needle not in log, (needle, log)
+    assert not (project / "public").exists()
