@@ -41,7 +41,9 @@ def kpis_csv(view: ClientView, labels: Labels, decimal_comma: bool) -> bytes:
     def number(value: float | None, digits: int = 4) -> str:
         if value is None:
             return ""
-        text = str(value) if isinstance(value, int) else f"{round(value, digits):g}"
+        # Fixed-point, never an exponent: 1234567.5 stays 1234567.5 (":g" wrote 1.23457e+06).
+        text = str(value) if isinstance(value, int) else (f"{value:.{digits}f}".rstrip("0").rstrip(".") or "0")
+        text = "0" if text == "-0" else text
         return text.replace(".", ",") if decimal_comma else text
 
     for kpi in view.strategy.kpis:

@@ -194,7 +194,7 @@ def test_publish_refuses_a_folder_it_did_not_make_and_invalid_files(tmp_path):
         publish(project / "mkdocs.yml", precious, SECRET)
     assert (precious / "thesis.txt").read_text() == "do not delete"
     (project / "strategies/broken.yml").write_text("client: {name: X}\n")
-    with pytest.raises(PublishError, match="period: the required key 'period' is missing"):
+    with pytest.raises(PublishError, match=r"strategies/broken.yml: 1 error \(run `strategy-bible validate`"):
         share_table(project / "mkdocs.yml", SECRET)
 
 

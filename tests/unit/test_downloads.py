@@ -96,3 +96,19 @@ def test_csv_text_cells_never_start_a_formula_and_numbers_stay_numbers():
         assert row["progress"] == "0.75" and not row["id"].startswith("'")
     plain = kpis_csv(view(), Labels("fr"), decimal_comma=True).decode("utf-8-sig")
     assert "'" not in plain.replace("Neighbours'", "")  # ordinary text is written as it is
+
+
+def test_csv_numbers_are_written_in_full_never_with_an_exponent():
+    """A spreadsheet reads 1234567.5 back as it was; 1.23457e+06 lost digits."""
+    from builders import kpi, objective, strategy
+
+    big = kpi([("2026-02-01", 1234567.5)], kpi_id="big", baseline=(1000000.25, "2025-12-31"),
+              target=(10 ** 15 - 0.5, "2026-12-31"))
+    tiny = kpi([("2026-02-01", -0.00001)], kpi_id="tiny", baseline=(0, "2025-12-31"), target=(1, "2026-12-31"))
+    view_ = ClientView("x", "x", strategy(objectives=[objective()], kpis=[big, tiny]), Audience.CLIENT)
+    for comma, point in ((False, "."), (True, ",")):
+        rows = list(csv.DictReader(io.StringIO(kpis_csv(view_, Labels("fr" if comma else "en"), decimal_comma=comma)
+                                               .decode("utf-8-sig"), newline=""), delimiter=";" if comma else ","))
+        assert (rows[0]["baseline"], rows[0]["target"], rows[0]["latest_value"]) == (
+            f"1000000{point}25", f"999999999999999{point}5", f"1234567{point}5")
+        assert rows[1]["latest_value"] == "0"
