@@ -16,7 +16,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from strategy_bible.workers import MIN_CLIENTS
+from strategy_bible.plugin.workers import MIN_CLIENTS
 
 from . import build_speed, floor, plugin_share, serve_latency
 

@@ -48,7 +48,7 @@ def plain_project(config_file: Path, root: Path) -> tuple[Path, Run]:
     """A project of the plugin's Markdown (``strategy-bible render``) and the project's own pages,
     with the project's configuration minus the plugin: its mkdocs.yml, and the render's run."""
     docs = root / "docs"
-    rendered = run([sys.executable, "-m", "strategy_bible.cli", "render", "--out", str(docs),
+    rendered = run([sys.executable, "-m", "strategy_bible.commands.cli", "render", "--out", str(docs),
                     "--config-file", str(config_file)], config_file.parent)
     if rendered.returncode != 0:
         raise RuntimeError(f"strategy-bible render failed:\n{rendered.stderr[-3000:]}")

@@ -1,7 +1,7 @@
 """The plugin's own share of a build: time spent in its hooks against the whole build.
 
 The build runs in a child process, in-process there (``mkdocs.commands.build.build``), with every
-hook of :class:`~strategy_bible.plugin.StrategyBiblePlugin` wrapped in a timer. The hooks do the
+hook of :class:`~strategy_bible.plugin.hooks.StrategyBiblePlugin` wrapped in a timer. The hooks do the
 plugin's work: read and validate the strategy files, render the pages, shape the navigation. The
 time MkDocs then spends turning the generated pages into HTML is MkDocs' time (a plain Markdown
 site costs it too: see :mod:`benchmarks.floor`).

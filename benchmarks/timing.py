@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 
-from strategy_bible.plugin import StrategyBiblePlugin
+from strategy_bible.plugin.hooks import StrategyBiblePlugin
 
 HOOKS = [name for name in dir(StrategyBiblePlugin) if name.startswith("on_")]
 

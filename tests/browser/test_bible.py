@@ -10,11 +10,11 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from strategy_bible.audience import Audience
-from strategy_bible.client_view import ClientView
-from strategy_bible.formatting import Formatter, parse_locale
-from strategy_bible.labels import Labels
-from strategy_bible.validation import load_strategy
+from strategy_bible.strategy.visibility import Audience
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.render.formatting import Formatter, parse_locale
+from strategy_bible.render.labels import Labels
+from strategy_bible.strategy.validation import load_strategy
 from support import FIXTURES, REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser

@@ -22,7 +22,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from strategy_bible.formatting import Formatter, parse_locale
+from strategy_bible.render.formatting import Formatter, parse_locale
 from support import REPO, make_project, mkdocs, serve_directory
 
 pytestmark = pytest.mark.browser

@@ -134,8 +134,8 @@ def test_committed_schema_is_current_and_accepts_the_examples():
 
     import jsonschema
 
-    from strategy_bible.loader import load_yaml
-    from strategy_bible.schema import strategy_schema_json
+    from strategy_bible.strategy.loader import load_yaml
+    from strategy_bible.strategy.schema import strategy_schema_json
 
     committed = (REPO / "schema/strategy.schema.json").read_text(encoding="utf-8")
     assert committed == strategy_schema_json(), "run: strategy-bible schema > schema/strategy.schema.json"

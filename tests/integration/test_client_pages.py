@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_bible.publish import publish
+from strategy_bible.commands.publish import publish
 from support import FIXTURES, build, make_project
 from test_confidential import SECRET, leaks, site_text
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from strategy_bible.loader import load_yaml
-from strategy_bible.publish import PublishError, publish, share_table
-from strategy_bible.share_links import read_rotations, rotate, token
+from strategy_bible.strategy.loader import load_yaml
+from strategy_bible.commands.publish import PublishError, publish, share_table
+from strategy_bible.commands.share_links import read_rotations, rotate, token
 from support import FIXTURES, build, make_project, mkdocs
 
 CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
@@ -263,7 +263,7 @@ actions:
     local = mkdocs(project, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
     assert f"objectives[{HIDDEN_WARNING_ID}]" in local.stderr  # the agency's own terminal names it
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRATEGY_BIBLE_SECRET": SECRET, "CI": "true"}
-    published = subprocess.run([sys.executable, "-m", "strategy_bible.cli", "publish", "--out", "public"],
+    published = subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", "publish", "--out", "public"],
                                cwd=project, env=environment, capture_output=True, text=True, timeout=300,
                                check=False)
     assert published.returncode == 0, published.stderr
@@ -286,7 +286,7 @@ def test_publish_refusing_an_invalid_file_prints_counts_never_the_internal_item(
 actions:
 """, 1), encoding="utf-8")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRATEGY_BIBLE_SECRET": SECRET, "CI": "true"}
-    published = subprocess.run([sys.executable, "-m", "strategy_bible.cli", "publish", "--out", "public"],
+    published = subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", "publish", "--out", "public"],
                                cwd=project, env=environment, capture_output=True, text=True, timeout=300,
                                check=False)
     assert published.returncode == 1

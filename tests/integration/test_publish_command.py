@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from strategy_bible.share_links import token
+from strategy_bible.commands.share_links import token
 from support import FIXTURES, make_project
 
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
@@ -21,7 +21,7 @@ def command(project: Path, *args: str, secret: str | None = SECRET, ci: bool = F
         env["STRATEGY_BIBLE_SECRET"] = secret
     if ci:
         env["CI"] = "true"
-    return subprocess.run([sys.executable, "-m", "strategy_bible.cli", *args], cwd=project, env=env,
+    return subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", *args], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)
 
 

@@ -16,7 +16,7 @@ PAGES = ("index.md", "objectives.md", "actions.md", "kpis.md", "events.md", "rev
 def render(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("STRATEGY_BIBLE_")}
     environment.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
-    return subprocess.run([sys.executable, "-m", "strategy_bible.cli", "render", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", "render", *args], cwd=project,
                           env=environment, capture_output=True, text=True, timeout=120)
 
 

@@ -19,7 +19,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from strategy_bible import library, render
+from strategy_bible.strategy import files as strategy_files
+from strategy_bible.render import renderer
 from support import FIXTURES, REPO, make_project
 from test_confidential import internal_texts, leaks
 
@@ -39,9 +40,9 @@ def served(tmp_path, monkeypatch):
     (project / "my-templates" / "kpis.md.jinja").write_text(
         (REPO / "templates" / "kpis.md.jinja").read_text(encoding="utf-8"), encoding="utf-8")
     log = {"read": [], "rendered": []}
-    load, pages = library.load_yaml, render.Renderer.client_pages
-    monkeypatch.setattr(library, "load_yaml", lambda path, shown: log["read"].append(path.stem) or load(path, shown))
-    monkeypatch.setattr(render.Renderer, "client_pages",
+    load, pages = strategy_files.load_yaml, renderer.Renderer.client_pages
+    monkeypatch.setattr(strategy_files, "load_yaml", lambda path, shown: log["read"].append(path.stem) or load(path, shown))
+    monkeypatch.setattr(renderer.Renderer, "client_pages",
                         lambda self, view, plan: log["rendered"].append(view.slug) or pages(self, view, plan))
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="serve", dirty=False)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_bible.loader import MAX_BYTES
+from strategy_bible.strategy.loader import MAX_BYTES
 from support import FIXTURES, make_project
 
 MEMORY = 768 * 2**20
@@ -62,7 +62,7 @@ def special(request, tmp_path: Path) -> tuple[Path, str]:
 def test_validate_refuses_it(special):
     project, message = special
     for args in ([], ["strategies/odd.yml"]):
-        result = run(project, "strategy_bible.cli", "validate", *args)
+        result = run(project, "strategy_bible.commands.cli", "validate", *args)
         assert result.returncode == 1, result.stderr
         assert f"strategies/odd.yml:1:1: {message}\n" in result.stderr
         assert "Traceback" not in result.stderr
@@ -70,7 +70,7 @@ def test_validate_refuses_it(special):
 
 def test_record_refuses_it(special):
     project, message = special
-    result = run(project, "strategy_bible.cli", "record", "strategies/odd.yml", "ig-followers", "1")
+    result = run(project, "strategy_bible.commands.cli", "record", "strategies/odd.yml", "ig-followers", "1")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert f"strategies/odd.yml:1:1: {message}\n" in result.stderr
     assert sorted(p.name for p in (project / "strategies").iterdir()) == ["acme.yml", "odd.yml"]  # no lock made
@@ -84,6 +84,6 @@ def test_mkdocs_build_refuses_it(special):
 
 
 def test_validate_refuses_dev_zero_given_by_its_name(tmp_path):
-    result = run(tmp_path, "strategy_bible.cli", "validate", "/dev/zero")
+    result = run(tmp_path, "strategy_bible.commands.cli", "validate", "/dev/zero")
     assert result.returncode == 1
     assert result.stderr == "/dev/zero:1:1: this is not a regular file but a device; a strategy file is a plain text file\n"

@@ -18,7 +18,7 @@ VALID = (REPO / "strategies" / "librairie-des-pentes.yml").read_text(encoding="u
 
 def strategy_bible(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "strategy_bible.cli", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=60)
 
 

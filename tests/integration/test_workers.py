@@ -85,7 +85,7 @@ def test_render_command_writes_what_workers_make(tmp_path):
         project = make_project(tmp_path / name, plugin_config=setting)
         out = tmp_path / f"{name}-out"
         result = subprocess.run(
-            [sys.executable, "-m", "strategy_bible.cli", "render", "--out", str(out),
+            [sys.executable, "-m", "strategy_bible.commands.cli", "render", "--out", str(out),
              "--config-file", str(project / "mkdocs.yml")], capture_output=True, text=True, cwd=project)
         assert result.returncode == 0, result.stderr
         outputs[name] = site_files(out)
@@ -137,10 +137,10 @@ def test_serve_with_workers_shows_edits_and_mistakes_as_pages(tmp_path, monkeypa
 def test_a_client_asked_for_out_of_turn_is_made_at_once(tmp_path):
     """Workers make a few clients ahead of MkDocs, in order; one asked for out of that order (by
     another plugin, say) jumps the queue instead of waiting for a turn that never comes."""
-    from strategy_bible.audience import Audience
-    from strategy_bible.site_plan import SitePlan
-    from strategy_bible.verdict import Thresholds
-    from strategy_bible.workers import AHEAD, MakeSettings, WorkerPool
+    from strategy_bible.strategy.visibility import Audience
+    from strategy_bible.render.site_plan import SitePlan
+    from strategy_bible.analysis.verdict import Thresholds
+    from strategy_bible.plugin.workers import AHEAD, MakeSettings, WorkerPool
 
     paths = []
     for n in range(AHEAD + 2):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_bible.loader import MAX_BYTES
+from strategy_bible.strategy.loader import MAX_BYTES
 from support import FIXTURES, build, make_project
 
 EXAMPLE = FIXTURES / "valid" / "contract-example.yml"
@@ -22,7 +22,7 @@ FILE = "strategies/acme.yml"
 
 def command(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "strategy_bible.cli", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -210,7 +210,7 @@ def test_new_refuses_an_existing_file_and_a_bad_slug(project):
 def start(cwd: Path, *args: str, python: str | None = None) -> subprocess.Popen:
     """A command started in the background (``python``: a script run instead of the command line)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    argv = ["-c", python, *args] if python is not None else ["-m", "strategy_bible.cli", *args]
+    argv = ["-c", python, *args] if python is not None else ["-m", "strategy_bible.commands.cli", *args]
     return subprocess.Popen([sys.executable, *argv], cwd=cwd, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
@@ -223,7 +223,7 @@ def leftovers(folder: Path) -> list[str]:
 
 def test_writers_started_together_lose_nothing(project):
     """Every success reported is in the file: 24 measurements and 4 ticks written at the same time."""
-    from strategy_bible.validation import load_strategy
+    from strategy_bible.strategy.validation import load_strategy
 
     records = [(kpi, f"2026-{month:02d}-15", str(100 + month)) for kpi in ("ig-followers", "reach-revenue")
                for month in range(1, 13)]
@@ -250,13 +250,13 @@ def acquire_saying_so(self, *args, **kwargs):
     print("waiting for the lock", file=sys.stderr, flush=True)
     return acquire(self, *args, **kwargs)
 filelock.FileLock.acquire = acquire_saying_so
-from strategy_bible.cli import main
+from strategy_bible.commands.cli import main
 main(sys.argv[1:])
 """
 
 
 def test_a_writer_waits_for_the_lock_and_one_killed_meanwhile_leaves_nothing(project):
-    from strategy_bible.file_lock import locked
+    from strategy_bible.commands.file_lock import locked
 
     path = project / FILE
     original = path.read_bytes()
@@ -280,7 +280,7 @@ def test_a_writer_waits_for_the_lock_and_one_killed_meanwhile_leaves_nothing(pro
 KILLED_BEFORE_RENAME = """
 import os, signal, sys
 os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # the temporary file is written, not renamed
-from strategy_bible.cli import main
+from strategy_bible.commands.cli import main
 main(sys.argv[1:])
 """
 
@@ -329,8 +329,8 @@ def test_record_and_check_a_file_with_carriage_return_line_endings(project):
 
 
 def test_new_waits_for_the_lock_and_never_overwrites_a_file_written_meanwhile(project):
-    from strategy_bible.atomic import write_atomically
-    from strategy_bible.file_lock import locked
+    from strategy_bible.commands.atomic import write_atomically
+    from strategy_bible.commands.file_lock import locked
 
     path = project / "strategies" / "cafe.yml"
     with locked(path):  # another command, creating the same client

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from strategy_bible.audience import Audience
-from strategy_bible.client_files import make_client_files
-from strategy_bible.client_view import ClientView
-from strategy_bible.render import Renderer
-from strategy_bible.site_plan import SitePlan
-from strategy_bible.validation import Validated
+from strategy_bible.strategy.visibility import Audience
+from strategy_bible.render.client_files import make_client_files
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.render.renderer import Renderer
+from strategy_bible.render.site_plan import SitePlan
+from strategy_bible.strategy.validation import Validated
 
 RENDERERS = {language: Renderer(language) for language in ("fr", "en")}
 

@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 
 from in_process import made
 from shapes import BIDI, mutated
-from strategy_bible.cli import main
-from strategy_bible.loader import load_yaml_bytes
-from strategy_bible.problems import InvalidStrategy
-from strategy_bible.site_plan import SitePlan
-from strategy_bible.validation import validate
+from strategy_bible.commands.cli import main
+from strategy_bible.strategy.loader import load_yaml_bytes
+from strategy_bible.strategy.problems import InvalidStrategy
+from strategy_bible.render.site_plan import SitePlan
+from strategy_bible.strategy.validation import validate
 
 CONTRACT = Path(__file__).resolve().parents[1] / "fixtures/valid/contract-example.yml"
 TEXT = CONTRACT.read_text(encoding="utf-8")

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from in_process import made
 from shapes import BIDI, strategy_data, to_yaml
-from strategy_bible.loader import load_yaml_bytes
-from strategy_bible.problems import InvalidStrategy
-from strategy_bible.site_plan import SitePlan
-from strategy_bible.validation import Validated, validate
+from strategy_bible.strategy.loader import load_yaml_bytes
+from strategy_bible.strategy.problems import InvalidStrategy
+from strategy_bible.render.site_plan import SitePlan
+from strategy_bible.strategy.validation import Validated, validate
 
 PROPERTY = settings(max_examples=120, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

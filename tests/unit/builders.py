@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from strategy_bible.model import Strategy
+from strategy_bible.strategy.model import Strategy
 
 
 def strategy(**sections: Any) -> Strategy:

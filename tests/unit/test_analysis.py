@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from builders import kpi, objective, strategy
-from strategy_bible.audience import Audience
-from strategy_bible.client_view import ClientView
-from strategy_bible.periods import latest_period, period_change, period_of, year_over_year
-from strategy_bible.rollup import NO_KPI, rollup
-from strategy_bible.verdict import Thresholds, assess
+from strategy_bible.strategy.visibility import Audience
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.analysis.periods import latest_period, period_change, period_of, year_over_year
+from strategy_bible.analysis.rollup import NO_KPI, rollup
+from strategy_bible.analysis.verdict import Thresholds, assess
 
 
 def view(**sections) -> ClientView:

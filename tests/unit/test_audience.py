@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builders import kpi, objective, strategy
-from strategy_bible.audience import Audience, for_audience, for_client
+from strategy_bible.strategy.visibility import Audience, for_audience, for_client
 
 
 def sample():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from support import REPO
-from strategy_bible.library import StrategyLibrary
+from strategy_bible.strategy.files import StrategyLibrary
 
 if str(REPO) not in sys.path:  # benchmarks/ sits at the top of the repository, beside tests/
     sys.path.insert(0, str(REPO))

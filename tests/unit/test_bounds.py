@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from strategy_bible.audience import Audience
-from strategy_bible.cli import main
-from strategy_bible.client_files import make_client_files
-from strategy_bible.client_view import ClientView
-from strategy_bible.formatting import Formatter, parse_locale
-from strategy_bible.loader import load_yaml, load_yaml_bytes
-from strategy_bible.problems import InvalidStrategy
-from strategy_bible.render import Renderer
-from strategy_bible.site_plan import SitePlan
-from strategy_bible.validation import validate
+from strategy_bible.strategy.visibility import Audience
+from strategy_bible.commands.cli import main
+from strategy_bible.render.client_files import make_client_files
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.render.formatting import Formatter, parse_locale
+from strategy_bible.strategy.loader import load_yaml, load_yaml_bytes
+from strategy_bible.strategy.problems import InvalidStrategy
+from strategy_bible.render.renderer import Renderer
+from strategy_bible.render.site_plan import SitePlan
+from strategy_bible.strategy.validation import validate
 
 CONTRACT = Path(__file__).resolve().parents[1] / "fixtures/valid/contract-example.yml"
 

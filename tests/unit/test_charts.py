@@ -11,11 +11,11 @@ import markdown
 import pytest
 
 from builders import kpi, objective, strategy
-from strategy_bible.charts import HEIGHT, MAX_TIME_LABELS, WIDTH, KpiChart, kpi_chart, svg_number
-from strategy_bible.labels import EN as EN_LABELS
-from strategy_bible.labels import FR as FR_LABELS
-from strategy_bible.render import Renderer
-from strategy_bible.verdict import KpiStatus, Verdict, assess
+from strategy_bible.render.charts import HEIGHT, MAX_TIME_LABELS, WIDTH, KpiChart, kpi_chart, svg_number
+from strategy_bible.render.labels import EN as EN_LABELS
+from strategy_bible.render.labels import FR as FR_LABELS
+from strategy_bible.render.renderer import Renderer
+from strategy_bible.analysis.verdict import KpiStatus, Verdict, assess
 
 FR = Renderer("fr")
 NNBSP, NBSP = "\u202f", "\u00a0"  # Babel's French thousands separator, and the space before units

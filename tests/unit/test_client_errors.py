@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from strategy_bible.client_errors import ABOUT_INTERNAL, INSIDE_INTERNAL, SYNTAX_ERROR, problems_for_client
+from strategy_bible.strategy.problem_visibility import ABOUT_INTERNAL, INSIDE_INTERNAL, SYNTAX_ERROR, problems_for_client
 
 HEAD = """client: {name: Acme}
 period: {start: 2026-01-01, end: 2026-12-31}

@@ -7,8 +7,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from support import FIXTURES, REPO
-from strategy_bible import composer
-from strategy_bible.composer import compose, ruamel_compose
+from strategy_bible.strategy import composer
+from strategy_bible.strategy.composer import compose, ruamel_compose
 
 SNIPPETS = [
     "a: 1\nb: 1.5\nc: 1e3\nd: .inf\ne: 0o17\nf: 0x1F\ng: 010\nh: 1_000\ni: +12\n",

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from strategy_bible.audience import Audience
-from strategy_bible.client_view import ClientView
-from strategy_bible.downloads import events_ics, kpis_csv
-from strategy_bible.labels import Labels
-from strategy_bible.validation import load_strategy
+from strategy_bible.strategy.visibility import Audience
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.render.downloads import events_ics, kpis_csv
+from strategy_bible.render.labels import Labels
+from strategy_bible.strategy.validation import load_strategy
 
 CONTRACT = Path(__file__).resolve().parents[1] / "fixtures/valid/contract-example.yml"
 CONFIDENTIAL = Path(__file__).resolve().parents[1] / "fixtures/valid/confidential.yml"

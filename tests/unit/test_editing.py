@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from strategy_bible import yaml_text
-from strategy_bible.editing import EditRefused, parse_date, parse_number, record, tick, validated_text
+from strategy_bible.commands import yaml_scalars
+from strategy_bible.commands.editing import EditRefused, parse_date, parse_number, record, tick, validated_text
 
 SHOWN = "strategies/odd.yml"
 
@@ -450,7 +450,7 @@ def test_an_invalid_original_is_refused_with_its_messages():
 
 
 def test_a_result_that_would_be_invalid_is_refused(monkeypatch):
-    from strategy_bible import loader
+    from strategy_bible.strategy import loader
 
     monkeypatch.setattr(loader, "MAX_BYTES", len(ODD.encode()) + 10)
     error = refusal(lambda: record(ODD, "reviews", dt.date(2026, 2, 1), 12, shown=SHOWN))
@@ -501,7 +501,7 @@ def test_parse_date():
 def test_yaml_scalars_read_back_as_the_same_text(text, written):
     from ruamel.yaml import YAML
 
-    assert yaml_text.scalar(text) == written
+    assert yaml_scalars.scalar(text) == written
     assert YAML(typ="safe", pure=True).load(f"k: {written}\n") == {"k": text}
     assert YAML(typ="safe", pure=True).load(f"k: {{n: {written}}}\n") == {"k": {"n": text}}
 
@@ -509,7 +509,7 @@ def test_yaml_scalars_read_back_as_the_same_text(text, written):
 # --- rewrite: the file on disk -------------------------------------------------------------------
 
 def test_rewrite_keeps_a_byte_order_mark_and_the_permission_bits(tmp_path):
-    from strategy_bible.editing import rewrite
+    from strategy_bible.commands.editing import rewrite
 
     path = tmp_path / "odd.yml"
     path.write_bytes(b"\xef\xbb\xbf" + ODD.encode("utf-8"))
@@ -521,7 +521,7 @@ def test_rewrite_keeps_a_byte_order_mark_and_the_permission_bits(tmp_path):
 
 
 def test_rewrite_writes_nothing_when_nothing_changes_or_the_file_changed_meanwhile(tmp_path):
-    from strategy_bible.editing import rewrite
+    from strategy_bible.commands.editing import rewrite
 
     path = tmp_path / "odd.yml"
     path.write_text(ODD, encoding="utf-8")
@@ -539,7 +539,7 @@ def test_rewrite_writes_nothing_when_nothing_changes_or_the_file_changed_meanwhi
 
 
 def test_rewrite_refuses_a_file_that_is_not_utf8(tmp_path):
-    from strategy_bible.editing import rewrite
+    from strategy_bible.commands.editing import rewrite
 
     path = tmp_path / "odd.yml"
     path.write_bytes(ODD.replace("Weekly live", "Caf\xe9").encode("latin-1"))

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 
-from strategy_bible import file_lock
-from strategy_bible.atomic import write_atomically
-from strategy_bible.editing import EditRefused, rewrite
-from strategy_bible.file_lock import FileBusy, lock_path, locked
+from strategy_bible.commands import file_lock
+from strategy_bible.commands.atomic import write_atomically
+from strategy_bible.commands.editing import EditRefused, rewrite
+from strategy_bible.commands.file_lock import FileBusy, lock_path, locked
 
 
 def test_the_lock_is_a_hidden_file_beside_the_real_file(tmp_path):

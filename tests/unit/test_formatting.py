@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from strategy_bible.formatting import Formatter, parse_locale
+from strategy_bible.render.formatting import Formatter, parse_locale
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 

@@ -6,10 +6,10 @@ import re
 import typing
 from pathlib import Path
 
-from strategy_bible import model
-from strategy_bible.labels import EN, FR, Labels
-from strategy_bible.render import default_templates_dir
-from strategy_bible.verdict import Decision, Verdict
+from strategy_bible.strategy import model
+from strategy_bible.render.labels import EN, FR, Labels
+from strategy_bible.render.renderer import default_templates_dir
+from strategy_bible.analysis.verdict import Decision, Verdict
 
 
 def test_french_and_english_have_the_same_keys():

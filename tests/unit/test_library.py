@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from strategy_bible.library import StrategyLibrary, strategy_paths
+from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
 from support import FIXTURES
 
 EXAMPLE = FIXTURES / "valid" / "contract-example.yml"

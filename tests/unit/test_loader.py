@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from strategy_bible.loader import MAX_BYTES, load_yaml
-from strategy_bible.problems import InvalidStrategy
+from strategy_bible.strategy.loader import MAX_BYTES, load_yaml
+from strategy_bible.strategy.problems import InvalidStrategy
 
 
 def load(tmp_path: Path, content: str | bytes):

@@ -8,7 +8,7 @@ import re
 import markdown
 import pytest
 
-from strategy_bible.markup import MarkdownFields, plain
+from strategy_bible.render.markup import MarkdownFields, plain
 
 NASTY = [
     "Plain title",

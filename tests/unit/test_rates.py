@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builders import objective, strategy
-from strategy_bible.rates import channel_rates, click_rate, engagement_rate, event_totals, fill_rate, show_up_rate
+from strategy_bible.analysis.rates import channel_rates, click_rate, engagement_rate, event_totals, fill_rate, show_up_rate
 
 
 def event(**figures):

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from strategy_bible import share_links
-from strategy_bible.file_lock import lock_path
-from strategy_bible.share_links import ShareLinkError, read_rotations, rotate, token
+from strategy_bible.commands import share_links
+from strategy_bible.commands.file_lock import lock_path
+from strategy_bible.commands.share_links import ShareLinkError, read_rotations, rotate, token
 
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
 

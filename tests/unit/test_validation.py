@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from strategy_bible.problems import InvalidStrategy
-from strategy_bible.validation import check_slug, load_strategy, validate
-from strategy_bible.loader import load_yaml
+from strategy_bible.strategy.problems import InvalidStrategy
+from strategy_bible.strategy.validation import check_slug, load_strategy, validate
+from strategy_bible.strategy.loader import load_yaml
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builders import kpi, objective, strategy
-from strategy_bible.verdict import Decision, Thresholds, Verdict, assess
+from strategy_bible.analysis.verdict import Decision, Thresholds, Verdict, assess
 
 
 def status(measurements, thresholds=Thresholds(), **kwargs):

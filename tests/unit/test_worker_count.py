@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from strategy_bible import workers
+from strategy_bible.plugin import workers
 
 
 @pytest.fixture

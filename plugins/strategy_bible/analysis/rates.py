@@ -1,0 +1,99 @@
+"""Rates: offline events (contract, "Derived event figures") and posts (engagement per post)."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from strategy_bible.strategy.model import Event, Post
+
+
+def fill_rate(event: Event) -> float | None:
+    """Registrations / capacity; none when capacity is missing or 0."""
+    if not event.capacity or event.registrations is None:
+        return None
+    return event.registrations / event.capacity
+
+
+def show_up_rate(event: Event) -> float | None:
+    """Attendees / registrations; none when registrations are missing or 0; above 1 with walk-ins."""
+    if not event.registrations or event.attendees is None:
+        return None
+    return event.attendees / event.registrations
+
+
+@dataclass(frozen=True)
+class EventTotals:
+    capacity: int
+    registrations: int
+    attendees: int
+    fill_rate: float | None
+    show_up_rate: float | None
+
+
+def event_totals(events: Iterable[Event]) -> EventTotals:
+    """Sums, and rates over the events where each rate is defined (so a future event with no
+    attendance yet does not drag the show-up rate down)."""
+    events = list(events)
+    filled = [e for e in events if fill_rate(e) is not None]
+    showed = [e for e in events if show_up_rate(e) is not None]
+    seats = sum(e.capacity for e in filled)
+    registered = sum(e.registrations for e in showed)
+    return EventTotals(
+        capacity=sum(e.capacity or 0 for e in events),
+        registrations=sum(e.registrations or 0 for e in events),
+        attendees=sum(e.attendees or 0 for e in events),
+        fill_rate=sum(e.registrations for e in filled) / seats if seats else None,
+        show_up_rate=sum(e.attendees for e in showed) / registered if registered else None,
+    )
+
+
+# --- posts: engagement measured per post, never per follower (seed 004) ------------------------
+
+def reach(post: Post) -> int:
+    return post.reach_organic + post.reach_paid
+
+
+def interactions(post: Post) -> int:
+    return post.likes + post.comments + post.shares + post.clicks
+
+
+def engagement_rate(post: Post) -> float | None:
+    """(likes + comments + shares + clicks) / reach; none when nobody was reached."""
+    return interactions(post) / reach(post) if reach(post) else None
+
+
+def click_rate(post: Post) -> float | None:
+    """Clicks / reach: the interaction that brings traffic."""
+    return post.clicks / reach(post) if reach(post) else None
+
+
+@dataclass(frozen=True)
+class ChannelRates:
+    channel: str
+    posts: int
+    median_engagement_rate: float | None
+    median_click_rate: float | None
+    paid_share: float | None
+    """Share of the channel's reach that was paid for."""
+
+
+def channel_rates(posts: Iterable[Post]) -> list[ChannelRates]:
+    """Per channel, in order of first appearance: medians of the per-post rates (a median, so one
+    viral post does not stand for the channel)."""
+    by_channel: dict[str, list[Post]] = {}
+    for post in posts:
+        by_channel.setdefault(post.channel, []).append(post)
+    result = []
+    for channel, items in by_channel.items():
+        engagement = [r for r in map(engagement_rate, items) if r is not None]
+        clicks = [r for r in map(click_rate, items) if r is not None]
+        total_reach = sum(map(reach, items))
+        result.append(ChannelRates(
+            channel, len(items),
+            statistics.median(engagement) if engagement else None,
+            statistics.median(clicks) if clicks else None,
+            sum(p.reach_paid for p in items) / total_reach if total_reach else None,
+        ))
+    return result

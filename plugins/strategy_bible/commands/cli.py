@@ -1,0 +1,242 @@
+"""The ``strategy-bible`` command: the same layers as the plugin, from the shell."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
+from strategy_bible.strategy.problems import did_you_mean
+from strategy_bible.commands.publish import PublishError, share_table
+from strategy_bible.commands.publish import publish as publish_sites
+from strategy_bible.strategy.schema import strategy_schema_json
+from strategy_bible.commands.share_links import ROTATIONS_FILE, SECRET_VARIABLE, ShareLinkError, read_secret, rotate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="strategy-bible")
+def main() -> None:
+    """Write, check and publish social-media strategy bibles."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too (as `mkdocs build --strict` does).")
+def validate(paths: tuple[Path, ...], strict: bool) -> None:
+    """Check strategy files (files or folders; default: strategies/).
+
+    Prints every problem as file:line:column: key: message, and exits with 1 if a file is invalid."""
+    files = _strategy_files(paths or (Path("strategies"),))
+    library = StrategyLibrary()
+    errors = warnings = invalid = 0
+    for path in files:
+        entry = library.load(path, str(path))
+        if not entry.valid:
+            invalid += 1
+            errors += len(entry.errors)
+            for problem in entry.errors:
+                click.echo(str(problem), err=True)
+        else:
+            warnings += len(entry.validated.warnings)
+            for problem in entry.validated.warnings:
+                click.echo(str(problem), err=True)
+    summary = f"{len(files)} file{'s' if len(files) != 1 else ''} checked: {len(files) - invalid} valid"
+    if invalid:
+        summary += f", {invalid} invalid ({errors} error{'s' if errors != 1 else ''})"
+    if warnings:
+        summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
+    click.echo(summary)
+    if invalid or (strict and warnings):
+        sys.exit(1)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of strategy files (for editors' completion)."""
+    click.echo(strategy_schema_json(), nl=False)
+
+
+# Writing commands: one change to one file, the rest of it kept byte for byte (see editing.py).
+# A refusal (exit 1) says why and leaves the file untouched.
+
+@main.command(context_settings={"ignore_unknown_options": True})  # lets VALUE be negative: -3
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("kpi_id")
+@click.argument("value")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="Day of the measurement (default: today).")
+@click.option("--note", metavar="TEXT", help="Plain text: what explains this figure.")
+@click.option("--replace", is_flag=True, help="Replace the measurement already recorded on that day.")
+def record(file: Path, kpi_id: str, value: str, day: str | None, note: str | None, replace: bool) -> None:
+    """Add a measurement to a KPI, e.g. `record strategies/acme.yml ig-followers 1400 --date 2026-03-31`.
+
+    The file is validated before and after the change; nothing is written if either is invalid."""
+    import datetime as dt
+
+    from strategy_bible.commands import editing
+
+    with _refusals():
+        when = editing.parse_date(day) if day is not None else dt.date.today()
+        number = editing.parse_number(value)
+        change = editing.rewrite(file, str(file), lambda text: editing.record(
+            text, kpi_id, when, number, note, replace=replace, shown=str(file)))
+    click.echo(change.summary)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("item_id")
+@click.argument("task")
+@click.option("--undo", is_flag=True, help="Untick the task instead.")
+def check(file: Path, item_id: str, task: str, undo: bool) -> None:
+    """Tick a checklist task of an action or event, e.g. `check strategies/acme.yml weekly-live 2`.
+
+    TASK is the task's number (from 1), its text, or part of its text that only one task holds."""
+    from strategy_bible.commands import editing
+
+    with _refusals():
+        change = editing.rewrite(file, str(file), lambda text: editing.tick(
+            text, item_id, task, undo=undo, shown=str(file)))
+    click.echo(change.summary)
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--name", help="The client's name (default: from the slug, acme-bakery → Acme Bakery).")
+@click.option("--dir", "folder", default="strategies", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of the strategy files.")
+def new(slug: str, name: str | None, folder: Path) -> None:
+    """Write a commented starter strategy, strategies/SLUG.yml, that builds as it is."""
+    from strategy_bible.commands import starter
+
+    with _refusals():
+        path = starter.create(folder, slug, name)
+    click.echo(f"{path}: new strategy for {starter.display_name(slug, name)}; fill it in, then run "
+               f"`strategy-bible validate {path}`")
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    from strategy_bible.commands.editing import EditRefused
+
+    try:
+        yield
+    except EditRefused as refused:
+        raise click.ClickException(str(refused)) from None
+
+
+_CONFIG_OPTION = click.option("--config-file", "-f", "config_file", default="mkdocs.yml", show_default=True,
+                              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                              help="The project's MkDocs configuration.")
+_BASE_URL_OPTION = click.option("--base-url", metavar="URL",
+                                help="Address the site is served from (default: site_url of mkdocs.yml).")
+_SECRET_OPTION = click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path),
+                              help=f"File holding the secret (default: the {SECRET_VARIABLE} environment variable).")
+
+
+@main.command()
+@_CONFIG_OPTION
+@click.option("--out", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder, emptied first (only if empty or made by an earlier publish).")
+@_BASE_URL_OPTION
+@_SECRET_OPTION
+@click.option("--hide-links", is_flag=True,
+              help="Print slugs only, not links (automatic when the CI variable is set: CI logs may be public).")
+def publish(config_file: Path, out: Path, base_url: str | None, secret_file: Path | None, hide_links: bool) -> None:
+    """Build one client-only site per client, each under its share-link folder.
+
+    The folder of each client is derived from the secret, so links stay the same from one
+    publish to the next; `strategy-bible links --rotate SLUG` gives one client a new link."""
+    secret = _secret(secret_file)
+    try:
+        shared = publish_sites(config_file, out, secret, base_url)
+    except (PublishError, ShareLinkError) as error:
+        raise click.ClickException(str(error)) from None
+    hide = hide_links or os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    click.echo(f"published {len(shared)} client site{'s' if len(shared) != 1 else ''} into {out}/ "
+               "(the root lists no client)")
+    _print_links(shared, hide)
+
+
+@main.command()
+@_CONFIG_OPTION
+@_BASE_URL_OPTION
+@_SECRET_OPTION
+@click.option("--rotate", "rotate_slugs", multiple=True, metavar="SLUG",
+              help="Give this client a new link (the old one dies at the next publish). Repeatable.")
+def links(config_file: Path, base_url: str | None, secret_file: Path | None, rotate_slugs: tuple[str, ...]) -> None:
+    """Print each client's share link (nothing is built), optionally rotating some first."""
+    secret = _secret(secret_file)
+    rotated: dict[str, int] = {}
+    try:
+        if rotate_slugs:
+            known = {client.slug: client.token for client in share_table(config_file, secret, base_url)}
+            for slug in rotate_slugs:
+                if slug not in known:
+                    raise click.ClickException(f"no client '{slug}'{did_you_mean(slug, known)}; "
+                                               f"clients: {', '.join(sorted(known))}")
+            rotations = config_file.resolve().parent / ROTATIONS_FILE
+            rotated = {slug: rotate(rotations, slug) for slug in rotate_slugs}
+        shared = share_table(config_file, secret, base_url)
+    except (PublishError, ShareLinkError) as error:
+        raise click.ClickException(str(error)) from None
+    for slug, number in rotated.items():  # the links as publish will compute them: each must be new
+        if any(client.slug == slug and client.token == known[slug] for client in shared):
+            raise click.ClickException(f"{slug}: the link did not change; check {ROTATIONS_FILE}")
+        click.echo(f"{slug}: new link (rotation {number} in {ROTATIONS_FILE}); commit that file and "
+                   "publish: the old link stops working then", err=True)
+    _print_links(shared, hide=False)
+
+
+@main.command()
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into, emptied first (only if an earlier render made it).")
+@_CONFIG_OPTION
+def render(out: Path, config_file: Path) -> None:
+    """Write the Markdown the plugin hands MkDocs (pages, stylesheet, downloads) into a folder.
+
+    Nothing is built: read what a template produced, or build it with MkDocs alone."""
+    from mkdocs.exceptions import ConfigurationError, PluginError
+
+    from strategy_bible.commands.render_markdown import RenderError, render_markdown
+
+    try:
+        written = render_markdown(config_file, out)
+    except (RenderError, PluginError, ConfigurationError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} into {out}/")
+
+
+def _secret(secret_file: Path | None) -> str:
+    try:
+        return read_secret(secret_file)
+    except ShareLinkError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _print_links(shared, hide: bool) -> None:
+    width = max((len(client.slug) for client in shared), default=0)
+    for client in shared:
+        click.echo(f"{client.slug.ljust(width)}  {'(link hidden)' if hide else client.url}")
+    if hide and shared:
+        click.echo("links hidden: run `strategy-bible links` with the secret on your machine to see them", err=True)
+
+
+def _strategy_files(paths: tuple[Path, ...]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(strategy_paths(path))  # the files a build reads: the plugin's finder
+        elif path.exists() or path.is_symlink():  # a broken link is reported as unreadable
+            found.append(path)
+        else:
+            raise click.UsageError(f"no such file or folder: {path}")
+    return found
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,199 @@
+"""Reading and rendering clients in worker processes, while MkDocs works on the pages.
+
+MkDocs builds a site in one process, one page after the other. With many clients the plugin's
+own work — reading, validating and rendering every strategy — would come on top of that. Worker
+processes (one per core) take it: they read and validate the files first (the build waits for
+that, since the navigation needs each client's name and pages), then render each client's pages
+and downloads while MkDocs turns the first ones into HTML. MkDocs only waits when it reaches a
+client whose pages are not made yet, which on two cores is almost never.
+
+The workers run at a lower priority than MkDocs' process: the pages it is waiting for come first.
+Each worker starts a fresh interpreter (``spawn``), safe in ``mkdocs serve``'s threads too.
+Strategies travel between processes pickled, once each way.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from strategy_bible.strategy.visibility import Audience
+from strategy_bible.render.client_files import ClientFiles, make_client_files
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.strategy.files import StrategyFile, read_strategies, read_strategy
+from strategy_bible.render.renderer import Renderer
+from strategy_bible.render.site_plan import SitePlan
+from strategy_bible.analysis.verdict import Thresholds
+
+AHEAD = 4
+"""Clients each worker makes ahead of MkDocs. More would only hold their pages in memory longer:
+MkDocs takes several times longer over a client's pages than a worker takes to make them."""
+MIN_CLIENTS = 8
+"""Below this many clients to read or render, starting worker processes (about 0.3 s) is not
+worth it: the plugin works in MkDocs' process, unless the ``workers`` setting asks otherwise."""
+NICENESS = 10
+
+
+@dataclass(frozen=True)
+class MakeSettings:
+    """Everything a client's files are made from, besides its strategy and the site plan."""
+    language: str | None
+    templates_dir: Path | None
+    audience: Audience
+    thresholds: Thresholds
+    timezone: str
+    project: Path
+
+    def view(self, strategy_file: StrategyFile) -> ClientView:
+        validated = strategy_file.validated
+        return ClientView(strategy_file.slug, strategy_file.source, validated.strategy, self.audience,
+                          self.thresholds, validated.warnings)
+
+
+def worker_count(setting: int | None, clients: int) -> int:
+    """Worker processes for ``clients`` clients to read or render: the ``workers`` setting, or
+    one per core when there are enough clients to pay for starting them (none on one core)."""
+    if setting is not None:
+        return setting
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores if cores > 1 and clients >= MIN_CLIENTS else 0
+
+
+class InProcess:
+    """Reads and renders in MkDocs' own process, one client after the other, at once."""
+
+    def __init__(self, settings: MakeSettings, renderer: Renderer):
+        self.settings, self.renderer = settings, renderer
+
+    def read(self, files: list[tuple[Path, str]]) -> list[StrategyFile]:
+        return read_strategies(files)
+
+    def make(self, strategy_file: StrategyFile, view: ClientView, plan: SitePlan) -> Future[ClientFiles]:
+        made: Future[ClientFiles] = Future()
+        made.set_result(make_client_files(self.renderer, view, plan, self.settings.timezone, self.settings.project))
+        return made
+
+
+class WorkerPool:
+    """Reads and renders in worker processes; :meth:`make` returns before the files are made."""
+
+    def __init__(self, settings: MakeSettings, processes: int):
+        self._executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_start_worker, initargs=(settings,))
+        for _ in range(processes):  # start them all now (the executor starts one per waiting task)
+            self._executor.submit(_ready)
+        self._pickled: dict[Path, bytes] = {}
+        """Each strategy read by a worker, as it came back: sent as is to the worker that renders it."""
+        self._queue: deque[_Making] = deque()
+        self._ahead, self._limit = 0, AHEAD * processes
+        self._lock = threading.Lock()
+
+    def read(self, files: list[tuple[Path, str]]) -> list[StrategyFile]:
+        reading = [self._executor.submit(_read, path, source) for path, source in files]
+        found = []
+        for (path, _), done in zip(files, reading):
+            pickled = done.result()
+            strategy_file = pickle.loads(pickled)
+            if strategy_file.valid:
+                self._pickled[path] = pickled
+            found.append(strategy_file)
+        return found
+
+    def make(self, strategy_file: StrategyFile, view: ClientView, plan: SitePlan) -> _Making:
+        """Queued, and sent to a worker when there is room ahead of MkDocs (or when asked for).
+        ``view`` is the strategy as this process sees it; the worker makes its own from the file."""
+        pickled = self._pickled.pop(strategy_file.path, None) or pickle.dumps(strategy_file, pickle.HIGHEST_PROTOCOL)
+        making = _Making(self, pickled, plan)
+        self._queue.append(making)
+        self._send()
+        return making
+
+    def _send(self, first: _Making | None = None) -> None:
+        with self._lock:
+            if first is not None and first.future is None:  # asked for out of turn: it goes now
+                self._queue.remove(first)
+                self._submit(first)
+            while self._queue and self._ahead < self._limit:
+                self._submit(self._queue.popleft())
+
+    def _submit(self, making: _Making) -> None:
+        self._ahead += 1
+        making.future = self._executor.submit(_make, making.pickled, making.plan)
+        making.pickled = None
+
+    def _taken(self) -> None:
+        with self._lock:
+            self._ahead -= 1
+        self._send()
+
+    def close(self) -> None:
+        self._pickled.clear()
+        self._queue.clear()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _Making:
+    """One client's files, queued or being made by a worker, or made."""
+
+    def __init__(self, pool: WorkerPool, pickled: bytes, plan: SitePlan):
+        self.pool, self.pickled, self.plan = pool, pickled, plan
+        self.future: Future[ClientFiles] | None = None
+        self._made: ClientFiles | None = None
+
+    def result(self) -> ClientFiles:
+        """Waits for the files; the first call lets the pool send another client to a worker."""
+        if self.pool is not None:
+            pool, self.pool = self.pool, None  # a made client outlives its build in `serve`; its pool does not
+            pool._send(first=self)
+            try:
+                self._made = self.future.result()
+            finally:
+                pool._taken()
+        return self._made if self._made is not None else self.future.result()
+
+
+class Made(Protocol):
+    """A client's files, made or in the making."""
+
+    def result(self) -> ClientFiles: ...
+
+
+# In the worker processes -----------------------------------------------------------------------
+
+_settings: MakeSettings
+_renderer: Renderer
+
+
+def _start_worker(settings: MakeSettings) -> None:
+    global _settings, _renderer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is MkDocs' to handle; it ends the workers
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):  # not on this system: same priority, still correct
+        pass
+    _settings, _renderer = settings, Renderer(settings.language, settings.templates_dir)
+    # What is loaded so far (modules, templates) lives as long as the worker: out of the garbage
+    # collector's sight, it is not scanned again each time strategies are read (-10 % read time).
+    gc.freeze()
+
+
+def _ready() -> None:
+    pass
+
+
+def _read(path: Path, source: str) -> bytes:
+    return pickle.dumps(read_strategy(path, source), pickle.HIGHEST_PROTOCOL)
+
+
+def _make(pickled: bytes, plan: SitePlan) -> ClientFiles:
+    strategy_file = pickle.loads(pickled)
+    return make_client_files(_renderer, _settings.view(strategy_file), plan, _settings.timezone, _settings.project)

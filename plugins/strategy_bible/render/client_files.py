@@ -1,0 +1,55 @@
+"""One client's generated files — its pages and downloads — made in one call, failures as data.
+
+The same call runs in MkDocs' process or in a worker process (:mod:`.workers`); either way the
+plugin gets a :class:`ClientFiles` back and decides what a failure means (in ``mkdocs build`` it
+stops the build, in ``serve`` it shows an error page).
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.strategy.problems import Problem
+from strategy_bible.render.renderer import Renderer
+from strategy_bible.render.site_plan import SitePlan
+
+
+@dataclass
+class ClientFiles:
+    pages: dict[str, str] = field(default_factory=dict)
+    """``{src_uri: markdown}``"""
+    downloads: dict[str, bytes] = field(default_factory=dict)
+    problem: Problem | None = None
+    """A template mistake (in a site's own templates, typically): no pages were made."""
+    crash: str | None = None
+    """A bug of ours, as its traceback: no pages were made."""
+
+
+def make_client_files(renderer: Renderer, view: ClientView, plan: SitePlan, timezone: str,
+                      project: Path) -> ClientFiles:
+    try:
+        return ClientFiles(renderer.client_pages(view, plan), renderer.downloads(view, plan, timezone))
+    except jinja2.TemplateError as error:
+        return ClientFiles(problem=template_problem(error, project))
+    except Exception:
+        return ClientFiles(crash=traceback.format_exc())
+
+
+def template_problem(error: jinja2.TemplateError, project: Path) -> Problem:
+    """A template mistake placed at its file and line."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename is None:  # a runtime error (undefined name…): Jinja puts the template in the traceback
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".jinja")]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+    try:
+        filename = os.path.relpath(filename, project) if filename else "template"
+    except ValueError:
+        pass
+    return Problem(filename, line or 1, 1, "", f"template error: {error.message or error}")

@@ -1,0 +1,150 @@
+"""Page sources from Jinja2 templates.
+
+Safe by default: every ``{{ value }}`` a template prints goes through :func:`markup.plain`, so
+strategy text can break neither the Markdown nor the HTML; helpers that produce markup on purpose
+(``md``, ``link``, ``anchor``…) return ``Markup``. A site overrides any template by putting a file
+of the same name in its ``templates_dir``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from strategy_bible.render.charts import kpi_chart
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.render.downloads import events_ics, kpis_csv
+from strategy_bible.render.formatting import Formatter, parse_locale
+from strategy_bible.render.labels import Labels
+from strategy_bible.render.markup import MarkdownFields, plain
+from strategy_bible.strategy.problems import Problem
+from strategy_bible.render.site_plan import SitePlan
+from strategy_bible.analysis.smart import Mark
+
+
+def default_templates_dir() -> Path:
+    """The templates shipped with the package (``strategy_bible.templates``: the repository's
+    ``templates/`` folder, inside the package once installed). Packages are never installed zipped
+    here, so the resource folder is a real folder that Jinja's file loader reads."""
+    return Path(str(resources.files("strategy_bible.templates")))
+
+
+class Renderer:
+    def __init__(self, language: str | None, templates_dir: Path | None = None):
+        locale = parse_locale(language)
+        self.labels = Labels(locale.language)
+        self.formatter = Formatter(locale)
+        self.template_dirs = [d for d in (templates_dir, default_templates_dir()) if d is not None]
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d) for d in self.template_dirs]),
+            autoescape=True,  # macros return Markup; `finalize` does the escaping right for Markdown
+            finalize=plain,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=True,
+        )
+        fmt = self.formatter
+        self.env.filters.update(
+            md=MarkdownFields(),
+            join=_join,
+            value=fmt.value,
+            number=fmt.number,
+            share=fmt.share,
+            date=fmt.date,
+            when=fmt.when,
+            span=fmt.span,
+            period_name=fmt.period_name,
+            sentence=lambda text: text[:1].upper() + text[1:],
+            ident=ident,
+        )
+        self.env.globals.update(t=self.labels, fmt=fmt, anchor=anchor, link=link, heading=heading,
+                                smart_reason=self.smart_reason, language=self.labels.language,
+                                kpi_chart=kpi_chart)
+
+    # pages -----------------------------------------------------------------------------------
+
+    def client_pages(self, view: ClientView, plan: SitePlan) -> dict[str, str]:
+        """``{src_uri: markdown}`` for every page of one client."""
+        context = {"view": view, "s": view.strategy, "client": view.strategy.client,
+                   "home": plan.home_from_client(), "internal": view.internal, "kinds": view.page_kinds()}
+        return {uri: self.env.get_template(f"{kind}.md.jinja").render(context, page=kind)
+                for kind, uri in plan.pages(view.slug, view.page_kinds()).items()}
+
+    def downloads(self, view: ClientView, plan: SitePlan, timezone: str) -> dict[str, bytes]:
+        """``{path: content}`` of the client's downloadable files (``site_plan.DOWNLOADS``)."""
+        csv, ics = plan.downloads(view.slug)
+        return {
+            csv: kpis_csv(view, self.labels, self.formatter.decimal_comma),
+            ics: events_ics(view, timezone),
+        }
+
+    def home(self, views: Iterable[ClientView], broken: Iterable[tuple[str, list[Problem]]], plan: SitePlan,
+             internal: bool) -> str:
+        """The agency home: every client with its health; files that do not validate (in ``serve``)."""
+        return self.env.get_template("home.md.jinja").render(
+            views=list(views), broken=list(broken), plan=plan, internal=internal)
+
+    def smart_reason(self, mark: Mark) -> str:
+        """A SMART mark's reason in words, its figures and dates written the reader's way."""
+        fields = {}
+        for name, value in mark.fields.items():
+            if isinstance(value, float):
+                fields[name] = "∞" if value == float("inf") else self.formatter.number(value, 1)
+            elif isinstance(value, dt.date):
+                fields[name] = self.formatter.date(value, "long")
+            else:
+                fields[name] = value
+        return self.labels(mark.reason, **fields)
+
+    def stylesheet(self) -> str:
+        """``strategy-bible.css`` then ``kpi-chart.css``, each from the site's templates folder if it
+        has one, else the default."""
+        return "\n".join(self.env.loader.get_source(self.env, name)[0]
+                         for name in ("strategy-bible.css", "kpi-chart.css"))
+
+    def error_page(self, source: str, problems: list[Problem], home: str | None, internal: bool) -> str:
+        """Shown in ``serve`` in place of each page of a client whose file does not validate."""
+        return self.env.get_template("error.md.jinja").render(
+            source=source, problems=problems, home=home, internal=internal)
+
+
+def anchor(item_id: str) -> Markup:
+    """The attr_list suffix giving a heading its id: ``{#ig-followers}`` (Jinja reads ``{#`` as a comment)."""
+    return Markup("{#" + ident(item_id) + "}")
+
+
+def heading(level: int) -> Markup:
+    """The ``###`` of a Markdown heading, levels past 6 kept at 6."""
+    return Markup("#" * max(1, min(level, 6)))
+
+
+def link(text: object, target: str, item_id: str | None = None) -> Markup:
+    """A Markdown link whose text is plain text: ``[Title](kpis.md#ig-followers)``; MkDocs checks
+    the target and rewrites it for the site's URL style."""
+    fragment = f"#{ident(item_id)}" if item_id else ""
+    return Markup(f"[{plain(text)}]({target}{fragment})")
+
+
+def _join(items: Iterable[object], separator: str = ", ") -> Markup:
+    """Jinja's join would only HTML-escape the items; plain text must be Markdown-escaped too.
+    The separator is template text, trusted as such."""
+    return Markup(separator).join(plain(i) for i in items)
+
+
+def ident(value: str) -> Markup:
+    """An id or a keyword (``ig-followers``, ``moderate-success``) printed as is, in an attribute,
+    an anchor or a link: checked against the id pattern instead of escaped."""
+    if not _IDENT.fullmatch(str(value)):
+        raise ValueError(f"not an identifier: {value!r}")
+    return Markup(value)
+
+
+_IDENT = re.compile(r"[a-z0-9_][a-z0-9_-]*")

@@ -1,0 +1,157 @@
+"""The strategies folder: every file loaded and validated once, and again only when it changes.
+
+``mkdocs serve`` rebuilds the whole site on each edit; keeping the library between rebuilds
+means an edit to one client re-reads one file, not all of them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from strategy_bible.strategy.loader import load_yaml
+from strategy_bible.strategy.problems import InvalidStrategy, Problem
+from strategy_bible.strategy.validation import Validated, check_slug, validate
+
+SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class StrategyFile:
+    slug: str
+    path: Path
+    source: str
+    """The path as the user knows it, relative to the project: ``strategies/acme.yml``."""
+    validated: Validated | None = None
+    errors: list[Problem] = field(default_factory=list)
+    fresh: bool = True
+    """Read in this scan (not reused from an earlier one): its messages have not been shown yet."""
+
+    @property
+    def valid(self) -> bool:
+        return self.validated is not None
+
+
+class StrategyLibrary:
+    def __init__(self) -> None:
+        self._cache: dict[Path, tuple[tuple[int, int], StrategyFile]] = {}
+        self._twins: dict[tuple[Path, ...], StrategyFile] = {}
+        """Clients with two files, by their files: their problem is shown once, not on every scan."""
+
+    def scan(self, folder: Path, relative_to: Path | None = None, only: set[str] | None = None,
+             read: Reader | None = None) -> list[StrategyFile]:
+        """Every strategy file of ``folder``, by slug — or only those of the slugs ``only``: the
+        others are not read at all (one client out of hundreds is one file to read). Files new or
+        changed since the last scan are read by ``read`` (default: one after the other, here)."""
+        listed = [path for path in strategy_paths(folder) if only is None or path.stem in only]
+        by_slug: dict[str, list[Path]] = {}
+        for path in listed:
+            by_slug.setdefault(path.stem, []).append(path)
+        paths = [group[0] for group in by_slug.values() if len(group) == 1]  # two files of one client: neither is read
+        signatures = {path: _signature(path) for path in paths}
+        stale = [path for path in paths if self._cached(path, signatures[path]) is None]
+        read_now = set(stale)
+        for path, entry in zip(stale, (read or read_strategies)([(path, _shown(path, relative_to)) for path in stale])):
+            self._cache[path] = (signatures[path], entry)
+        self._cache = {path: self._cache[path] for path in paths}
+        found = []
+        twins = {}
+        for slug, group in by_slug.items():
+            if len(group) > 1:
+                entry = twins[tuple(group)] = self._twins.get(tuple(group)) or _twins_entry(slug, group, relative_to)
+                found.append(entry)
+                entry.fresh = tuple(group) not in self._twins
+                continue
+            entry = self._cache[group[0]][1]
+            entry.fresh = group[0] in read_now
+            found.append(entry)
+        self._twins = twins
+        return found
+
+    def load(self, path: Path, source: str) -> StrategyFile:
+        """One file, read again only when it changed. A file with another file of the same client
+        beside it (``acme.yml`` and ``acme.yaml``) is not read: that is its problem."""
+        others = same_client(path)
+        if others:
+            shown = sorted([source, *(str(Path(source).with_suffix(other.suffix)) for other in others)])
+            return StrategyFile(path.stem, path, source, None, [same_client_problem(source, shown, path.stem)])
+        signature = _signature(path)
+        entry = self._cached(path, signature)
+        if entry is not None:
+            entry.fresh = False
+            return entry
+        entry = read_strategy(path, source)
+        self._cache[path] = (signature, entry)
+        return entry
+
+    def _cached(self, path: Path, signature: tuple[int, int]) -> StrategyFile | None:
+        cached = self._cache.get(path)
+        return cached[1] if cached and cached[0] == signature else None
+
+
+def read_strategy(path: Path, source: str) -> StrategyFile:
+    """Read and validate one strategy file: its strategy, or every problem found in it."""
+    entry = StrategyFile(path.stem, path, source)
+    try:
+        check_slug(path, source)
+        entry.validated = validate(load_yaml(path, source))
+    except InvalidStrategy as invalid:
+        entry.errors = invalid.problems
+    return entry
+
+
+def read_strategies(files: list[tuple[Path, str]]) -> list[StrategyFile]:
+    return [read_strategy(path, source) for path, source in files]
+
+
+Reader = Callable[[list[tuple[Path, str]]], list[StrategyFile]]
+"""Reads ``(path, shown path)`` pairs into strategy files, in the same order."""
+
+
+def strategy_paths(folder: Path) -> list[Path]:
+    """The strategy files of ``folder``, sorted: every name ending in .yml or .yaml but hidden ones
+    (editor swap files, the writing commands' lock and temporary files). What is not a regular file
+    under such a name is listed too: reading it says so, rather than a client going missing."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.name.startswith("."))
+
+
+def same_client(path: Path) -> list[Path]:
+    """The other files of ``path``'s client in its folder: ``acme.yaml`` beside ``acme.yml``."""
+    if path.suffix not in SUFFIXES:
+        return []
+    return [other for other in (path.with_suffix(suffix) for suffix in SUFFIXES)
+            if other.name != path.name and os.path.lexists(other)]
+
+
+def same_client_problem(source: str, sources: list[str], slug: str) -> Problem:
+    """The problem of ``source``, one of the files ``sources`` of the client ``slug``."""
+    names = " and ".join(f"'{name}'" for name in sources)
+    return Problem(source, 1, 1, "", f"{names} are two files of one client, '{slug}' (a client is named by "
+                                     "its file name, .yml or .yaml); keep one of them")
+
+
+def _twins_entry(slug: str, paths: list[Path], relative_to: Path | None) -> StrategyFile:
+    shown = [_shown(path, relative_to) for path in paths]
+    return StrategyFile(slug, paths[0], shown[0], None, [same_client_problem(source, shown, slug) for source in shown])
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    """Taken before the file is read: an edit made while it is read shows as a change next time."""
+    try:
+        status = path.stat()
+    except OSError:  # gone, or a broken link: reading it says so
+        return -1, -1
+    return status.st_mtime_ns, status.st_size
+
+
+def _shown(path: Path, relative_to: Path | None) -> str:
+    if relative_to is None:
+        return str(path)
+    try:
+        return os.path.relpath(path, relative_to)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,335 @@
+"""Read a strategy file: YAML text → plain Python data, with the position of every key and value.
+
+Safe by construction: the YAML is *composed* into nodes and this module builds the data itself,
+so no tag can construct a Python object, duplicate keys are found (all of them), and aliases
+are expanded under a budget (an "alias bomb" stops with an error instead of eating memory).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+from strategy_bible.strategy.composer import compose
+from strategy_bible.strategy.problems import InvalidStrategy, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Strategy files are a few hundred KB at most; anything bigger is a mistake, refused quickly."""
+
+MAX_VALUES = 200_000
+"""Upper bound on keys and values after alias expansion (an agency-size file has ~5,000)."""
+
+MAX_DEPTH = 32
+"""The contract nests five levels deep; deeper nesting is refused."""
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+_STR = "tag:yaml.org,2002:str"
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Positions:
+    """Where each key and value of a loaded file stands: ``path → (line, column)``, 1-based."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, path: Path_) -> tuple[int, int]:
+        """Position of the value at ``path``, or of its nearest ancestor that exists."""
+        for depth in range(len(path), -1, -1):
+            if path[:depth] in self.values:
+                return self.values[path[:depth]]
+        return (1, 1)
+
+    def of_key(self, path: Path_) -> tuple[int, int]:
+        """Position of the key that names ``path`` (for list items: the item itself)."""
+        return self.keys.get(path) or self.of_value(path)
+
+
+@dataclass
+class LoadedYaml:
+    path: Path
+    display_path: str
+    data: dict[str, Any]
+    positions: Positions
+
+
+def load_yaml(path: Path, display_path: str | None = None) -> LoadedYaml:
+    """Load one strategy file; raise :class:`InvalidStrategy` with every problem found."""
+    shown = display_path or str(path)
+    try:
+        raw = read_bounded(path)
+    except OSError as error:
+        raise InvalidStrategy([Problem(shown, 1, 1, "", f"cannot read the file: {error.strerror}")]) from None
+    except FileRefused as refused:
+        raise InvalidStrategy([Problem(shown, 1, 1, "", str(refused))]) from None
+    return load_yaml_bytes(raw, path, shown)
+
+
+class FileRefused(Exception):
+    """A path that is not read: not a regular file, or over the size limit."""
+
+
+_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device",
+          stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of the regular file ``path``, reading at most :data:`MAX_BYTES` + 1 of them.
+
+    Refuses (:class:`FileRefused`) what is not a regular file — a named pipe would wait for a writer
+    for ever, ``/dev/zero`` never ends — and a file over the limit before reading it (a sparse file
+    of a gigabyte is refused at once); a file that grows while it is read is cut at the limit + 1
+    byte, enough to refuse it too. :class:`OSError` when it cannot be opened or read."""
+    check_file(path)  # before opening: opening some devices does something
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe swapped in meanwhile: no wait
+    with os.fdopen(descriptor, "rb") as handle:
+        _check(os.fstat(handle.fileno()))  # the file opened is the file looked at
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise FileRefused(_too_big(f"more than {MAX_BYTES:,} bytes"))
+    return raw
+
+
+def check_file(path: Path) -> None:
+    """:class:`FileRefused`, without opening it, when ``path`` (a link followed) is not a regular file
+    or is over the size limit; :class:`OSError` when it cannot be looked at (missing, a broken link)."""
+    _check(os.stat(path))
+
+
+def _check(status: os.stat_result) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(status.st_mode), "a special file")
+        raise FileRefused(f"this is not a regular file but {kind}; a strategy file is a plain text file")
+    if status.st_size > MAX_BYTES:
+        raise FileRefused(_too_big(f"{status.st_size:,} bytes"))
+
+
+def _too_big(size: str) -> str:
+    return f"the file is {size}; a strategy file may hold at most {MAX_BYTES:,}"
+
+
+def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
+    def fail(message: str, line: int = 1, column: int = 1) -> InvalidStrategy:
+        return InvalidStrategy([Problem(shown, line, column, "", message)])
+
+    if len(raw) > MAX_BYTES:
+        raise fail(_too_big(f"{len(raw):,} bytes"))
+    text = _decode(raw, fail)
+    if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
+        raise fail("the file is empty; a strategy needs at least 'client:' and 'period:'")
+
+    try:
+        root = compose(text)
+    except MarkedYAMLError as error:
+        raise InvalidStrategy(_syntax_problems(error, text, shown)) from None
+    except ReaderError as error:  # a control character (NUL, ESC…) anywhere in the text
+        before = text[: error.position]
+        raise fail(f"the character U+{error.character:04X} cannot be in a YAML file (YAML refuses control "
+                   "characters); remove it, or inside double quotes write it as \\u" f"{error.character:04x}",
+                   before.count("\n") + 1, error.position - before.rfind("\n")) from None
+    except YAMLError as error:
+        raise fail(f"YAML syntax error: {error}") from None
+    except RecursionError:
+        raise fail(f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)") from None
+    if root is None or (isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
+        raise fail("the file is empty; a strategy needs at least 'client:' and 'period:'")
+    if not isinstance(root, MappingNode):
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        line, column = _mark(root)
+        raise fail(
+            f"a strategy file is a mapping of keys (client:, period:, objectives: …), but this file holds {kind}",
+            line,
+            column,
+        )
+
+    builder = _Builder(shown)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise InvalidStrategy(builder.problems)
+    return LoadedYaml(path, shown, data, builder.positions)
+
+
+def _decode(raw: bytes, fail) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("the file is UTF-16 text; save it as UTF-8")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        byte = raw[error.start]
+        raise fail(
+            f"the file is not UTF-8 text (byte 0x{byte:02x} cannot be read); "
+            "save it as UTF-8 — in most editors: Save with encoding › UTF-8",
+            line,
+            column,
+        ) from None
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists and scalars, recording positions and problems."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.positions = Positions()
+        self.problems: list[Problem] = []
+        self.count = 0
+        self._scalars = YAML(typ="safe", pure=True).constructor
+        self._tag_names: dict[int, str] = {}
+        """Each node's tag name by its tag object (the tree holds them all while it is built,
+        so ids stay unique): ruamel works the name out again on every ``node.tag``."""
+
+    def tag(self, node: Node) -> str:
+        name = self._tag_names.get(id(node.ctag))
+        if name is None:
+            name = self._tag_names[id(node.ctag)] = node.tag
+        return name
+
+    def problem(self, node: Node, path: Path_, message: str) -> None:
+        line, column = _mark(node)
+        self.problems.append(Problem(self.shown, line, column, _dotted(path), message))
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise InvalidStrategy(
+                [Problem(self.shown, *_mark(node), "", f"more than {MAX_VALUES:,} values once aliases (*name) are "
+                         "expanded; a strategy file does not need that many — remove the aliases")]
+            )
+        if len(path) > MAX_DEPTH:
+            raise InvalidStrategy([Problem(self.shown, *_mark(node), _dotted(path),
+                                           f"nested more than {MAX_DEPTH} levels deep")])
+        self.positions.values.setdefault(path, _mark(node))
+        if self.tag(node) not in _PLAIN_TAGS:
+            self.problem(node, path, f"the tag '{_short_tag(node.tag)}' is not allowed; write plain values "
+                                     "(text, numbers, dates, lists and mappings)")
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            if self.tag(key_node) == "tag:yaml.org,2002:merge":
+                self.problem(key_node, path, "merge keys ('<<') are not supported; write the keys out")
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, path, "a key must be a plain word, not a list or a mapping")
+                continue
+            key = str(self._scalar(key_node, path))
+            child = path + (key,)
+            if key in first_seen:
+                line, column = first_seen[key]
+                self.problem(key_node, child, f"duplicate key '{key}' (already given at line {line}, column {column}); "
+                                              "keep one")
+                continue
+            first_seen[key] = _mark(key_node)
+            self.positions.keys[child] = _mark(key_node)
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+        if self.tag(node) == _STR:
+            return node.value  # text needs no constructor: most values and every key are text
+        try:
+            return self._scalars.construct_object(node)
+        except (YAMLError, ValueError, OverflowError):
+            self.problem(node, path, f"cannot read the value {json.dumps(node.value)}")
+            return node.value
+
+
+def _dotted(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+# --- YAML syntax errors, explained -------------------------------------------------------------
+
+_MUST_QUOTE_START = "[{&*!|>%@`'\""
+
+
+def _syntax_problems(error: MarkedYAMLError, text: str, shown: str) -> list[Problem]:
+    lines = text.splitlines()
+    tabbed = [(number, line.index("\t") + 1) for number, line in enumerate(lines, 1)
+              if "\t" in line[: len(line) - len(line.lstrip())]]
+    if tabbed:
+        return [Problem(shown, number, column, "", "a tab is used for indentation; YAML indents with spaces only")
+                for number, column in tabbed]
+
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    problem = error.problem or "invalid YAML"
+    if "another document" in problem:
+        return [Problem(shown, line, column, "", "a strategy file holds one YAML document; remove the second '---'")]
+    if "undefined alias" in problem:
+        return [Problem(shown, line, column, "", f"YAML syntax error: {problem}; text starting with '*' must be "
+                                                 "quoted")]
+    message = f"YAML syntax error: {problem}"
+    if error.context and error.context_mark and error.context_mark.line != mark.line:
+        message += f" ({error.context} started at line {error.context_mark.line + 1})"
+    hint = _quote_hint(lines, mark.line if mark else 0)
+    return [Problem(shown, line, column, "", f"{message}. {hint}")]
+
+
+def _quote_hint(lines: list[str], index: int) -> str:
+    """Explain the usual cause — unquoted text that YAML reads as syntax — with the fix for the line."""
+    generic = ("Text that contains ': ' or ' #', or starts with a quote, [, {, &, *, !, |, >, %, @ or `, "
+               "must be put in quotes")
+    candidates = [lines[i] for i in (index, index - 1) if 0 <= i < len(lines)]
+    for line in candidates:
+        stripped = line.strip()
+        prefix, value = "", stripped
+        if stripped.startswith("- "):
+            prefix, value = "- ", stripped[2:].strip()
+        key, sep, rest = value.partition(": ")
+        if sep and key and not key.startswith(tuple(_MUST_QUOTE_START)):
+            prefix, value = f"{prefix}{key}: ", rest.strip()
+        if not value:
+            continue
+        fixed = f'{prefix}"{value.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
+        if value[0] in "'\"":
+            return (f"This text starts with a quote, so YAML reads only the quoted part; quote the whole text: "
+                    f"{fixed}")
+        if value[0] in _MUST_QUOTE_START:
+            return f"Text starting with '{value[0]}' must be put in quotes: {fixed}"
+        if ": " in value or value.endswith(":"):
+            return (f"Text containing ': ' must be put in quotes (French typography such as 'mars : le' "
+                    f"trips YAML): {fixed}")
+    return generic

@@ -1,0 +1,236 @@
+"""Loaded YAML → a validated :class:`Strategy`, or every problem of the file at once.
+
+Type errors come from pydantic and are rewritten into plain sentences (what is wrong, what is
+allowed, "did you mean"); the contract's other rules come from :mod:`strategy_bible.strategy.rules`.
+Each problem is placed at the line and column of the key or value it is about.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError, create_model
+
+from strategy_bible.strategy import rules
+from strategy_bible.strategy.advice import advise
+from strategy_bible.strategy.loader import LoadedYaml, Positions, load_yaml
+from strategy_bible.strategy.model import ID_PATTERN, MAX_MAGNITUDE, Period, Strategy
+from strategy_bible.strategy.problems import InvalidStrategy, Problem, did_you_mean, one_of
+
+SLUG_PATTERN = re.compile(ID_PATTERN)
+
+
+@dataclass(frozen=True)
+class Validated:
+    strategy: Strategy
+    warnings: list[Problem]
+    """Advice (see :mod:`strategy_bible.strategy.advice`), placed in the file like errors are."""
+
+
+def load_strategy(path: Path, display_path: str | None = None) -> Strategy:
+    """Read, validate and check one strategy file. Raises :class:`InvalidStrategy`."""
+    return validate(load_yaml(path, display_path)).strategy
+
+
+def validate(loaded: LoadedYaml) -> Validated:
+    """A valid strategy with its warnings, or :class:`InvalidStrategy` with every problem."""
+    strategy = parse(loaded)
+    warnings = [_problem(loaded, path, message, False, "warning") for path, message in advise(strategy)]
+    return Validated(strategy, sorted(warnings))
+
+
+def check_slug(path: Path, display_path: str) -> None:
+    slug = path.stem
+    if not SLUG_PATTERN.fullmatch(slug):
+        raise InvalidStrategy([Problem(
+            display_path, 1, 1, "",
+            f"the file name '{path.name}' gives the slug '{slug}', which is not allowed: name the file with "
+            "lower-case letters, digits and hyphens, for example boulangerie-martin.yml")])
+
+
+def parse(loaded: LoadedYaml) -> Strategy:
+    data = loaded.data
+    checked = rules.Checked(declared=rules.declared_ids(data))
+    findings: list[tuple[tuple, str, bool]] = []  # (path, message, points at the key?)
+    strategy = None
+    try:
+        strategy = Strategy.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            findings.append(_explain(detail, data))
+            checked.failed.add(tuple(detail["loc"]))
+    if strategy is not None:
+        checked.period = strategy.period
+        for section in rules.LISTS:
+            checked.items[section] = list(enumerate(getattr(strategy, section)))
+    else:
+        _keep_what_validates(data, checked)
+    findings.extend((path, message, False) for path, message in rules.check(checked))
+    if findings:
+        raise InvalidStrategy(_problem(loaded, path, message, at_key) for path, message, at_key in findings)
+    return strategy
+
+
+def _keep_what_validates(data: Any, checked: rules.Checked) -> None:
+    """When the file has type errors, still run the rules on every field that is fine."""
+    if not isinstance(data, dict):
+        return
+    checked.period = _salvage(Period, data.get("period"))
+    for section in rules.LISTS:
+        items = data.get(section)
+        if isinstance(items, list):
+            model = _model_in(Strategy.model_fields[section].annotation)
+            checked.items[section] = [(index, _salvage(model, item)) for index, item in enumerate(items)]
+
+
+def _salvage(model: type[BaseModel], raw: Any) -> BaseModel | None:
+    """The item with each field validated on its own; a field that fails is None.
+
+    Rules then judge what can be judged: an action with a typo in its checklist still has its
+    references checked."""
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return model.model_validate(raw)
+    except ValidationError:
+        pass
+    values = {}
+    for name, info in model.model_fields.items():
+        values[name] = info.get_default(call_default_factory=True) if not info.is_required() else None
+        if raw.get(name) is None:
+            continue
+        try:
+            values[name] = getattr(_one_field_model(model, name).model_validate({name: raw[name]}), name)
+        except ValidationError:
+            inner = _model_in(info.annotation)
+            is_list = typing.get_origin(info.annotation) is list
+            values[name] = ([_salvage(inner, item) for item in raw[name]]
+                            if inner and is_list and isinstance(raw[name], list) else None)
+    return model.model_construct(**values)
+
+
+@functools.cache
+def _one_field_model(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """A model holding just ``model.name``, with the same type, constraints and strictness."""
+    return create_model(f"{model.__name__}_{name}", __base__=model.__base__, **{name: (model.model_fields[name].annotation,
+                                                                                         model.model_fields[name])})
+
+
+def _problem(loaded: LoadedYaml, path: tuple, message: str, at_key: bool, severity: str = "error") -> Problem:
+    positions: Positions = loaded.positions
+    line, column = positions.of_key(path) if at_key else positions.of_value(path)
+    return Problem(loaded.display_path, line, column, display_key(path, loaded.data), message, severity)
+
+
+def display_key(path: tuple, data: Any) -> str:
+    """``kpis[ig-followers].baseline.value``: list items are named by their id when they have one,
+    else by their position counted from 1 (``kpis[#3]``)."""
+    text, node = "", data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            name = item.get("id") if isinstance(item, dict) else None
+            text += f"[{name}]" if isinstance(name, str) and SLUG_PATTERN.fullmatch(name) else f"[#{part + 1}]"
+            node = item
+        else:
+            text += f".{part}" if text else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
+
+
+# --- pydantic errors in plain words ---------------------------------------------------------------
+
+def _explain(error: dict, data: Any) -> tuple[tuple, str, bool]:
+    """One pydantic error → ``(path, message, points_at_key)``."""
+    kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
+    ctx = error.get("ctx") or {}
+    got = _describe(value)
+    if kind == "missing":
+        return loc, f"the required key '{loc[-1]}' is missing", False
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        return loc, (f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; "
+                     f"allowed here: {', '.join(allowed)}"), True
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return loc, f"{got} is not allowed; use {one_of(choices)}{did_you_mean(str(value), choices)}", False
+    if kind == "string_pattern_mismatch":
+        if loc[-1] in ("website", "url"):
+            return loc, (f"{got} is not a web address; write it with http:// or https://, without spaces "
+                         "or invisible direction marks"), False
+        return loc, (f"{got} is not a valid id: use lower-case letters, digits and hyphens, starting with a "
+                     f"letter or digit (for example '{_suggest_id(value)}')"), False
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
+        return loc, "the text is empty; write something or remove the key", False
+    if kind == "too_short":
+        return loc, "the list is empty; give at least one id", False
+    if kind in ("string_type", "str_type"):
+        return loc, f"expected text, got {got}", False
+    if kind in ("list_type", "tuple_type"):
+        return loc, f"expected a list (one '- item' per line, or [a, b]), got {got}", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return loc, f"expected a mapping of keys (key: value), got {got}", False
+    if kind == "bool_type":
+        return loc, f"expected true or false, got {got}", False
+    if kind in ("int_type", "int_from_float"):
+        return loc, f"expected a whole number, got {got}", False
+    if kind == "greater_than_equal":
+        return loc, f"expected {ctx.get('ge')} or more, got {got}", False
+    if kind == "less_than_equal":
+        limit = "10^15 (a million billion)" if ctx.get("le") == MAX_MAGNITUDE else ctx.get("le")
+        return loc, f"expected {limit} or less, got {got}", False
+    if kind.startswith("sb_"):
+        return loc, error["msg"], False
+    return loc, error["msg"], False
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
+        return f"a {len(str(abs(value)))}-digit number"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}…'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return str(value)
+
+
+def _suggest_id(value: Any) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "my-id"
+
+
+def _allowed_keys(loc: tuple) -> list[str]:
+    model: Any = Strategy
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        model = _model_in(model.model_fields[part].annotation) if part in model.model_fields else None
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside ``X | None``, ``list[X]`` or ``Annotated[X, ...]``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, list, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
