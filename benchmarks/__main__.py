@@ -1,7 +1,7 @@
 """Run every benchmark in one go, print the figures and, with ``--out``, write them as a Markdown page.
 
-    python -m benchmarks --out docs/benchmarks.md     # the full run (make bench): about 15 minutes
-    python -m benchmarks --quick                      # a few minutes, smaller sizes, prints only
+python -m benchmarks --out docs/benchmarks.md     # the full run (make bench): about 15 minutes
+python -m benchmarks --quick                      # a few minutes, smaller sizes, prints only
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ QUICK = {"sizes": (10, 50), "share": 20, "serve": (1, 10), "edits": 5}
 one-client (or focused) site — a hundred-client site gets two, each rebuild being long."""
 
 TARGETS = {
-    "overhead": 1.10,     # total / (total - plugin) at the share size
-    "floor": 1.15,        # plugin build / plain-Markdown build
-    "memory_mib": 2048,   # peak at the largest size
-    "scaling": 1.2,       # time per client, largest size / 100 clients (or the size before)
-    "edit_one": 1.0,      # seconds, one-client edit-to-served
+    "overhead": 1.10,  # total / (total - plugin) at the share size
+    "floor": 1.15,  # plugin build / plain-Markdown build
+    "memory_mib": 2048,  # peak at the largest size
+    "scaling": 1.2,  # time per client, largest size / 100 clients (or the size before)
+    "edit_one": 1.0,  # seconds, one-client edit-to-served
 }
 
 
@@ -75,20 +75,35 @@ def results_page(builds, share, alone, plain, latencies, minutes, load_before, l
     largest = builds[-1]
     reference = next((b for b in builds if b.clients == 100), builds[-2] if len(builds) > 1 else builds[-1])
     scaling = largest.ms_per_client / reference.ms_per_client
-    one = next(l for l in latencies if l.clients == 1)
+    one = next(latency for latency in latencies if latency.clients == 1)
     mib = TARGETS["memory_mib"]
     rows = [
-        (f"Overhead ratio at {share.clients} clients ≤ {TARGETS['overhead']:.2f}",
-         f"{share.overhead:.2f} (CPU time, workers' included: {share.overhead_cpu:.2f}; `workers: 0`: "
-         f"{alone.overhead:.2f})", share.overhead <= TARGETS["overhead"]),
-        (f"Plugin build ≤ {TARGETS['floor']:.2f} × plain-Markdown floor ({plain.clients} clients)",
-         f"{plain.ratio:.2f} (CPU time: {plain.ratio_cpu:.2f})", plain.ratio <= TARGETS["floor"]),
-        (f"Peak memory at {largest.clients:,} clients < {mib // 1024} GiB",
-         f"{largest.peak_rss_mib:,.0f} MiB", largest.peak_rss_mib < mib),
-        (f"Time per client at {largest.clients:,} ≤ {TARGETS['scaling']} × at {reference.clients}",
-         f"{scaling:.2f} × ({largest.ms_per_client:.0f} vs {reference.ms_per_client:.0f} ms)",
-         scaling <= TARGETS["scaling"]),
-        (f"One-client edit-to-served < {TARGETS['edit_one']:.0f} s", f"{one.median:.2f} s", one.median < TARGETS["edit_one"]),
+        (
+            f"Overhead ratio at {share.clients} clients ≤ {TARGETS['overhead']:.2f}",
+            f"{share.overhead:.2f} (CPU time, workers' included: {share.overhead_cpu:.2f}; `workers: 0`: "
+            f"{alone.overhead:.2f})",
+            share.overhead <= TARGETS["overhead"],
+        ),
+        (
+            f"Plugin build ≤ {TARGETS['floor']:.2f} × plain-Markdown floor ({plain.clients} clients)",
+            f"{plain.ratio:.2f} (CPU time: {plain.ratio_cpu:.2f})",
+            plain.ratio <= TARGETS["floor"],
+        ),
+        (
+            f"Peak memory at {largest.clients:,} clients < {mib // 1024} GiB",
+            f"{largest.peak_rss_mib:,.0f} MiB",
+            largest.peak_rss_mib < mib,
+        ),
+        (
+            f"Time per client at {largest.clients:,} ≤ {TARGETS['scaling']} × at {reference.clients}",
+            f"{scaling:.2f} × ({largest.ms_per_client:.0f} vs {reference.ms_per_client:.0f} ms)",
+            scaling <= TARGETS["scaling"],
+        ),
+        (
+            f"One-client edit-to-served < {TARGETS['edit_one']:.0f} s",
+            f"{one.median:.2f} s",
+            one.median < TARGETS["edit_one"],
+        ),
     ]
     lines = [
         "# Benchmarks",
@@ -120,8 +135,11 @@ def results_page(builds, share, alone, plain, latencies, minutes, load_before, l
         "",
         "| Clients | Pages | Time | CPU time | Pages/s | Per client | Peak memory |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        *(f"| {b.clients:,} | {b.pages:,} | {b.seconds:.1f} s | {b.cpu_seconds:.1f} s | {b.pages_per_second:.1f} | "
-          f"{b.ms_per_client:.0f} ms | {b.peak_rss_mib:,.0f} MiB |" for b in builds),
+        *(
+            f"| {b.clients:,} | {b.pages:,} | {b.seconds:.1f} s | {b.cpu_seconds:.1f} s | {b.pages_per_second:.1f} | "
+            f"{b.ms_per_client:.0f} ms | {b.peak_rss_mib:,.0f} MiB |"
+            for b in builds
+        ),
         "",
         f"## The plugin's share ({share.clients} clients)",
         "",
@@ -139,10 +157,13 @@ def results_page(builds, share, alone, plain, latencies, minutes, load_before, l
         "",
         "| Hook | With workers | `workers: 0` |",
         "| --- | ---: | ---: |",
-        *(f"| `{name}` | {share.hooks.get(name, 0):.2f} s | {alone.hooks.get(name, 0):.2f} s |"
-          for name in sorted(set(share.hooks) | set(alone.hooks), key=lambda n: -max(share.hooks.get(n, 0),
-                                                                                     alone.hooks.get(n, 0)))
-          if max(share.hooks.get(name, 0), alone.hooks.get(name, 0)) >= 0.005),
+        *(
+            f"| `{name}` | {share.hooks.get(name, 0):.2f} s | {alone.hooks.get(name, 0):.2f} s |"
+            for name in sorted(
+                set(share.hooks) | set(alone.hooks), key=lambda n: -max(share.hooks.get(n, 0), alone.hooks.get(n, 0))
+            )
+            if max(share.hooks.get(name, 0), alone.hooks.get(name, 0)) >= 0.005
+        ),
         "",
         f"## Against the floor ({plain.clients} clients)",
         "",
@@ -165,8 +186,10 @@ def results_page(builds, share, alone, plain, latencies, minutes, load_before, l
         "",
         "| Site | Median | Each edit | First build served after |",
         "| --- | ---: | --- | ---: |",
-        *(f"| {l.label} | {l.median:.2f} s | {', '.join(f'{s:.2f}' for s in l.edits)} s | {l.first_build:.1f} s |"
-          for l in latencies),
+        *(
+            f"| {lat.label} | {lat.median:.2f} s | {', '.join(f'{s:.2f}' for s in lat.edits)} s | {lat.first_build:.1f} s |"
+            for lat in latencies
+        ),
         "",
     ]
     return "\n".join(lines)
@@ -174,8 +197,12 @@ def results_page(builds, share, alone, plain, latencies, minutes, load_before, l
 
 def _commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                              timeout=10).stdout.strip() or "unknown"
+        return (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or "unknown"
+        )
     except OSError:
         return "unknown"
 

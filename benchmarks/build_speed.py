@@ -41,14 +41,15 @@ def measure(clients: int, workdir: Path, repeat: int = 1) -> BuildSpeed:
     site = workdir / f"site-{clients}"
     runs = [mkdocs_build(config, site) for _ in range(repeat)]
     best = min(runs, key=lambda r: r.seconds)
-    return BuildSpeed(clients, count_pages(site), best.seconds, best.cpu_seconds,
-                      max(r.peak_rss_mib for r in runs))
+    return BuildSpeed(clients, count_pages(site), best.seconds, best.cpu_seconds, max(r.peak_rss_mib for r in runs))
 
 
 def report(result: BuildSpeed) -> str:
-    return (f"{result.clients:>5} clients: {result.pages:>5} pages in {result.seconds:7.1f} s "
-            f"(CPU {result.cpu_seconds:7.1f} s), {result.pages_per_second:5.1f} pages/s, "
-            f"{result.ms_per_client:6.0f} ms/client, peak memory {result.peak_rss_mib:6.0f} MiB")
+    return (
+        f"{result.clients:>5} clients: {result.pages:>5} pages in {result.seconds:7.1f} s "
+        f"(CPU {result.cpu_seconds:7.1f} s), {result.pages_per_second:5.1f} pages/s, "
+        f"{result.ms_per_client:6.0f} ms/client, peak memory {result.peak_rss_mib:6.0f} MiB"
+    )
 
 
 def main() -> None:

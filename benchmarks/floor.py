@@ -48,8 +48,19 @@ def plain_project(config_file: Path, root: Path) -> tuple[Path, Run]:
     """A project of the plugin's Markdown (``strategy-bible render``) and the project's own pages,
     with the project's configuration minus the plugin: its mkdocs.yml, and the render's run."""
     docs = root / "docs"
-    rendered = run([sys.executable, "-m", "strategy_bible.commands.cli", "render", "--out", str(docs),
-                    "--config-file", str(config_file)], config_file.parent)
+    rendered = run(
+        [
+            sys.executable,
+            "-m",
+            "strategy_bible.commands.cli",
+            "render",
+            "--out",
+            str(docs),
+            "--config-file",
+            str(config_file),
+        ],
+        config_file.parent,
+    )
     if rendered.returncode != 0:
         raise RuntimeError(f"strategy-bible render failed:\n{rendered.stderr[-3000:]}")
     yaml = YAML(typ="safe", pure=True)
@@ -61,8 +72,11 @@ def plain_project(config_file: Path, root: Path) -> tuple[Path, Run]:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(page, target)
     config["docs_dir"] = "docs"
-    config["plugins"] = [p for p in config.get("plugins", [])
-                         if not (p == "strategy-bible" or (isinstance(p, dict) and "strategy-bible" in p))]
+    config["plugins"] = [
+        p
+        for p in config.get("plugins", [])
+        if not (p == "strategy-bible" or (isinstance(p, dict) and "strategy-bible" in p))
+    ]
     config["extra_css"] = [*config.get("extra_css", []), "assets/strategy-bible.css"]  # the plugin adds it
     target = root / "mkdocs.yml"
     with target.open("w", encoding="utf-8") as handle:
@@ -83,10 +97,12 @@ def measure(clients: int, workdir: Path) -> Floor:
 
 
 def report(result: Floor) -> str:
-    return (f"{result.clients} clients, {result.pages} pages: plugin build {result.plugin.seconds:.1f} s "
-            f"(CPU {result.plugin.cpu_seconds:.1f} s), plain Markdown {result.floor.seconds:.1f} s "
-            f"(CPU {result.floor.cpu_seconds:.1f} s): ratio {result.ratio:.2f} (CPU time: {result.ratio_cpu:.2f}); "
-            f"`strategy-bible render` took {result.render.seconds:.1f} s")
+    return (
+        f"{result.clients} clients, {result.pages} pages: plugin build {result.plugin.seconds:.1f} s "
+        f"(CPU {result.plugin.cpu_seconds:.1f} s), plain Markdown {result.floor.seconds:.1f} s "
+        f"(CPU {result.floor.cpu_seconds:.1f} s): ratio {result.ratio:.2f} (CPU time: {result.ratio_cpu:.2f}); "
+        f"`strategy-bible render` took {result.render.seconds:.1f} s"
+    )
 
 
 def main() -> None:

@@ -23,8 +23,18 @@ SEED = 2026
 
 AXES = ("visibility", "traffic", "image", "notoriety")
 GOALS = ("engagement", "humanize", "conversion", "loyalty", "reach")
-SECTORS = ("Artisan bakery", "Bike shop", "Law firm", "Yoga studio", "Wine bar", "Bookshop", "Garage",
-           "Florist", "Architect", "Dental clinic")
+SECTORS = (
+    "Artisan bakery",
+    "Bike shop",
+    "Law firm",
+    "Yoga studio",
+    "Wine bar",
+    "Bookshop",
+    "Garage",
+    "Florist",
+    "Architect",
+    "Dental clinic",
+)
 CITIES = ("Lyon", "Villeurbanne", "Grenoble", "Annecy", "Saint-Étienne")
 OWNERS = ("Léa", "Hugo", "Inès", "Malik", "Chloé")
 UNITS = (("count", None), ("percent", None), ("currency", "EUR"), ("duration", None), ("ratio", None))
@@ -55,7 +65,9 @@ def strategy_yaml(index: int, seed: int = SEED) -> str:
 
     w("audiences:")
     for n in range(3):
-        w(f"  - id: audience-{n}\n    name: {q(f'Audience {n} of client {index}')}\n    description: {q(f'People who *care* about topic {n} of client {index}.')}")
+        w(
+            f"  - id: audience-{n}\n    name: {q(f'Audience {n} of client {index}')}\n    description: {q(f'People who *care* about topic {n} of client {index}.')}"
+        )
     w("channels:")
     for n, name in enumerate(("Instagram", "LinkedIn", "Newsletter")):
         w(f"  - id: channel-{n}\n    name: {name}\n    audiences: [audience-{n}]")
@@ -87,7 +99,9 @@ def strategy_yaml(index: int, seed: int = SEED) -> str:
         w(f"    end: {(start + dt.timedelta(days=rng.randint(30, 180))).isoformat()}")
         w(f"    status: {STATUSES[n % 4]}")
         w(f"    engagement: [{INTERACTIONS[n % 6]}, {INTERACTIONS[(n + 2) % 6]}]")
-        w(f"    description: {q(f'Step {n} for client {index}: *plan*, shoot, publish, then **answer** every comment.')}")
+        w(
+            f"    description: {q(f'Step {n} for client {index}: *plan*, shoot, publish, then **answer** every comment.')}"
+        )
         w("    checklist:")
         for t in range(5):
             if rng.random() < 0.5:

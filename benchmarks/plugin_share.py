@@ -72,26 +72,40 @@ def build_in_process(config_file: Path, site_dir: Path) -> dict:
         config.plugins.on_shutdown()
         total, total_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the plugin waits for its workers to end
-    return {"total": total, "plugin": sum(wall.values()), "total_cpu": total_cpu, "plugin_cpu": sum(cpu.values()),
-            "workers_cpu": workers.ru_utime + workers.ru_stime, "hooks": wall}
+    return {
+        "total": total,
+        "plugin": sum(wall.values()),
+        "total_cpu": total_cpu,
+        "plugin_cpu": sum(cpu.values()),
+        "workers_cpu": workers.ru_utime + workers.ru_stime,
+        "hooks": wall,
+    }
 
 
 def measure(clients: int, workdir: Path, workers: int | None = None) -> PluginShare:
     config = make_project(workdir / f"share-{clients}", clients, workers=workers)
-    child = run([sys.executable, "-m", "benchmarks.plugin_share", "--inner", str(config), str(workdir / "share-site")],
-                Path(__file__).resolve().parents[1], capture=True)
+    child = run(
+        [sys.executable, "-m", "benchmarks.plugin_share", "--inner", str(config), str(workdir / "share-site")],
+        Path(__file__).resolve().parents[1],
+        capture=True,
+    )
     if child.returncode != 0:
         raise RuntimeError(f"the timed build failed:\n{child.stderr[-3000:]}")
     return PluginShare(clients, workers, **json.loads(child.stdout))
 
 
 def report(result: PluginShare) -> str:
-    hooks = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in sorted(result.hooks.items(), key=lambda kv: -kv[1])
-                      if seconds >= 0.005)
+    hooks = ", ".join(
+        f"{name} {seconds:.2f} s"
+        for name, seconds in sorted(result.hooks.items(), key=lambda kv: -kv[1])
+        if seconds >= 0.005
+    )
     setting = "default workers" if result.workers is None else f"workers: {result.workers}"
-    return (f"{result.clients} clients ({setting}): build {result.total:.1f} s, plugin hooks {result.plugin:.1f} s "
-            f"({100 * result.plugin / result.total:.0f} %): overhead ratio {result.overhead:.2f} "
-            f"(CPU time: {result.overhead_cpu:.2f}, with {result.workers_cpu:.1f} s in worker processes); {hooks}")
+    return (
+        f"{result.clients} clients ({setting}): build {result.total:.1f} s, plugin hooks {result.plugin:.1f} s "
+        f"({100 * result.plugin / result.total:.0f} %): overhead ratio {result.overhead:.2f} "
+        f"(CPU time: {result.overhead_cpu:.2f}, with {result.workers_cpu:.1f} s in worker processes); {hooks}"
+    )
 
 
 def main() -> None:

@@ -58,8 +58,13 @@ def measure(clients: int, workdir: Path, edits: int = 3, focus: bool = False, ti
     env = {"STRATEGY_BIBLE_CLIENTS": slug(0)} if focus else {}
     log = (config.parent / "serve.log").open("w")
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=config.parent, env=environment(env), stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=config.parent,
+        env=environment(env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         original = strategy.read_text(encoding="utf-8")
         name = f"Client {0:04d}"
@@ -110,8 +115,10 @@ def _free_port() -> int:
 
 def report(result: Latency) -> str:
     edits = ", ".join(f"{seconds:.2f}" for seconds in result.edits)
-    return (f"{result.label}: edit-to-served {result.median:.2f} s (median of {edits} s); "
-            f"first build served after {result.first_build:.1f} s")
+    return (
+        f"{result.label}: edit-to-served {result.median:.2f} s (median of {edits} s); "
+        f"first build served after {result.first_build:.1f} s"
+    )
 
 
 def main() -> None:

@@ -47,8 +47,9 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, capture: 
     output goes through files, not pipes, so nothing but ``wait4`` reaps it)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        child = subprocess.Popen(args, cwd=cwd, env=environment(env), text=True, stderr=err,
-                                 stdout=out if capture else subprocess.DEVNULL)
+        child = subprocess.Popen(
+            args, cwd=cwd, env=environment(env), text=True, stderr=err, stdout=out if capture else subprocess.DEVNULL
+        )
         sampler = _TreeMemory(child.pid)
         sampler.start()
         _, status, usage = os.wait4(child.pid, 0)
@@ -58,8 +59,14 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, capture: 
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(seconds, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss / 1024, sampler.peak_mib),
-                   child.returncode, out.read(), err.read())
+        return Run(
+            seconds,
+            usage.ru_utime + usage.ru_stime,
+            max(usage.ru_maxrss / 1024, sampler.peak_mib),
+            child.returncode,
+            out.read(),
+            err.read(),
+        )
 
 
 class _TreeMemory(threading.Thread):
@@ -100,8 +107,11 @@ def _resident_pages(pid: int) -> int:
 
 def mkdocs_build(config_file: Path, site_dir: Path, env: dict[str, str] | None = None) -> Run:
     """``mkdocs build`` as a user runs it, in its own process; raises if the build fails."""
-    result = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(site_dir)],
-                 config_file.parent, env)
+    result = run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(site_dir)],
+        config_file.parent,
+        env,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build of {config_file} failed:\n{result.stderr[-3000:]}")
     return result
@@ -123,6 +133,7 @@ def timed_hooks(wall: dict[str, float], cpu: dict[str, float]):
             finally:
                 wall[name] = wall.get(name, 0.0) + time.perf_counter() - started
                 cpu[name] = cpu.get(name, 0.0) + time.process_time() - started_cpu
+
         return timed
 
     for name, method in originals.items():
@@ -136,4 +147,3 @@ def timed_hooks(wall: dict[str, float], cpu: dict[str, float]):
 
 def count_pages(site_dir: Path) -> int:
     return sum(1 for _ in site_dir.rglob("*.html") if _.name != "404.html")
-

@@ -37,6 +37,7 @@ def internal_url(internal_site) -> Iterator[str]:
 
 # --- browser ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright launches Debian's chromium: Playwright's own browser download does not

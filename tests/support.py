@@ -20,22 +20,36 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = os.environ.get("STRATEGY_BIBLE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 # --- projects and builds ---------------------------------------------------------------------
 
-def make_project(root: Path, strategies: dict[str, str | Path] | None = None, *,
-                 plugin_config: str = "", mkdocs_extra: str = "", pages: bool = True) -> Path:
+
+def make_project(
+    root: Path,
+    strategies: dict[str, str | Path] | None = None,
+    *,
+    plugin_config: str = "",
+    mkdocs_extra: str = "",
+    pages: bool = True,
+) -> Path:
     """A bible project in ``root``: the repository's mkdocs.yml and pages, and the given strategy
     files (``{"slug": text or path}``) — the repository's examples when none are given."""
     root.mkdir(parents=True, exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     if plugin_config:
-        config = config.replace("      strategies_dir: strategies\n",
-                                "      strategies_dir: strategies\n" + plugin_config)
+        config = config.replace(
+            "      strategies_dir: strategies\n", "      strategies_dir: strategies\n" + plugin_config
+        )
     (root / "mkdocs.yml").write_text(config + mkdocs_extra, encoding="utf-8")
     if pages:
         shutil.copytree(REPO / "pages", root / "pages")
@@ -52,15 +66,22 @@ def make_project(root: Path, strategies: dict[str, str | Path] | None = None, *,
     return root
 
 
-def mkdocs(project: Path, *args: str, env: dict[str, str] | None = None,
-           check: bool = True) -> subprocess.CompletedProcess:
+def mkdocs(
+    project: Path, *args: str, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs`` command on a project, as a user would."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
         if env is None or name not in env:
             environment.pop(name, None)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project, env=environment,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
     return result
@@ -72,6 +93,7 @@ def build(project: Path, *args: str, env: dict[str, str] | None = None) -> Path:
 
 
 # --- serving ---------------------------------------------------------------------------------
+
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output readable

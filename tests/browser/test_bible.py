@@ -10,11 +10,12 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from strategy_bible.strategy.visibility import Audience
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.formatting import Formatter, parse_locale
 from strategy_bible.render.labels import Labels
 from strategy_bible.strategy.validation import load_strategy
+from strategy_bible.strategy.visibility import Readership
+
 from support import FIXTURES, REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -24,7 +25,7 @@ FMT = Formatter(parse_locale("fr"))
 EXAMPLES = sorted((REPO / "strategies").glob("*.yml"))
 
 
-def client_view(path: Path, audience: Audience = Audience.CLIENT) -> ClientView:
+def client_view(path: Path, audience: Readership = Readership.CLIENT) -> ClientView:
     return ClientView(path.stem, path.name, load_strategy(path), audience)
 
 
@@ -43,6 +44,7 @@ def text(locator) -> str:
 
 
 # --- navigation ------------------------------------------------------------------------------
+
 
 def test_agency_home_to_a_client_to_its_kpis(page: Page, example_url, console_errors):
     view = client_view(EXAMPLES[0])
@@ -67,18 +69,34 @@ def test_the_sidebar_shows_the_current_client_only(page: Page, example_url):
 
 # --- KPIs ------------------------------------------------------------------------------------
 
+
 def test_contract_example_kpi_table_shows_the_rule_decisions(page: Page, contract_url):
     page.goto(f"{contract_url}clients/bakery/kpis/")
     rows = page.locator("article table").first.locator("tbody tr")
     expect(rows).to_have_count(2)
     followers = text(rows.nth(0))
     # Worked example of the contract: 1200 → 2000, latest 1330 on 2026-02-28 → success, continue.
-    for expected in ["Instagram followers", "1\u202f200", "2\u202f000", "1\u202f330", "28 févr. 2026",
-                     "16,2\u00a0%", "attendu 16,2\u00a0%", "Succès", "Continuer"]:
+    for expected in [
+        "Instagram followers",
+        "1\u202f200",
+        "2\u202f000",
+        "1\u202f330",
+        "28 févr. 2026",
+        "16,2\u00a0%",
+        "attendu 16,2\u00a0%",
+        "Succès",
+        "Continuer",
+    ]:
         assert expected in followers, (expected, followers)
     revenue = text(rows.nth(1))
-    for expected in ["1\u202f000\u00a0€", "3\u202f000\u00a0€", "1\u202f100\u00a0€", "5\u00a0%", "Échec",
-                     "Arrêter les frais ou pivoter"]:
+    for expected in [
+        "1\u202f000\u00a0€",
+        "3\u202f000\u00a0€",
+        "1\u202f100\u00a0€",
+        "5\u00a0%",
+        "Échec",
+        "Arrêter les frais ou pivoter",
+    ]:
         assert expected in revenue, (expected, revenue)
 
 
@@ -111,6 +129,7 @@ def test_kpi_anchor_is_a_stable_share_link(page: Page, contract_url):
 
 # --- checklists ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_checkboxes_show_the_state_of_each_task(page: Page, example_url, path):
     view = client_view(path)
@@ -135,6 +154,7 @@ def test_event_checkbox_states_and_rates(page: Page, contract_url):
 
 
 # --- search, labels, objectives --------------------------------------------------------------
+
 
 def test_search_finds_an_objective(page: Page, contract_url):
     page.goto(contract_url)
@@ -167,6 +187,7 @@ def test_sub_objectives_sit_under_their_parent_with_their_why(page: Page, contra
 
 
 # --- the whole site: no console error, no broken link ------------------------------------------
+
 
 @pytest.mark.parametrize("site", ["example_url", "internal_url"])
 def test_no_console_error_and_no_broken_internal_link(page: Page, console_errors, site, request):

@@ -11,14 +11,22 @@ from support import FIXTURES, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "clients/evil/", "clients/evil/objectives/", "clients/evil/actions/", "clients/evil/kpis/",
-         "clients/evil/events/"]
+PAGES = [
+    "",
+    "clients/evil/",
+    "clients/evil/objectives/",
+    "clients/evil/actions/",
+    "clients/evil/kpis/",
+    "clients/evil/events/",
+]
 
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("hostile"), {"evil": FIXTURES / "hostile/hostile.yml",
-                                                                 "markup": FIXTURES / "hostile/markup-name.yml"})
+    project = make_project(
+        tmp_path_factory.mktemp("hostile"),
+        {"evil": FIXTURES / "hostile/hostile.yml", "markup": FIXTURES / "hostile/markup-name.yml"},
+    )
     with serve_directory(build(project, env={"STRATEGY_BIBLE_AUDIENCE": "internal"})) as url:
         yield url
 
@@ -33,8 +41,13 @@ def test_nothing_runs(page: Page, hostile_url, path, console_errors):
     page.wait_for_timeout(300)
     assert page.evaluate("window.pwned") is None
     assert dialogs == []
-    assert page.locator("article script, article iframe, article object, article svg[onload], "
-                        "article [onerror], article [onclick], article [onmouseover], article form").count() == 0
+    assert (
+        page.locator(
+            "article script, article iframe, article object, article svg[onload], "
+            "article [onerror], article [onclick], article [onmouseover], article form"
+        ).count()
+        == 0
+    )
     assert page.locator('article a[href^="javascript"]').count() == 0
     assert console_errors == []
 
@@ -50,10 +63,10 @@ def test_plain_text_shows_exactly_as_written(page: Page, hostile_url):
     expect(page.locator("article")).to_contain_text("""<img src=x onerror="window.pwned='sector'">""")
     page.goto(hostile_url + "clients/evil/objectives/")
     expect(page.locator("h3#evil-objective")).to_have_text(
-        heading("# Not a heading {#kpis} <script>window.pwned='title'</script>"))
+        heading("# Not a heading {#kpis} <script>window.pwned='title'</script>")
+    )
     page.goto(hostile_url + "clients/evil/kpis/")
-    expect(page.locator("h2#evil-kpi")).to_have_text(
-        heading("{{ 7*7 }} {% raw %} <script>window.pwned='kpi'</script>"))
+    expect(page.locator("h2#evil-kpi")).to_have_text(heading("{{ 7*7 }} {% raw %} <script>window.pwned='kpi'</script>"))
     page.goto(hostile_url + "clients/evil/actions/")
     expect(page.locator("article .sb-checklist li").first).to_have_text("<script>window.pwned='task'</script>")
     expect(page.locator("article .sb-checklist input")).to_have_count(2)  # the fake box is text, not a box
@@ -72,8 +85,9 @@ MARKUP_NAME = """<b>Bold</b> <i onmouseover="window.pwned='nav'">&amp; Co</i>"""
 def test_client_names_show_as_written_in_the_navigation(page: Page, hostile_url):
     for slug, name in (("evil", EVIL_NAME), ("markup", MARKUP_NAME)):
         page.goto(hostile_url + f"clients/{slug}/kpis/")
-        section = page.locator("nav.md-nav--primary .md-nav__container .md-ellipsis",
-                               has_text="Bold" if slug == "markup" else "Evil")
+        section = page.locator(
+            "nav.md-nav--primary .md-nav__container .md-ellipsis", has_text="Bold" if slug == "markup" else "Evil"
+        )
         expect(section).to_have_text(name)  # as written: not ‹b›, not bold
         assert page.locator("nav.md-nav--primary b, nav.md-nav--primary i, nav.md-nav--primary script").count() == 0
         expect(page).to_have_title(re.compile(r"^KPI - "))  # the tab title is the page's, never markup

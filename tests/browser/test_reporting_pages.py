@@ -23,6 +23,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
+
 from support import REPO, make_project, mkdocs, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -31,13 +32,25 @@ FMT = Formatter(parse_locale("fr"))
 BRASSERIE = "brasserie-du-canal"
 LIBRAIRIE = "librairie-des-pentes"
 THRESHOLDS = (0.75, 0.40)  # the contract's defaults: moderate success, moderate failure
-VERDICT_FR = {"success": "Succès", "moderate-success": "Succès modéré", "moderate-failure": "Échec modéré",
-              "failure": "Échec", "not-measured": "Non mesuré", "too-early": "Trop tôt", "no-kpi": "Aucun KPI"}
-DECISION_FR = {"success": "Continuer", "moderate-success": "Améliorer / optimiser",
-               "moderate-failure": "Changer", "failure": "Arrêter les frais ou pivoter"}
+VERDICT_FR = {
+    "success": "Succès",
+    "moderate-success": "Succès modéré",
+    "moderate-failure": "Échec modéré",
+    "failure": "Échec",
+    "not-measured": "Non mesuré",
+    "too-early": "Trop tôt",
+    "no-kpi": "Aucun KPI",
+}
+DECISION_FR = {
+    "success": "Continuer",
+    "moderate-success": "Améliorer / optimiser",
+    "moderate-failure": "Changer",
+    "failure": "Arrêter les frais ou pivoter",
+}
 
 
 # --- the strategy as written, and the contract's rules ------------------------------------------
+
 
 def raw(slug: str) -> dict:
     return yaml.safe_load((REPO / "strategies" / f"{slug}.yml").read_text(encoding="utf-8"))
@@ -50,6 +63,7 @@ def client_visible(strategy: dict, section: str) -> list[dict]:
     def visible(item: dict) -> bool:
         serves = item.get("objectives", [item["objective"]] if "objective" in item else [])
         return item.get("visibility", "client") != "internal" and not (serves and set(serves) <= hidden)
+
     return [item for item in strategy.get(section, []) if visible(item)]
 
 
@@ -86,8 +100,15 @@ def rolled_up(kpis: list[dict]) -> str:
     if not ratios:
         return "not-measured"
     score = sum(ratios) / len(ratios)
-    return ("success" if score >= 1 else "moderate-success" if score >= THRESHOLDS[0]
-            else "moderate-failure" if score >= THRESHOLDS[1] else "failure")
+    return (
+        "success"
+        if score >= 1
+        else "moderate-success"
+        if score >= THRESHOLDS[0]
+        else "moderate-failure"
+        if score >= THRESHOLDS[1]
+        else "failure"
+    )
 
 
 def judging(strategy: dict, objective_id: str) -> list[dict]:
@@ -153,6 +174,7 @@ def attr(locator, name: str) -> float:
 
 # --- 1. KPI detail -----------------------------------------------------------------------------
 
+
 def test_kpi_detail_history_trend_chart_and_changes(page: Page, example_url):
     strategy = raw(BRASSERIE)
     followers = kpi_of(strategy, "abonnes-instagram")
@@ -175,7 +197,8 @@ def test_kpi_detail_history_trend_chart_and_changes(page: Page, example_url):
     expect(svg).to_have_accessible_name(re.compile(r"^Abonnés Instagram\s*:\s*évolution vers la cible"))
     expect(svg.locator("desc")).to_have_text(
         "De 2\u202f400 le 31 décembre 2025 à la cible de 4\u202f000 le 31 décembre 2026. "
-        "Dernière mesure\u00a0: 3\u202f650 le 30 septembre 2026, dans le rythme attendu.")
+        "Dernière mesure\u00a0: 3\u202f650 le 30 septembre 2026, dans le rythme attendu."
+    )
     dots = svg.locator(".sb-chart__dots circle")
     expect(dots).to_have_count(len(history))
 
@@ -191,7 +214,7 @@ def test_kpi_detail_history_trend_chart_and_changes(page: Page, example_url):
     def x_of(day: dt.date) -> float:
         return x0 + (day - d0).days * (x1 - x0) / (d1 - d0).days
 
-    for m, dot in zip(history, dots.all()):
+    for m, dot in zip(history, dots.all(), strict=False):
         assert attr(dot, "cy") == pytest.approx(y_of(m["value"]), abs=0.3)
     pace = svg.locator(":scope > line.sb-chart__expected")
     expect(pace).to_have_count(1)
@@ -206,18 +229,24 @@ def test_kpi_detail_history_trend_chart_and_changes(page: Page, example_url):
     now, before, year_ago = (2026, 3), (2026, 2), (2025, 3)
     after = last_in_quarter(followers, now)
     delta, old = after - last_in_quarter(followers, before), last_in_quarter(followers, year_ago)
-    assert f"Évolution, T3 2026 contre T2 2026\u00a0: {signed(FMT.number(delta), delta)} " \
-           f"({signed(FMT.share(delta / last_in_quarter(followers, before)), delta)}) mieux" in facts
-    assert f"Sur un an, T3 2026 contre T3 2025\u00a0: +{FMT.number(after - old)} " \
-           f"(+{FMT.share((after - old) / old)}) mieux" in facts
+    assert (
+        f"Évolution, T3 2026 contre T2 2026\u00a0: {signed(FMT.number(delta), delta)} "
+        f"({signed(FMT.share(delta / last_in_quarter(followers, before)), delta)}) mieux" in facts
+    )
+    assert (
+        f"Sur un an, T3 2026 contre T3 2025\u00a0: +{FMT.number(after - old)} "
+        f"(+{FMT.share((after - old) / old)}) mieux" in facts
+    )
     assert "+1\u202f400 (+62,2\u00a0%)" in facts
 
     revenue = kpi_of(strategy, "chiffre-boutique")
     delta = last_in_quarter(revenue, now) - last_in_quarter(revenue, before)
     relative = delta / last_in_quarter(revenue, before)
     facts = text(section(page, "chiffre-boutique", "ul"))
-    assert f"Évolution, T3 2026 contre T2 2026\u00a0: {FMT.value(delta, 'currency', 'EUR')} " \
-           f"({FMT.share(relative)}) moins bien" in facts
+    assert (
+        f"Évolution, T3 2026 contre T2 2026\u00a0: {FMT.value(delta, 'currency', 'EUR')} "
+        f"({FMT.share(relative)}) moins bien" in facts
+    )
     assert "-50\u00a0€ (-3,8\u00a0%) moins bien" in facts
     assert "Sur un an" not in facts  # no 2025 figures for this KPI
 
@@ -233,6 +262,7 @@ def test_kpi_detail_history_trend_chart_and_changes(page: Page, example_url):
 
 # --- 2. roll-ups -------------------------------------------------------------------------------
 
+
 def test_objectives_get_their_status_from_their_kpis_and_sub_objectives(page: Page, example_url):
     strategy = raw(BRASSERIE)
     page.goto(f"{example_url}clients/{BRASSERIE}/objectives/")
@@ -246,7 +276,8 @@ def test_objectives_get_their_status_from_their_kpis_and_sub_objectives(page: Pa
     assert [k for k in strategy["kpis"] if k["objective"] == "biere-du-canal"] == []
     assert rolled_up(judging(strategy, "biere-du-canal")) == "moderate-success"
     expect(section(page, "biere-du-canal", "p[contains(@class, 'sb-status')]")).to_have_text(
-        "Statut\u00a0: Succès modéré (jugé par 4 KPI)")
+        "Statut\u00a0: Succès modéré (jugé par 4 KPI)"
+    )
     child = page.locator("h4#communaute-instagram")
     assert page.locator("h3#biere-du-canal").bounding_box()["y"] < child.bounding_box()["y"]
 
@@ -257,8 +288,11 @@ def test_overview_shows_the_four_axes_with_their_status(page: Page, example_url)
     table = section(page, "_health", "table")
     expected = {}
     for axis in ("visibility", "traffic", "image", "notoriety"):
-        tops = [o for o in strategy["objectives"]
-                if o["axis"] == axis and not o.get("parent") and o.get("visibility") != "internal"]
+        tops = [
+            o
+            for o in strategy["objectives"]
+            if o["axis"] == axis and not o.get("parent") and o.get("visibility") != "internal"
+        ]
         expected[axis] = VERDICT_FR[rolled_up([k for o in tops for k in judging(strategy, o["id"])])] if tops else None
     cells = rows(table)
     assert [c[0] for c in cells] == ["Visibilité", "Trafic", "Image", "Notoriété"]
@@ -267,8 +301,10 @@ def test_overview_shows_the_four_axes_with_their_status(page: Page, example_url)
     assert cells[3][1] == expected["notoriety"] == "Succès modéré"
     # No top-level objective on the visibility axis, but a sub-objective of its own: said, with its status.
     assert expected["visibility"] is None
-    assert cells[0][1] == f"par ses sous-objectifs\u00a0: Fédérer une communauté locale sur Instagram " \
-                          f"{VERDICT_FR[rolled_up(judging(strategy, 'communaute-instagram'))]}"
+    assert (
+        cells[0][1] == f"par ses sous-objectifs\u00a0: Fédérer une communauté locale sur Instagram "
+        f"{VERDICT_FR[rolled_up(judging(strategy, 'communaute-instagram'))]}"
+    )
     overall = rolled_up(client_visible(strategy, "kpis"))
     expect(page.locator("article p.sb-status")).to_have_text(f"Statut d'ensemble\u00a0: {VERDICT_FR[overall]}")
 
@@ -279,7 +315,7 @@ def test_agency_home_shows_each_clients_health(page: Page, example_url):
     body = records(table)
     slugs = sorted(p.stem for p in (REPO / "strategies").glob("*.yml"))
     assert len(body) == len(slugs)
-    for slug, row in zip(slugs, body):
+    for slug, row in zip(slugs, body, strict=False):
         strategy = raw(slug)
         kpis = client_visible(strategy, "kpis")
         verdicts = [assess(k)[2] for k in kpis]
@@ -326,7 +362,8 @@ def test_an_objective_without_kpi_says_so(page: Page, no_kpi_url):
     smart = section(page, "vitrine", "div[contains(@class, 'sb-smart')]")
     expect(smart.locator("li").nth(1)).to_have_text("M ✗ Mesurable — aucun KPI : à chaque objectif son KPI")
     expect(section(page, "ventes", "p[contains(@class, 'sb-status')]")).to_have_text(
-        "Statut\u00a0: Succès (jugé par 1 KPI)")
+        "Statut\u00a0: Succès (jugé par 1 KPI)"
+    )
     page.goto(f"{no_kpi_url}clients/fromagerie/")
     axes = rows(section(page, "_health", "table"))
     assert axes[0] == ["Visibilité", "Aucun KPI"]
@@ -335,14 +372,16 @@ def test_an_objective_without_kpi_says_so(page: Page, no_kpi_url):
 
 # --- 3. SMART ----------------------------------------------------------------------------------
 
+
 def test_smart_marks_and_their_reasons_are_shown_to_the_agency_only(page: Page, example_url, internal_url):
     strategy = raw(BRASSERIE)
     page.goto(f"{internal_url}clients/{BRASSERIE}/objectives/")
     blocks = page.locator("article .sb-smart")
     expect(blocks).to_have_count(len(strategy["objectives"]))
     expect(blocks.first).to_have_attribute("aria-label", "Contrôle SMART")
-    marks = [text(li) for li in section(page, "boutique-en-ligne", "div[contains(@class, 'sb-smart')]")
-             .locator("li").all()]
+    marks = [
+        text(li) for li in section(page, "boutique-en-ligne", "div[contains(@class, 'sb-smart')]").locator("li").all()
+    ]
     # Achievable: the pace still needed against the pace measured so far, for the KPI that needs most.
     ratios = {}
     for kpi in judging(strategy, "boutique-en-ligne"):
@@ -356,14 +395,14 @@ def test_smart_marks_and_their_reasons_are_shown_to_the_agency_only(page: Page, 
     assert marks == [
         "S ✓ Spécifique — un titre et un « pourquoi »",
         "M ✓ Mesurable — 2 KPI avec point de départ et cible",
-        f"A ✗ Atteignable — ambitieux : « {name} » demande {FMT.number(ratio, 1)} fois le rythme mesuré "
-        "jusqu'ici",
+        f"A ✗ Atteignable — ambitieux : « {name} » demande {FMT.number(ratio, 1)} fois le rythme mesuré jusqu'ici",
         "R ✓ Réaliste — les KPI mesurés vont vers leur cible",
         "T ✓ Temporel — échéance le 31 décembre 2026",
     ]
     assert "163,2 fois" in marks[2]
-    unknown = [text(li) for li in section(page, "offres-entreprises", "div[contains(@class, 'sb-smart')]")
-               .locator("li").all()]
+    unknown = [
+        text(li) for li in section(page, "offres-entreprises", "div[contains(@class, 'sb-smart')]").locator("li").all()
+    ]
     assert unknown[2] == "A ? Atteignable — pas encore de mesure pour en juger"
 
     page.goto(f"{example_url}clients/{BRASSERIE}/objectives/")
@@ -373,6 +412,7 @@ def test_smart_marks_and_their_reasons_are_shown_to_the_agency_only(page: Page, 
 
 # --- 4. decisions ------------------------------------------------------------------------------
 
+
 def test_each_kpi_off_track_shows_its_decision(page: Page, example_url):
     strategy = raw(BRASSERIE)
     kpis = client_visible(strategy, "kpis")
@@ -380,7 +420,7 @@ def test_each_kpi_off_track_shows_its_decision(page: Page, example_url):
     table = records(page.locator("article table").first)
     assert len(table) == len(kpis) == 8
     off_track = 0
-    for kpi, row in zip(kpis, table):
+    for kpi, row in zip(kpis, table, strict=False):
         verdict = assess(kpi)[2]
         assert row["KPI"] == kpi["name"]
         if verdict in DECISION_FR:
@@ -403,20 +443,24 @@ def test_failing_traffic_objective_gets_the_conversion_diagnostic(page: Page, ex
     next_objective = page.locator("h3#offres-entreprises")
     assert diagnostic.bounding_box()["y"] < next_objective.bounding_box()["y"]
     expect(diagnostic.locator(".admonition-title")).to_have_text(
-        "Le trafic ne convertit pas ? Les questions à poser au client")
+        "Le trafic ne convertit pas ? Les questions à poser au client"
+    )
     items = [text(li) for li in diagnostic.locator("li").all()]
-    for point in ["simple à parcourir, sur mobile",  # ergonomics
-                  "se chargent-elles vite",  # speed
-                  "répondent-ils aux besoins des visiteurs",  # offer fit
-                  "prix sont-ils dans le marché",  # price
-                  "politique tarifaire",  # pricing policy
-                  "contenu du site est-il pertinent",  # content
-                  "appels à l'action"]:  # calls to action
+    for point in [
+        "simple à parcourir, sur mobile",  # ergonomics
+        "se chargent-elles vite",  # speed
+        "répondent-ils aux besoins des visiteurs",  # offer fit
+        "prix sont-ils dans le marché",  # price
+        "politique tarifaire",  # pricing policy
+        "contenu du site est-il pertinent",  # content
+        "appels à l'action",
+    ]:  # calls to action
         assert sum(point in item for item in items) == 1, point
     assert len(items) == 7
 
 
 # --- 5. rates ----------------------------------------------------------------------------------
+
 
 def test_events_fill_and_show_up_rates_and_totals(page: Page, example_url):
     events = sorted(client_visible(raw(BRASSERIE), "events"), key=start)
@@ -424,7 +468,7 @@ def test_events_fill_and_show_up_rates_and_totals(page: Page, example_url):
     table = records(page.locator("article table").first)
     fill, show_up = "Taux de remplissage", "Taux de présence"
     assert len(table) == len(events) + 1 == 5
-    for event, row in zip(events, table):
+    for event, row in zip(events, table, strict=False):
         capacity, registered, came = event.get("capacity"), event.get("registrations"), event.get("attendees")
         assert row["Événement"] == event["title"]
         assert row[fill] == (FMT.share(registered / capacity) if capacity and registered is not None else "—")
@@ -434,9 +478,11 @@ def test_events_fill_and_show_up_rates_and_totals(page: Page, example_url):
     showed = [e for e in events if e.get("registrations") and e.get("attendees") is not None]
     total = table[-1]
     assert total["Événement"] == "Total"
-    assert [total[c] for c in ("Places", "Inscrits", "Présents")] == [
-        FMT.number(sum(e.get(k) or 0 for e in events)) for k in ("capacity", "registrations", "attendees")
-    ] == ["177", "160", "131"]
+    assert (
+        [total[c] for c in ("Places", "Inscrits", "Présents")]
+        == [FMT.number(sum(e.get(k) or 0 for e in events)) for k in ("capacity", "registrations", "attendees")]
+        == ["177", "160", "131"]
+    )
     assert total[fill] == FMT.share(sum(e["registrations"] for e in filled) / sum(e["capacity"] for e in filled))
     assert total[show_up] == FMT.share(sum(e["attendees"] for e in showed) / sum(e["registrations"] for e in showed))
     assert (total[fill], total[show_up]) == ("90,4\u00a0%", "88,5\u00a0%")  # December: no attendance yet
@@ -454,7 +500,7 @@ def test_posts_engagement_and_click_rates_and_channel_medians(page: Page, exampl
 
     newest_first = sorted(posts, key=lambda p: p["date"], reverse=True)
     assert len(per_post) == len(posts) == 6
-    for post, row in zip(newest_first, per_post):
+    for post, row in zip(newest_first, per_post, strict=False):
         assert row["Date"] == FMT.date(post["date"])
         assert row["Canal"] == channels[post["channel"]]
         assert row["Portée"].startswith(FMT.number(reach(post)) + " ")
@@ -463,12 +509,16 @@ def test_posts_engagement_and_click_rates_and_channel_medians(page: Page, exampl
         assert row["Taux de clic"] == FMT.share(post["clicks"] / reach(post))
     video = next(row for row in per_post if row["Publication"] == "Vidéo - le geste du brasseur")
     assert [video[c] for c in ("Portée", "Interactions", "Taux d'engagement", "Taux de clic")] == [
-        "7\u202f400 org. 5\u202f400 · payée 2\u202f000", "567", "7,7\u00a0%", "0,9\u00a0%"]
+        "7\u202f400 org. 5\u202f400 · payée 2\u202f000",
+        "567",
+        "7,7\u00a0%",
+        "0,9\u00a0%",
+    ]
 
     order = list(dict.fromkeys(p["channel"] for p in posts))
     assert [row["Canal"] for row in by_channel] == [channels[c] for c in order]
     columns = ("Publications", "Engagement médian", "Taux de clic médian", "Part de portée payée")
-    for channel, row in zip(order, by_channel):
+    for channel, row in zip(order, by_channel, strict=False):
         mine = [p for p in posts if p["channel"] == channel]
         assert [row[c] for c in columns] == [
             str(len(mine)),
@@ -481,6 +531,7 @@ def test_posts_engagement_and_click_rates_and_channel_medians(page: Page, exampl
 
 # --- 6. review ---------------------------------------------------------------------------------
 
+
 def test_review_of_the_latest_quarter(page: Page, example_url):
     strategy = raw(BRASSERIE)
     kpis = client_visible(strategy, "kpis")
@@ -490,7 +541,8 @@ def test_review_of_the_latest_quarter(page: Page, example_url):
     assert (now, before) == ("T3 2026", "T2 2026")
     page.goto(f"{example_url}clients/{BRASSERIE}/review/")
     expect(page.locator("article .sb-review-period")).to_have_text(
-        "T3 2026 — 1 juil. – 30 sept. 2026 · Revue trimestrielle")
+        "T3 2026 — 1 juil. – 30 sept. 2026 · Revue trimestrielle"
+    )
 
     moved = records(section(page, "_moved", "table"))
     assert sorted(moved[0]) == sorted(["KPI", before, now, "Évolution", "Verdict"])
@@ -506,27 +558,41 @@ def test_review_of_the_latest_quarter(page: Page, example_url):
             delta = new - old
             moved_by = FMT.number(delta, 1) + "\u00a0pt" if unit == "percent" else FMT.value(delta, unit, currency)
             better = (delta > 0) == (kpi.get("direction", "up") == "up")
-            assert row["Évolution"] == f"{signed(moved_by, delta)} ({signed(FMT.share(delta / old), delta)}) " \
-                                       f"{'mieux' if better else 'moins bien'}", kpi["id"]
+            assert (
+                row["Évolution"] == f"{signed(moved_by, delta)} ({signed(FMT.share(delta / old), delta)}) "
+                f"{'mieux' if better else 'moins bien'}"
+            ), kpi["id"]
         assert row["Verdict"] == VERDICT_FR[assess(kpi)[2]]
     assert moved[6]["Évolution"] == "-4\u00a0h (-40\u00a0%) mieux"  # a response time going down is better
 
     decisions = rows(section(page, "_decisions", "table"))
-    expected = [[k["name"], VERDICT_FR[v], DECISION_FR[v]] for k in kpis
-                if (v := assess(k)[2]) in DECISION_FR and v != "success"]
+    expected = [
+        [k["name"], VERDICT_FR[v], DECISION_FR[v]]
+        for k in kpis
+        if (v := assess(k)[2]) in DECISION_FR and v != "success"
+    ]
     assert decisions == expected and len(expected) == 5
 
     yoy = records(section(page, "_year-over-year", "table"))
-    assert yoy == [{"KPI": "Abonnés Instagram", "T3 2025": "2\u202f250", "T3 2026": "3\u202f650",
-                    "Évolution": "+1\u202f400 (+62,2\u00a0%) mieux"}]
+    assert yoy == [
+        {
+            "KPI": "Abonnés Instagram",
+            "T3 2025": "2\u202f250",
+            "T3 2026": "3\u202f650",
+            "Évolution": "+1\u202f400 (+62,2\u00a0%) mieux",
+        }
+    ]
 
     # No event between July and September: the table ronde was on 8 October.
     held = [e for e in client_visible(strategy, "events") if quarter(start(e)) == (year, q)]
     assert held == []
     expect(section(page, "_events-held", "p")).to_have_text("Aucun événement pendant la période.")
 
-    tasks = [t for item in client_visible(strategy, "actions") + client_visible(strategy, "events")
-             for t in item.get("checklist", [])]
+    tasks = [
+        t
+        for item in client_visible(strategy, "actions") + client_visible(strategy, "events")
+        for t in item.get("checklist", [])
+    ]
     done = sum(isinstance(t, dict) and t.get("done", False) for t in tasks)
     expect(section(page, "_checklists", "p")).to_have_text(f"{done} tâches faites sur {len(tasks)}.")
     assert (done, len(tasks)) == (17, 27)
@@ -542,15 +608,21 @@ def test_review_lists_the_events_held_in_the_month(page: Page, example_url):
     table = records(section(page, "_events-held", "table"))
     assert [row["Événement"] for row in table] == [e["title"] for e in held]
     event = held[0]
-    assert [table[0][c] for c in ("Inscrits", "Présents", "Taux de présence")] == [
-        str(event["registrations"]), str(event["attendees"]), FMT.share(event["attendees"] / event["registrations"])
-    ] == ["36", "29", "80,6\u00a0%"]
+    assert (
+        [table[0][c] for c in ("Inscrits", "Présents", "Taux de présence")]
+        == [
+            str(event["registrations"]),
+            str(event["attendees"]),
+            FMT.share(event["attendees"] / event["registrations"]),
+        ]
+        == ["36", "29", "80,6\u00a0%"]
+    )
 
 
 # --- 7. downloads ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("site, internal", [("example_url", False), ("internal_url", True)],
-                         ids=["client", "internal"])
+
+@pytest.mark.parametrize("site, internal", [("example_url", False), ("internal_url", True)], ids=["client", "internal"])
 def test_downloads_hold_what_the_audience_may_see(page: Page, request, site, internal):
     base = request.getfixturevalue(site)
     strategy = raw(BRASSERIE)
@@ -564,21 +636,39 @@ def test_downloads_hold_what_the_audience_may_see(page: Page, request, site, int
     body = response.body()
     assert body.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark, for spreadsheets
     table = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))  # French: decimal comma
-    assert table[0] == ["id", "name", "objective", "unit", "baseline", "target", "latest_value", "latest_date",
-                        "progress", "expected_pace", "verdict", "decision"]
+    assert table[0] == [
+        "id",
+        "name",
+        "objective",
+        "unit",
+        "baseline",
+        "target",
+        "latest_value",
+        "latest_date",
+        "progress",
+        "expected_pace",
+        "verdict",
+        "decision",
+    ]
     assert [r[0] for r in table[1:]] == [k["id"] for k in kpis]
-    followers = dict(zip(table[0], table[1]))
+    followers = dict(zip(table[0], table[1], strict=False))
     progress, expected, verdict = assess(kpi_of(strategy, "abonnes-instagram"))
     assert (followers["name"], followers["objective"], followers["unit"]) == (
-        "Abonnés Instagram", "communaute-instagram", "count")
+        "Abonnés Instagram",
+        "communaute-instagram",
+        "count",
+    )
     assert (followers["baseline"], followers["target"], followers["latest_value"]) == ("2400", "4000", "3650")
     assert followers["latest_date"] == "2026-09-30"
     assert number(followers["progress"]) == pytest.approx(progress, abs=1e-4)
     assert number(followers["expected_pace"]) == pytest.approx(expected, abs=1e-4)
     assert (followers["verdict"], followers["decision"]) == (VERDICT_FR[verdict], DECISION_FR[verdict])
-    revenue = dict(zip(table[0], next(r for r in table if r[0] == "chiffre-boutique")))
+    revenue = dict(zip(table[0], next(r for r in table if r[0] == "chiffre-boutique"), strict=False))
     assert (revenue["unit"], revenue["verdict"], revenue["decision"]) == (
-        "EUR", "Échec", "Arrêter les frais ou pivoter")
+        "EUR",
+        "Échec",
+        "Arrêter les frais ou pivoter",
+    )
 
     link = page.locator("article .sb-downloads a", has_text="events.ics")
     response = page.request.get(urljoin(page.url, link.get_attribute("href")))
@@ -598,8 +688,12 @@ def test_downloads_hold_what_the_audience_may_see(page: Page, request, site, int
     assert str(spring["DESCRIPTION"]) == "Quatre bières, quatre accords avec le fromager du marché."
 
     csv_text, ics_text = body.decode("utf-8-sig"), response.body().decode("utf-8")
-    for secret, where in [("valorisation-communaute", csv_text), ("Communauté totale", csv_text),
-                          ("diner-associes", ics_text), ("Dîner de présentation", ics_text)]:
+    for secret, where in [
+        ("valorisation-communaute", csv_text),
+        ("Communauté totale", csv_text),
+        ("diner-associes", ics_text),
+        ("Dîner de présentation", ics_text),
+    ]:
         assert (secret in where) is internal, secret
 
 
@@ -660,11 +754,18 @@ def test_phone_screenshots_of_the_kpi_and_review_pages(page: Page, example_url, 
 
 # --- 9. print ----------------------------------------------------------------------------------
 
+
 def test_print_shows_the_content_only_with_link_urls_and_checkbox_states(page: Page, example_url):
     page.emulate_media(media="print")
     page.goto(f"{example_url}clients/{BRASSERIE}/")
-    for chrome in [".md-header", ".md-tabs", ".md-search", ".md-sidebar--primary", ".md-sidebar--secondary",
-                   ".md-footer"]:
+    for chrome in [
+        ".md-header",
+        ".md-tabs",
+        ".md-search",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+    ]:
         for element in page.locator(chrome).all():
             expect(element).to_be_hidden()
     expect(page.locator("article h1")).to_be_visible()
@@ -682,10 +783,12 @@ def test_print_shows_the_content_only_with_link_urls_and_checkbox_states(page: P
     looks = []
     for box in (done, todo):
         indicator = box.locator("xpath=following-sibling::span[contains(@class, 'task-list-indicator')]")
-        looks.append(indicator.evaluate("""s => { const c = getComputedStyle(s, '::before');
+        looks.append(
+            indicator.evaluate("""s => { const c = getComputedStyle(s, '::before');
             return {display: c.display, visibility: c.visibility, colour: c.backgroundColor,
                     shape: c.maskImage || c.webkitMaskImage, exact: c.printColorAdjust,
-                    width: parseFloat(c.width)} }"""))
+                    width: parseFloat(c.width)} }""")
+        )
     for look in looks:
         assert look["display"] != "none" and look["visibility"] == "visible" and look["width"] > 8
         assert look["colour"] == "rgb(0, 0, 0)" and look["exact"] == "exact"  # black ink on paper

@@ -9,10 +9,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
-import urllib.request
 from playwright.sync_api import Page, expect
 
 from support import FIXTURES, make_project
@@ -37,8 +37,13 @@ def served(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("STRATEGY_BIBLE_AUDIENCE", None)
     with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 60
@@ -48,7 +53,7 @@ def served(tmp_path):
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError(f"mkdocs serve did not start:\n{log.read_text()}")
+                    raise AssertionError(f"mkdocs serve did not start:\n{log.read_text()}") from None
                 time.sleep(0.2)
         yield url, project, log
     finally:

@@ -15,18 +15,23 @@ def test_invalid_file_fails_the_build_with_placed_messages_and_no_traceback(tmp_
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "1 strategy file is invalid:" in result.stderr
-    assert ("strategies/broken.yml:9:11: objectives[grow].axis: 'visiblity' is not allowed; use visibility, traffic, "
-            "image or notoriety (did you mean 'visibility'?)") in result.stderr
-    assert ("strategies/broken.yml:13:16: kpis[fans].objective: no objective has the id 'grwo' "
-            "(did you mean 'grow'?)") in result.stderr
+    assert (
+        "strategies/broken.yml:9:11: objectives[grow].axis: 'visiblity' is not allowed; use visibility, traffic, "
+        "image or notoriety (did you mean 'visibility'?)"
+    ) in result.stderr
+    assert (
+        "strategies/broken.yml:13:16: kpis[fans].objective: no objective has the id 'grwo' (did you mean 'grow'?)"
+    ) in result.stderr
 
 
 def test_warnings_fail_strict_builds_only(tmp_path):
     project = make_project(tmp_path, {"advice": FIXTURES / "valid" / "with-warnings.yml"})
     strict = mkdocs(project, "build", "--strict", check=False)
     assert strict.returncode == 1
-    assert ("strategies/advice.yml:10:9: warning: objectives[unjudged].id: the objective 'unjudged' has no KPI"
-            in strict.stderr)
+    assert (
+        "strategies/advice.yml:10:9: warning: objectives[unjudged].id: the objective 'unjudged' has no KPI"
+        in strict.stderr
+    )
     assert mkdocs(project, "build", check=False).returncode == 0
 
 
@@ -41,15 +46,17 @@ def test_warnings_show_on_internal_pages_only(tmp_path):
 
 
 def test_one_client_build_makes_its_overview_the_home(tmp_path):
-    project = make_project(tmp_path, {"solo": CONTRACT, "other": CONTRACT.read_text().replace(
-        "Boulangerie Martin", "Other Client")})
+    project = make_project(
+        tmp_path, {"solo": CONTRACT, "other": CONTRACT.read_text().replace("Boulangerie Martin", "Other Client")}
+    )
     site = build(project, env={"STRATEGY_BIBLE_CLIENTS": "solo"})
     home = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<h1[^>]*>Boulangerie Martin", home)
     assert (site / "kpis/index.html").is_file()
     assert not (site / "clients").exists()
-    assert not any("Other Client" in p.read_text(encoding="utf-8", errors="ignore")
-                   for p in site.rglob("*") if p.is_file())
+    assert not any(
+        "Other Client" in p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*") if p.is_file()
+    )
 
 
 def test_unknown_client_and_missing_folder_are_clear_errors(tmp_path):
@@ -57,10 +64,10 @@ def test_unknown_client_and_missing_folder_are_clear_errors(tmp_path):
     result = mkdocs(project, "build", env={"STRATEGY_BIBLE_CLIENTS": "nobody"}, check=False)
     assert result.returncode == 1
     assert "strategy-bible: no strategy file for nobody in strategies/ (clients: solo)" in result.stderr
-    project = make_project(tmp_path / "b", {"solo": CONTRACT},
-                           plugin_config="")
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text().replace(
-        "strategies_dir: strategies", "strategies_dir: nowhere"))
+    project = make_project(tmp_path / "b", {"solo": CONTRACT}, plugin_config="")
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("strategies_dir: strategies", "strategies_dir: nowhere")
+    )
     result = mkdocs(project, "build", check=False)
     assert result.returncode == 1 and "the strategies folder 'nowhere' does not exist" in result.stderr
     assert "Traceback" not in result.stderr
@@ -68,8 +75,10 @@ def test_unknown_client_and_missing_folder_are_clear_errors(tmp_path):
 
 def test_page_size_does_not_grow_with_the_number_of_clients(tmp_path):
     def client_page_size(count: int) -> int:
-        strategies = {f"client-{n:03d}": CONTRACT.read_text().replace("Boulangerie Martin", f"Client {n:03d}")
-                      for n in range(count)}
+        strategies = {
+            f"client-{n:03d}": CONTRACT.read_text().replace("Boulangerie Martin", f"Client {n:03d}")
+            for n in range(count)
+        }
         site = build(make_project(tmp_path / str(count), strategies))
         return len((site / "clients/client-000/kpis/index.html").read_bytes())
 
@@ -90,7 +99,8 @@ def test_a_site_overrides_one_template(tmp_path):
     project = make_project(tmp_path, {"bakery": CONTRACT}, plugin_config="      templates_dir: my-templates\n")
     (project / "my-templates").mkdir()
     (project / "my-templates/events.md.jinja").write_text(
-        "# Our events for {{ client.name }}\n\n{% for e in s.events %}- {{ e.title }}\n{% endfor %}\n")
+        "# Our events for {{ client.name }}\n\n{% for e in s.events %}- {{ e.title }}\n{% endfor %}\n"
+    )
     site = build(project)
     events = (site / "clients/bakery/events/index.html").read_text(encoding="utf-8")
     assert "Our events for Boulangerie Martin" in events and "Neighbours&#39; breakfast" in events
@@ -146,14 +156,20 @@ def test_committed_schema_is_current_and_accepts_the_examples():
 
 
 def test_a_client_named_twice_is_one_client(tmp_path):
-    project = make_project(tmp_path, {"solo": CONTRACT, "other": CONTRACT.read_text().replace(
-        "Boulangerie Martin", "Other Client")})
+    project = make_project(
+        tmp_path, {"solo": CONTRACT, "other": CONTRACT.read_text().replace("Boulangerie Martin", "Other Client")}
+    )
     result = mkdocs(project, "build", "--strict", env={"STRATEGY_BIBLE_CLIENTS": "solo, solo,solo"})
     assert "WARNING" not in result.stderr, result.stderr
     assert re.search(r"<h1[^>]*>Boulangerie Martin", (project / "site/index.html").read_text(encoding="utf-8"))
     assert not (project / "site/clients").exists()  # still a one-client build
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text().replace(
-        "      strategies_dir: strategies\n", "      strategies_dir: strategies\n      clients: [solo, solo]\n"))
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml")
+        .read_text()
+        .replace(
+            "      strategies_dir: strategies\n", "      strategies_dir: strategies\n      clients: [solo, solo]\n"
+        )
+    )
     result = mkdocs(project, "build", "--strict")
     assert "WARNING" not in result.stderr, result.stderr
     assert not (project / "site/clients").exists()

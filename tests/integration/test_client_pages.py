@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from strategy_bible.commands.publish import publish
+
 from support import FIXTURES, build, make_project
 from test_confidential import SECRET, leaks, site_text
 
@@ -37,7 +38,7 @@ def project(tmp_path_factory) -> Path:
 def nav_of(page: Path) -> str:
     """The page's navigation sidebar, as text."""
     text = html.unescape(page.read_text(encoding="utf-8"))
-    return text[text.index('<nav class="md-nav md-nav--primary"'):text.index('<div class="md-content"')]
+    return text[text.index('<nav class="md-nav md-nav--primary"') : text.index('<div class="md-content"')]
 
 
 def test_a_one_client_build_holds_its_own_pages_and_no_other_clients(project):
@@ -67,7 +68,9 @@ def test_each_client_of_a_full_build_shows_its_own_pages_in_its_section(project)
 
 def test_an_internal_build_keeps_the_pages_of_a_folder_without_a_client(project):
     build(project, "-d", "site-internal", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
-    assert "Ghost notes" in (project / "site-internal/clients/ghost/compte-rendu/index.html").read_text(encoding="utf-8")
+    assert "Ghost notes" in (project / "site-internal/clients/ghost/compte-rendu/index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_each_published_folder_holds_its_own_clients_pages_only(tmp_path):

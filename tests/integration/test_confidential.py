@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from strategy_bible.strategy.loader import load_yaml
 from strategy_bible.commands.publish import PublishError, publish, share_table
 from strategy_bible.commands.share_links import read_rotations, rotate, token
+from strategy_bible.strategy.loader import load_yaml
+
 from support import FIXTURES, build, make_project, mkdocs
 
 CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
@@ -72,8 +73,12 @@ def builds(tmp_path_factory):
     build(project, "-d", "site-client")
     build(project, "-d", "site-internal", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
     build(project, "-d", "site-single", env={"STRATEGY_BIBLE_CLIENTS": "confiance"})
-    return {"client": project / "site-client", "internal": project / "site-internal",
-            "single": project / "site-single", "project": project}
+    return {
+        "client": project / "site-client",
+        "internal": project / "site-internal",
+        "single": project / "site-single",
+        "project": project,
+    }
 
 
 def test_the_scan_finds_internal_texts_in_an_internal_build(builds):
@@ -86,7 +91,7 @@ def test_the_scan_finds_internal_texts_in_an_internal_build(builds):
 
 
 def test_a_client_build_holds_no_trace_of_internal_items(builds):
-    assert leaks(builds["client"], internal_texts(CONFIDENTIAL) + ["zanzibar"]) == []
+    assert leaks(builds["client"], [*internal_texts(CONFIDENTIAL), "zanzibar"]) == []
 
 
 def test_a_client_build_keeps_what_the_client_may_see(builds):
@@ -130,6 +135,7 @@ def test_strategy_files_inside_the_docs_folder_are_not_copied(tmp_path):
 
 # --- share links and publish -----------------------------------------------------------------
 
+
 def test_tokens_are_long_stable_and_secret_dependent():
     first = token(SECRET, "confiance")
     assert first == token(SECRET, "confiance")
@@ -165,7 +171,7 @@ def test_publish_isolates_each_client_under_its_token(tmp_path):
     confiance, quokka = out / shared["confiance"].token, out / shared["quokka"].token
     assert leaks(confiance, ["quokka", shared["quokka"].token]) == []
     assert leaks(quokka, ["confiance", "Maison Confiance", shared["confiance"].token]) == []
-    assert leaks(confiance, internal_texts(CONFIDENTIAL) + ["zanzibar"]) == []
+    assert leaks(confiance, [*internal_texts(CONFIDENTIAL), "zanzibar"]) == []
     assert "Maison Confiance" in (confiance / "index.html").read_text(encoding="utf-8")  # overview is home
     for page in out.rglob("*.html"):
         assert '<meta name="robots" content="noindex, nofollow">' in page.read_text(encoding="utf-8"), page
@@ -202,10 +208,18 @@ def test_publish_refuses_a_folder_it_did_not_make_and_invalid_files(tmp_path):
 
 EXAMPLE_SECRETS = [
     # the hidden objective, its action, KPI, event and the notes of the agency-size example
-    "rachat-local", "Préparer l'entrée d'un investisseur", "dossier-investisseur", "valorisation-communaute",
-    "diner-associes", "Dîner de présentation aux investisseurs", "Budget publicitaire : 150 €",
+    "rachat-local",
+    "Préparer l'entrée d'un investisseur",
+    "dossier-investisseur",
+    "valorisation-communaute",
+    "diner-associes",
+    "Dîner de présentation aux investisseurs",
+    "Budget publicitaire : 150 €",
     # the English example's internal objective, KPI and notes
-    "staff-morale", "Show the mechanics their work is seen", "team-posts", "Sam leaves in March 2027",
+    "staff-morale",
+    "Show the mechanics their work is seen",
+    "team-posts",
+    "Sam leaves in March 2027",
 ]
 
 
@@ -225,8 +239,9 @@ def test_a_client_build_links_to_no_repository(tmp_path):
     project = make_project(tmp_path, {"confiance": CONFIDENTIAL}, mkdocs_extra=f"repo_url: {REPOSITORY}\n")
     build(project, "-d", "site-client")
     assert leaks(project / "site-client", ["agency/strategy-bible-secrets"]) == []
-    assert not any("md-content__button" in page.read_text(encoding="utf-8")
-                   for page in (project / "site-client").rglob("*.html"))  # no edit button
+    assert not any(
+        "md-content__button" in page.read_text(encoding="utf-8") for page in (project / "site-client").rglob("*.html")
+    )  # no edit button
     build(project, "-d", "site-internal", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
     objectives = (project / "site-internal" / "clients/confiance/objectives/index.html").read_text(encoding="utf-8")
     assert f'href="{REPOSITORY}"' in objectives  # the header's link to the repository
@@ -234,8 +249,12 @@ def test_a_client_build_links_to_no_repository(tmp_path):
 
 
 def test_a_client_build_links_to_the_repository_when_the_setting_allows_it(tmp_path):
-    project = make_project(tmp_path, {"confiance": CONFIDENTIAL}, mkdocs_extra=f"repo_url: {REPOSITORY}\n",
-                           plugin_config="      repository_link_for_clients: true\n")
+    project = make_project(
+        tmp_path,
+        {"confiance": CONFIDENTIAL},
+        mkdocs_extra=f"repo_url: {REPOSITORY}\n",
+        plugin_config="      repository_link_for_clients: true\n",
+    )
     client = build(project)
     objectives = (client / "clients/confiance/objectives/index.html").read_text(encoding="utf-8")
     assert f'href="{REPOSITORY}"' in objectives
@@ -252,20 +271,33 @@ def test_publish_prints_counts_of_warnings_never_the_internal_items_they_name(tm
     """A CI log may be read by others: publishing says how many warnings, not which internal item."""
     project = make_project(tmp_path / "p")
     brasserie = project / "strategies/brasserie-du-canal.yml"
-    brasserie.write_text(brasserie.read_text(encoding="utf-8").replace("\nactions:\n", f"""
+    brasserie.write_text(
+        brasserie.read_text(encoding="utf-8").replace(
+            "\nactions:\n",
+            f"""
   - id: {HIDDEN_WARNING_ID}
     title: {HIDDEN_WARNING_TITLE}
     axis: notoriety
     visibility: internal
 
 actions:
-""", 1), encoding="utf-8")
+""",
+            1,
+        ),
+        encoding="utf-8",
+    )
     local = mkdocs(project, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
     assert f"objectives[{HIDDEN_WARNING_ID}]" in local.stderr  # the agency's own terminal names it
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRATEGY_BIBLE_SECRET": SECRET, "CI": "true"}
-    published = subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", "publish", "--out", "public"],
-                               cwd=project, env=environment, capture_output=True, text=True, timeout=300,
-                               check=False)
+    published = subprocess.run(
+        [sys.executable, "-m", "strategy_bible.commands.cli", "publish", "--out", "public"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert published.returncode == 0, published.stderr
     log = published.stdout + published.stderr
     for needle in [*EXAMPLE_SECRETS, HIDDEN_WARNING_ID, HIDDEN_WARNING_TITLE]:
@@ -277,18 +309,31 @@ def test_publish_refusing_an_invalid_file_prints_counts_never_the_internal_item(
     """An error in an internal item stops publish; the CI log says how many errors, not what they name."""
     project = make_project(tmp_path / "p")
     brasserie = project / "strategies/brasserie-du-canal.yml"
-    brasserie.write_text(brasserie.read_text(encoding="utf-8").replace("\nactions:\n", f"""
+    brasserie.write_text(
+        brasserie.read_text(encoding="utf-8").replace(
+            "\nactions:\n",
+            f"""
   - id: {HIDDEN_WARNING_ID}
     title: {HIDDEN_WARNING_TITLE}
     axis: notorietyy
     visibility: internal
 
 actions:
-""", 1), encoding="utf-8")
+""",
+            1,
+        ),
+        encoding="utf-8",
+    )
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRATEGY_BIBLE_SECRET": SECRET, "CI": "true"}
-    published = subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", "publish", "--out", "public"],
-                               cwd=project, env=environment, capture_output=True, text=True, timeout=300,
-                               check=False)
+    published = subprocess.run(
+        [sys.executable, "-m", "strategy_bible.commands.cli", "publish", "--out", "public"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert published.returncode == 1
     log = published.stdout + published.stderr
     assert "strategies/brasserie-du-canal.yml: 1 error (run `strategy-bible validate`" in log, log

@@ -21,10 +21,13 @@ REFERENCE = re.compile(r"&#(x[0-9a-f]+|[0-9]+);", re.IGNORECASE)
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("edges"), {
-        "extremes": FIXTURES / "valid" / "extreme-values.yml",
-        "bidi": FIXTURES / "hostile" / "bidi-controls.yml",
-    })
+    project = make_project(
+        tmp_path_factory.mktemp("edges"),
+        {
+            "extremes": FIXTURES / "valid" / "extreme-values.yml",
+            "bidi": FIXTURES / "hostile" / "bidi-controls.yml",
+        },
+    )
     return build(project, env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
 
 
@@ -34,13 +37,14 @@ def built_texts(site: Path) -> dict[str, str]:
         if path.is_file() and path.suffix in TEXT_FILES:
             raw = path.read_bytes()
             texts[path.relative_to(site).as_posix()] = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode(
-                "utf-8-sig")
+                "utf-8-sig"
+            )
     return texts
 
 
 def test_extreme_but_valid_values_build(site):
     kpis = (site / "clients/extremes/kpis/index.html").read_text(encoding="utf-8")
-    assert "1\u202f000\u202f000\u202f000\u202f000\u202f000" in kpis          # 10^15, the French way
+    assert "1\u202f000\u202f000\u202f000\u202f000\u202f000" in kpis  # 10^15, the French way
     assert "31 décembre 2200" in kpis and "1 janvier 1900" in kpis
     csv = (site / "clients/extremes/kpis.csv").read_text(encoding="utf-8-sig")
     assert "-1000000000000000;1000000000000000" in csv
@@ -53,8 +57,12 @@ def test_extreme_but_valid_values_build(site):
 
 def test_no_bidi_control_reaches_any_built_file(site):
     texts = built_texts(site)
-    assert {"clients/bidi/index.html", "clients/bidi/kpis.csv", "clients/bidi/events.ics",
-            "search/search_index.json"} <= set(texts)
+    assert {
+        "clients/bidi/index.html",
+        "clients/bidi/kpis.csv",
+        "clients/bidi/events.ics",
+        "search/search_index.json",
+    } <= set(texts)
     for name, text in texts.items():
         found = sorted({f"U+{ord(c):04X}" for c in text if c in BIDI})
         assert not found, f"{name} holds {found}"
@@ -67,11 +75,11 @@ def test_texts_with_bidi_controls_still_show(site):
     """Taken out, not the text around them: the reader sees the file's characters in their order."""
     overview = (site / "clients/bidi/index.html").read_text(encoding="utf-8")
     kpis = (site / "clients/bidi/kpis/index.html").read_text(encoding="utf-8")
-    assert "Boulangerie nitraM" in overview                           # the name, in the page and the menu
+    assert "Boulangerie nitraM" in overview  # the name, in the page and the menu
     assert overview.count("Boulangerie nitraM") >= 2
     assert "0521 abonnés Instagram" in kpis
     objectives = (site / "clients/bidi/objectives/index.html").read_text(encoding="utf-8")
-    assert "<strong>0521</strong>" in objectives                      # the Markdown why, rendered
+    assert "<strong>0521</strong>" in objectives  # the Markdown why, rendered
     csv = (site / "clients/bidi/kpis.csv").read_text(encoding="utf-8-sig")
     assert "0521 abonnés Instagram" in csv
     ics = (site / "clients/bidi/events.ics").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from strategy_bible.commands.share_links import token
+
 from support import FIXTURES, make_project
 
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
@@ -21,8 +22,14 @@ def command(project: Path, *args: str, secret: str | None = SECRET, ci: bool = F
         env["STRATEGY_BIBLE_SECRET"] = secret
     if ci:
         env["CI"] = "true"
-    return subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "strategy_bible.commands.cli", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_publish_prints_the_link_table_and_builds_each_client(tmp_path):
@@ -82,11 +89,15 @@ def test_an_invalid_strategy_stops_publish_with_a_count_of_its_errors(tmp_path):
 
 # --- the output folder: only a folder publish made itself is emptied ------------------------------
 
+
 def snapshot(folder: Path) -> dict[str, bytes | str]:
     """Every path under ``folder`` with its bytes (or its link target), to prove nothing changed."""
-    return {path.relative_to(folder).as_posix(): (os.readlink(path) if path.is_symlink() else
-                                                  path.read_bytes() if path.is_file() else "folder")
-            for path in folder.rglob("*")}
+    return {
+        path.relative_to(folder).as_posix(): (
+            os.readlink(path) if path.is_symlink() else path.read_bytes() if path.is_file() else "folder"
+        )
+        for path in folder.rglob("*")
+    }
 
 
 def test_publish_never_empties_a_project_that_looks_like_a_build(tmp_path):
@@ -161,8 +172,16 @@ def test_publish_empties_its_own_folder_and_follows_no_link_inside_it(tmp_path):
     result = command(project, "publish", "--out", "public")
     assert result.returncode == 0, result.stderr
     left = sorted(path.name for path in (project / "public").iterdir())
-    assert left == sorted([".nojekyll", ".strategy-bible-publish", "404.html", "index.html", "robots.txt",
-                           *(token(SECRET, slug) for slug in CLIENTS)])
+    assert left == sorted(
+        [
+            ".nojekyll",
+            ".strategy-bible-publish",
+            "404.html",
+            "index.html",
+            "robots.txt",
+            *(token(SECRET, slug) for slug in CLIENTS),
+        ]
+    )
     assert (outside / "inner" / "keep.txt").read_text(encoding="utf-8") == "keep me"
 
 

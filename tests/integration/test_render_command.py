@@ -16,8 +16,14 @@ PAGES = ("index.md", "objectives.md", "actions.md", "kpis.md", "events.md", "rev
 def render(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("STRATEGY_BIBLE_")}
     environment.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
-    return subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", "render", *args], cwd=project,
-                          env=environment, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "strategy_bible.commands.cli", "render", *args],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_render_writes_every_generated_page_and_file(tmp_path):
@@ -26,8 +32,13 @@ def test_render_writes_every_generated_page_and_file(tmp_path):
     assert result.returncode == 0, result.stderr
     out = project / "md"
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name[0] != ".")
-    expected = sorted(["assets/strategy-bible.css", "index.md",
-                       *(f"clients/{slug}/{name}" for slug in CLIENTS for name in (*PAGES, "kpis.csv", "events.ics"))])
+    expected = sorted(
+        [
+            "assets/strategy-bible.css",
+            "index.md",
+            *(f"clients/{slug}/{name}" for slug in CLIENTS for name in (*PAGES, "kpis.csv", "events.ics")),
+        ]
+    )
     assert written == expected  # the project's own pages (methode.md) are not the plugin's
     assert f"wrote {len(expected)} files into md/" in result.stdout
 
@@ -39,8 +50,14 @@ def test_render_writes_every_generated_page_and_file(tmp_path):
 
 def test_render_follows_the_audience_and_the_focus_settings(tmp_path):
     project = make_project(tmp_path / "p", CLIENTS)
-    result = render(project, "--out", "md", "--config-file", "mkdocs.yml",
-                    env={"STRATEGY_BIBLE_AUDIENCE": "internal", "STRATEGY_BIBLE_CLIENTS": "confiance"})
+    result = render(
+        project,
+        "--out",
+        "md",
+        "--config-file",
+        "mkdocs.yml",
+        env={"STRATEGY_BIBLE_AUDIENCE": "internal", "STRATEGY_BIBLE_CLIENTS": "confiance"},
+    )
     assert result.returncode == 0, result.stderr
     out = project / "md"
     assert not (out / "clients").exists()  # one client: its pages at the root, its overview the home
@@ -78,9 +95,13 @@ def test_render_refuses_the_project_folders_and_a_symbolic_link_and_deletes_noth
     (project / "strategies" / ".strategy-bible-render").write_text("Made by strategy-bible render\n")
     (project / "linked").symlink_to(project / "pages")
     before = sorted(str(path.relative_to(project)) for path in project.rglob("*"))
-    for out, reason in ((".", "is the project folder or holds it"), ("..", "is the project folder or holds it"),
-                        ("strategies", "is the strategies folder"), ("pages/md", "is inside the docs folder"),
-                        ("linked", "is a symbolic link")):
+    for out, reason in (
+        (".", "is the project folder or holds it"),
+        ("..", "is the project folder or holds it"),
+        ("strategies", "is the strategies folder"),
+        ("pages/md", "is inside the docs folder"),
+        ("linked", "is a symbolic link"),
+    ):
         result = render(project, "--out", out)
         assert result.returncode == 1, out
         assert reason in result.stderr and "nothing was deleted" in result.stderr, result.stderr

@@ -19,8 +19,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from strategy_bible.strategy import files as strategy_files
 from strategy_bible.render import renderer
+from strategy_bible.strategy import files as strategy_files
+
 from support import FIXTURES, REPO, make_project
 from test_confidential import internal_texts, leaks
 
@@ -34,16 +35,25 @@ def served(tmp_path, monkeypatch):
     for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    project = make_project(tmp_path / "p", {"alpha": CONTRACT, "beta": CONTRACT.replace("Boulangerie Martin", "Beta")},
-                           plugin_config="      templates_dir: my-templates\n")
+    project = make_project(
+        tmp_path / "p",
+        {"alpha": CONTRACT, "beta": CONTRACT.replace("Boulangerie Martin", "Beta")},
+        plugin_config="      templates_dir: my-templates\n",
+    )
     (project / "my-templates").mkdir()
     (project / "my-templates" / "kpis.md.jinja").write_text(
-        (REPO / "templates" / "kpis.md.jinja").read_text(encoding="utf-8"), encoding="utf-8")
+        (REPO / "templates" / "kpis.md.jinja").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     log = {"read": [], "rendered": []}
     load, pages = strategy_files.load_yaml, renderer.Renderer.client_pages
-    monkeypatch.setattr(strategy_files, "load_yaml", lambda path, shown: log["read"].append(path.stem) or load(path, shown))
-    monkeypatch.setattr(renderer.Renderer, "client_pages",
-                        lambda self, view, plan: log["rendered"].append(view.slug) or pages(self, view, plan))
+    monkeypatch.setattr(
+        strategy_files, "load_yaml", lambda path, shown: log["read"].append(path.stem) or load(path, shown)
+    )
+    monkeypatch.setattr(
+        renderer.Renderer,
+        "client_pages",
+        lambda self, view, plan: log["rendered"].append(view.slug) or pages(self, view, plan),
+    )
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="serve", dirty=False)
 
@@ -85,7 +95,7 @@ def test_a_template_edit_renders_every_client_again(served):
 
 
 def test_a_focused_site_reads_the_focused_client_only(served, monkeypatch):
-    project, site, rebuild = served
+    _project, site, rebuild = served
     monkeypatch.setenv("STRATEGY_BIBLE_CLIENTS", "beta")
     assert rebuild() == {"read": ["beta"], "rendered": ["beta"]}  # a workshop on one client of hundreds
     assert "Beta" in (site / "index.html").read_text(encoding="utf-8")
@@ -106,7 +116,6 @@ def test_the_focused_clients_file_gone_mid_workshop_shows_an_error_page(served, 
     assert "no strategy file" not in (site / "index.html").read_text(encoding="utf-8")
 
 
-
 def test_the_strategies_folder_gone_mid_workshop_shows_an_error_page(served, monkeypatch):
     project, site, rebuild = served
     monkeypatch.setenv("STRATEGY_BIBLE_CLIENTS", "beta")
@@ -119,6 +128,7 @@ def test_the_strategies_folder_gone_mid_workshop_shows_an_error_page(served, mon
     rebuild()
     assert "does not exist" not in (site / "kpis/index.html").read_text(encoding="utf-8")
 
+
 # --- a client-audience serve shows no internal item in its error pages ------------------------------
 
 CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
@@ -128,20 +138,35 @@ SECRET_WHY = "    why: Le fondateur veut vendre en 2027 (Zanzibar, ne jamais le 
 # (the text replaced, its replacement, where the error is, the full message the terminal shows)
 BREAKAGES = {
     "a typo inside an internal objective": (
-        "    axis: image\n    why: Le fondateur", "    axis: imagee\n    why: Le fondateur", "axis: imagee",
-        "objectives[zanzibar-exit].axis: 'imagee' is not allowed"),
+        "    axis: image\n    why: Le fondateur",
+        "    axis: imagee\n    why: Le fondateur",
+        "axis: imagee",
+        "objectives[zanzibar-exit].axis: 'imagee' is not allowed",
+    ),
     "an unquoted colon in an internal why": (
-        SECRET_WHY, "    why: Le fondateur veut vendre en 2027 : Zanzibar, ne jamais le dire.\n", "why: Le fondateur",
-        "Le fondateur veut vendre en 2027 : Zanzibar"),
+        SECRET_WHY,
+        "    why: Le fondateur veut vendre en 2027 : Zanzibar, ne jamais le dire.\n",
+        "why: Le fondateur",
+        "Le fondateur veut vendre en 2027 : Zanzibar",
+    ),
     "a client action naming a misspelt internal objective": (
-        "objectives: [public-fame, zanzibar-exti]".replace("exti", "exit"), "objectives: [public-fame, zanzibar-exti]",
-        "objectives: [public-fame, zanzibar-exti]", "did you mean 'zanzibar-exit'?"),
+        "objectives: [public-fame, zanzibar-exti]".replace("exti", "exit"),
+        "objectives: [public-fame, zanzibar-exti]",
+        "objectives: [public-fame, zanzibar-exti]",
+        "did you mean 'zanzibar-exit'?",
+    ),
     "a typo in an action that serves internal objectives only": (
-        "    objectives: [zanzibar-exit]\nkpis:", "    objectives: [zanzibar-exit]\n    ownr: x\nkpis:", "ownr: x",
-        "actions[zanzibar-only-hidden].ownr"),
+        "    objectives: [zanzibar-exit]\nkpis:",
+        "    objectives: [zanzibar-exit]\n    ownr: x\nkpis:",
+        "ownr: x",
+        "actions[zanzibar-only-hidden].ownr",
+    ),
     "notes that are not text": (
-        "notes: Zanzibar — le client", "notes:\n  - Zanzibar — le client", "- Zanzibar — le client",
-        "notes: expected text"),
+        "notes: Zanzibar — le client",
+        "notes:\n  - Zanzibar — le client",
+        "- Zanzibar — le client",
+        "notes: expected text",
+    ),
 }
 
 
@@ -164,7 +189,7 @@ def served_confidential(tmp_path, monkeypatch, caplog):
 
 
 def line_of(text: str, part: str) -> int:
-    return text[:text.index(part)].count("\n") + 1
+    return text[: text.index(part)].count("\n") + 1
 
 
 @pytest.mark.parametrize("breakage", list(BREAKAGES))
@@ -174,7 +199,7 @@ def test_a_client_serve_error_page_names_no_internal_item(served_confidential, b
     strategy = project / "strategies/confiance.yml"
     edit(strategy, old, new)
     rebuild()
-    assert leaks(site, internal_texts(CONFIDENTIAL) + ["zanzibar"]) == []  # no page, no home, no search index
+    assert leaks(site, [*internal_texts(CONFIDENTIAL), "zanzibar"]) == []  # no page, no home, no search index
     page = html.unescape((site / "clients/confiance/objectives/index.html").read_text(encoding="utf-8"))
     line = line_of(strategy.read_text(encoding="utf-8"), where)
     assert f"strategies/confiance.yml:{line}:" in page  # where it is…
@@ -201,14 +226,18 @@ def test_a_client_serve_error_page_keeps_errors_about_client_items(served_confid
 def test_an_internal_serve_error_page_says_everything(served_confidential, monkeypatch):
     project, site, rebuild, _ = served_confidential
     monkeypatch.setenv("STRATEGY_BIBLE_AUDIENCE", "internal")
-    edit(project / "strategies/confiance.yml", "    axis: image\n    why: Le fondateur",
-         "    axis: imagee\n    why: Le fondateur")
+    edit(
+        project / "strategies/confiance.yml",
+        "    axis: image\n    why: Le fondateur",
+        "    axis: imagee\n    why: Le fondateur",
+    )
     rebuild()
     page = html.unescape((site / "clients/confiance/index.html").read_text(encoding="utf-8"))
     assert "objectives[zanzibar-exit].axis" in page and "'imagee' is not allowed" in page
 
 
 # --- a real `mkdocs serve`: the strategies folder deleted, moved and put back ---------------------------
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -243,8 +272,13 @@ def real_serve(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS")}
     env["NO_MKDOCS_2_WARNING"] = "1"
     with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: server.poll() is None and fetch(url)[0] == 200, "the first page", log)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from strategy_bible.strategy.loader import MAX_BYTES
+
 from support import FIXTURES, make_project
 
 MEMORY = 768 * 2**20
@@ -29,8 +30,15 @@ def _limited() -> None:
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", *args], cwd=project, env=env, capture_output=True, text=True,
-                          timeout=120, preexec_fn=_limited)
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limited,
+    )
 
 
 def sparse(path: Path) -> str:
@@ -86,4 +94,7 @@ def test_mkdocs_build_refuses_it(special):
 def test_validate_refuses_dev_zero_given_by_its_name(tmp_path):
     result = run(tmp_path, "strategy_bible.commands.cli", "validate", "/dev/zero")
     assert result.returncode == 1
-    assert result.stderr == "/dev/zero:1:1: this is not a regular file but a device; a strategy file is a plain text file\n"
+    assert (
+        result.stderr
+        == "/dev/zero:1:1: this is not a regular file but a device; a strategy file is a plain text file\n"
+    )

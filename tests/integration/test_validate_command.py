@@ -18,33 +18,56 @@ VALID = (REPO / "strategies" / "librairie-des-pentes.yml").read_text(encoding="u
 
 def strategy_bible(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "strategy_bible.commands.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 BROKEN: dict[str, tuple[bytes, list[str]]] = {
     # name: (file content, texts the message must hold: file:line:column, then the key or value)
-    "latin1": ("client:\n  name: Caf\xe9\n".encode("latin-1"),
-               ["strategies/latin1.yml:2:12:", "not UTF-8"]),
+    "latin1": ("client:\n  name: Caf\xe9\n".encode("latin-1"), ["strategies/latin1.yml:2:12:", "not UTF-8"]),
     "empty": (b"# nothing yet\n", ["strategies/empty.yml:1:1:", "the file is empty"]),
-    "duplicate": (VALID.replace("  sector: Librairie", "  name: Autre nom\n  sector: Librairie", 1).encode(),
-                  ["strategies/duplicate.yml:5:3:", "client.name: duplicate key 'name' (already given at line 4"]),
-    "tabs": (VALID.replace("\n  name: Librairie des Pentes", "\n\tname: Librairie des Pentes", 1).encode(),
-             ["strategies/tabs.yml:4:1:", "a tab is used for indentation"]),
-    "alias-bomb": (("client: {name: X}\nperiod: {start: 2026-01-01, end: 2026-12-31}\na: &a [x, x, x, x, x, x, x, x, x]\n"
-                    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-                              f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-                              f"*{chr(97 + i)}]\n" for i in range(8))).encode(),
-                   ["strategies/alias-bomb.yml:", "once aliases (*name) are expanded"]),
+    "duplicate": (
+        VALID.replace("  sector: Librairie", "  name: Autre nom\n  sector: Librairie", 1).encode(),
+        ["strategies/duplicate.yml:5:3:", "client.name: duplicate key 'name' (already given at line 4"],
+    ),
+    "tabs": (
+        VALID.replace("\n  name: Librairie des Pentes", "\n\tname: Librairie des Pentes", 1).encode(),
+        ["strategies/tabs.yml:4:1:", "a tab is used for indentation"],
+    ),
+    "alias-bomb": (
+        (
+            "client: {name: X}\nperiod: {start: 2026-01-01, end: 2026-12-31}\na: &a [x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+                f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+                f"*{chr(97 + i)}]\n"
+                for i in range(8)
+            )
+        ).encode(),
+        ["strategies/alias-bomb.yml:", "once aliases (*name) are expanded"],
+    ),
     "a-list": (b"- client: X\n- period: Y\n", ["strategies/a-list.yml:1:1:", "this file holds a list"]),
-    "unknown-key": (VALID.replace("  sector:", "  secteur:", 1).encode(),
-                    ["strategies/unknown-key.yml:5:3:", "client.secteur: unknown key 'secteur' (did you mean 'sector'?)"]),
-    "missing-id": (VALID.replace("objective: coups-de-coeur", "objective: coup-de-coeur", 1).encode(),
-                   ["strategies/missing-id.yml:70:16:", "no objective has the id 'coup-de-coeur' (did you mean "
-                                                        "'coups-de-coeur'?)"]),
-    "french-colon": (VALID.replace("title: Remplir les rencontres d'auteurs",
-                                   "title: Rencontres : remplir la salle", 1).encode(),
-                     ["strategies/french-colon.yml:", "must be put in quotes"]),
+    "unknown-key": (
+        VALID.replace("  sector:", "  secteur:", 1).encode(),
+        ["strategies/unknown-key.yml:5:3:", "client.secteur: unknown key 'secteur' (did you mean 'sector'?)"],
+    ),
+    "missing-id": (
+        VALID.replace("objective: coups-de-coeur", "objective: coup-de-coeur", 1).encode(),
+        [
+            "strategies/missing-id.yml:70:16:",
+            "no objective has the id 'coup-de-coeur' (did you mean 'coups-de-coeur'?)",
+        ],
+    ),
+    "french-colon": (
+        VALID.replace("title: Remplir les rencontres d'auteurs", "title: Rencontres : remplir la salle", 1).encode(),
+        ["strategies/french-colon.yml:", "must be put in quotes"],
+    ),
 }
 
 
@@ -95,8 +118,10 @@ def test_two_files_of_one_client_are_refused_by_validate_and_by_the_build_alike(
 
     project = make_project(tmp_path / "p", {"ok": VALID})
     (project / "strategies" / "ok.yaml").write_text(VALID, encoding="utf-8")
-    message = ("'strategies/ok.yaml' and 'strategies/ok.yml' are two files of one client, 'ok' (a client is named "
-               "by its file name, .yml or .yaml); keep one of them")
+    message = (
+        "'strategies/ok.yaml' and 'strategies/ok.yml' are two files of one client, 'ok' (a client is named "
+        "by its file name, .yml or .yaml); keep one of them"
+    )
     expected = [f"strategies/ok.yaml:1:1: {message}", f"strategies/ok.yml:1:1: {message}"]
 
     checked = strategy_bible("validate", cwd=project)
@@ -121,5 +146,6 @@ def test_validate_reads_the_files_a_build_reads(tmp_path):
     (tmp_path / "strategies" / "archive.yml").mkdir()
     result = strategy_bible("validate", cwd=tmp_path)
     assert result.stdout == "2 files checked: 1 valid, 1 invalid (1 error)\n"
-    assert result.stderr == ("strategies/archive.yml:1:1: this is not a regular file but a folder; a strategy file "
-                             "is a plain text file\n")
+    assert result.stderr == (
+        "strategies/archive.yml:1:1: this is not a regular file but a folder; a strategy file is a plain text file\n"
+    )

@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from support import FIXTURES, REPO, build, make_project, mkdocs
 
 sys.path.insert(0, str(REPO))
-from benchmarks.generate import strategy_yaml  # noqa: E402
+from benchmarks.generate import strategy_yaml
 
 CONTRACT = FIXTURES / "valid" / "contract-example.yml"
 IN_PROCESS = "      workers: 0\n"
@@ -58,8 +59,9 @@ def test_many_clients_use_workers_by_default_and_few_do_not(tmp_path):
 
 
 def test_an_invalid_file_read_by_a_worker_fails_the_build_with_every_problem(tmp_path):
-    project = make_project(tmp_path, {"ok": CONTRACT, "broken": FIXTURES / "invalid" / "broken-kpi.yml"},
-                           plugin_config=TWO_WORKERS)
+    project = make_project(
+        tmp_path, {"ok": CONTRACT, "broken": FIXTURES / "invalid" / "broken-kpi.yml"}, plugin_config=TWO_WORKERS
+    )
     result = mkdocs(project, "build", check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -68,8 +70,9 @@ def test_an_invalid_file_read_by_a_worker_fails_the_build_with_every_problem(tmp
 
 
 def test_a_template_mistake_met_in_a_worker_is_placed_and_stops_the_build(tmp_path):
-    project = make_project(tmp_path, {"bakery": CONTRACT},
-                           plugin_config=TWO_WORKERS + "      templates_dir: my-templates\n")
+    project = make_project(
+        tmp_path, {"bakery": CONTRACT}, plugin_config=TWO_WORKERS + "      templates_dir: my-templates\n"
+    )
     (project / "my-templates").mkdir()
     (project / "my-templates/events.md.jinja").write_text("# {{ client.nmae }}\n")
     result = mkdocs(project, "build", check=False)
@@ -85,8 +88,20 @@ def test_render_command_writes_what_workers_make(tmp_path):
         project = make_project(tmp_path / name, plugin_config=setting)
         out = tmp_path / f"{name}-out"
         result = subprocess.run(
-            [sys.executable, "-m", "strategy_bible.commands.cli", "render", "--out", str(out),
-             "--config-file", str(project / "mkdocs.yml")], capture_output=True, text=True, cwd=project)
+            [
+                sys.executable,
+                "-m",
+                "strategy_bible.commands.cli",
+                "render",
+                "--out",
+                str(out),
+                "--config-file",
+                str(project / "mkdocs.yml"),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=project,
+        )
         assert result.returncode == 0, result.stderr
         outputs[name] = site_files(out)
     assert outputs["workers"] == outputs["alone"]
@@ -109,8 +124,11 @@ def test_serve_with_workers_shows_edits_and_mistakes_as_pages(tmp_path, monkeypa
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     contract = CONTRACT.read_text(encoding="utf-8")
-    project = make_project(tmp_path / "p", {"alpha": contract, "beta": contract.replace("Boulangerie Martin", "Beta")},
-                           plugin_config=TWO_WORKERS + "      templates_dir: my-templates\n")
+    project = make_project(
+        tmp_path / "p",
+        {"alpha": contract, "beta": contract.replace("Boulangerie Martin", "Beta")},
+        plugin_config=TWO_WORKERS + "      templates_dir: my-templates\n",
+    )
     (project / "my-templates").mkdir()
     site = tmp_path / "site"
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
@@ -137,16 +155,16 @@ def test_serve_with_workers_shows_edits_and_mistakes_as_pages(tmp_path, monkeypa
 def test_a_client_asked_for_out_of_turn_is_made_at_once(tmp_path):
     """Workers make a few clients ahead of MkDocs, in order; one asked for out of that order (by
     another plugin, say) jumps the queue instead of waiting for a turn that never comes."""
-    from strategy_bible.strategy.visibility import Audience
-    from strategy_bible.render.site_plan import SitePlan
     from strategy_bible.analysis.verdict import Thresholds
     from strategy_bible.plugin.workers import AHEAD, MakeSettings, WorkerPool
+    from strategy_bible.render.site_plan import SitePlan
+    from strategy_bible.strategy.visibility import Readership
 
     paths = []
     for n in range(AHEAD + 2):
         paths.append(tmp_path / f"client-{n:04d}.yml")
         paths[-1].write_text(strategy_yaml(n), encoding="utf-8")
-    pool = WorkerPool(MakeSettings("fr", None, Audience.CLIENT, Thresholds(), "Europe/Paris", tmp_path), 1)
+    pool = WorkerPool(MakeSettings("fr", None, Readership.CLIENT, Thresholds(), "Europe/Paris", tmp_path), 1)
     try:
         strategy_files = pool.read([(path, path.name) for path in paths])
         making = [pool.make(f, None, SitePlan(False)) for f in strategy_files]

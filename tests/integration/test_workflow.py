@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import yaml
+
 from support import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -50,8 +51,13 @@ def test_the_workflow_publishes_share_links_and_never_gh_deploy():
 # --- least privilege, pinned actions, no public repository -------------------------------------
 
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<ref>\S+)(?:\s+#\s*(?P<version>\S+))?\s*$")
-VERSIONS = {"actions/checkout": "v6", "actions/setup-python": "v6", "actions/configure-pages": "v6",
-            "actions/upload-pages-artifact": "v5", "actions/deploy-pages": "v5"}
+VERSIONS = {
+    "actions/checkout": "v6",
+    "actions/setup-python": "v6",
+    "actions/configure-pages": "v6",
+    "actions/upload-pages-artifact": "v5",
+    "actions/deploy-pages": "v5",
+}
 
 
 def workflow() -> dict:
@@ -73,8 +79,11 @@ def test_only_the_deploy_job_may_write_pages_or_get_an_oidc_token():
 
 
 def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version():
-    uses = [PINNED.match(line) for line in WORKFLOW.read_text(encoding="utf-8").splitlines()
-            if re.match(r"^\s*(-\s+)?uses:", line)]
+    uses = [
+        PINNED.match(line)
+        for line in WORKFLOW.read_text(encoding="utf-8").splitlines()
+        if re.match(r"^\s*(-\s+)?uses:", line)
+    ]
     assert len(uses) == len(VERSIONS) and all(uses)
     for use in uses:
         assert re.fullmatch(r"[0-9a-f]{40}", use["ref"]), f"{use['action']}@{use['ref']} is not a commit SHA"
@@ -95,9 +104,14 @@ def evaluate(expression: str, context: dict) -> bool:
         names[f"_{len(names)}"] = value
         return f"_{len(names) - 1}"
 
-    python = re.sub(r"'[^']*'|\b(?:true|false|null)\b|[A-Za-z_][\w.-]*|&&|\|\||!(?!=)",
-                    lambda m: {"true": "True", "false": "False", "null": "None", "&&": " and ", "||": " or ",
-                               "!": " not "}.get(m[0]) or (m[0] if m[0].startswith("'") else name(m)), body)
+    python = re.sub(
+        r"'[^']*'|\b(?:true|false|null)\b|[A-Za-z_][\w.-]*|&&|\|\||!(?!=)",
+        lambda m: (
+            {"true": "True", "false": "False", "null": "None", "&&": " and ", "||": " or ", "!": " not "}.get(m[0])
+            or (m[0] if m[0].startswith("'") else name(m))
+        ),
+        body,
+    )
     return bool(eval(python, {"__builtins__": {}}, names))  # our own workflow file, not user input
 
 
@@ -106,12 +120,18 @@ def test_a_public_repository_is_refused_unless_the_variable_allows_it():
     first = workflow()["jobs"]["build"]["steps"][0]
     assert "uses" not in first, "the check comes before anything is checked out or installed"
     cases = {  # (repository private?, STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY) → refused?
-        (False, None): True, (False, "false"): True, (False, "true"): False,
-        (True, None): False, (True, "true"): False, (None, None): True,
+        (False, None): True,
+        (False, "false"): True,
+        (False, "true"): False,
+        (True, None): False,
+        (True, "true"): False,
+        (None, None): True,
     }
     for (private, allowed), refused in cases.items():
-        context = {"github": {"event": {"repository": {} if private is None else {"private": private}}},
-                   "vars": {} if allowed is None else {"STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY": allowed}}
+        context = {
+            "github": {"event": {"repository": {} if private is None else {"private": private}}},
+            "vars": {} if allowed is None else {"STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY": allowed},
+        }
         assert evaluate(first["if"], context) is refused, (private, allowed)
     result = subprocess.run(["bash", "-e", "-c", first["run"]], check=False, capture_output=True, text=True, timeout=30)
     assert result.returncode == 1

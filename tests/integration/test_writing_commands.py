@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from strategy_bible.strategy.loader import MAX_BYTES
+
 from support import FIXTURES, build, make_project
 
 EXAMPLE = FIXTURES / "valid" / "contract-example.yml"
@@ -22,8 +23,14 @@ FILE = "strategies/acme.yml"
 
 def command(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "strategy_bible.commands.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "strategy_bible.commands.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -53,17 +60,28 @@ def lines(path: Path) -> list[str]:
 
 # --- record --------------------------------------------------------------------------------------
 
+
 def test_record_adds_one_line_and_replace_changes_it(project):
     original = lines(project / FILE)
-    result = command(project, "record", FILE, "ig-followers", "1400", "--date", "2026-03-31",
-                     "--note", "Live : partagé par la mairie")
+    result = command(
+        project,
+        "record",
+        FILE,
+        "ig-followers",
+        "1400",
+        "--date",
+        "2026-03-31",
+        "--note",
+        "Live : partagé par la mairie",
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ("strategies/acme.yml: kpis[ig-followers] +2026-03-31 = 1400 "
-                             "(note: Live : partagé par la mairie)\n")
+    assert result.stdout == (
+        "strategies/acme.yml: kpis[ig-followers] +2026-03-31 = 1400 (note: Live : partagé par la mairie)\n"
+    )
     # The example's measurements are in reverse date order: the newest goes first.
     at = original.index("    measurements:\n") + 1
     added = '      - {date: 2026-03-31, value: 1400, note: "Live : partagé par la mairie"}\n'
-    assert lines(project / FILE) == original[:at] + [added] + original[at:]
+    assert lines(project / FILE) == [*original[:at], added, *original[at:]]
 
     duplicate = refused(project, "record", FILE, "ig-followers", "1500", "--date", "2026-03-31")
     assert "kpis[ig-followers] already has a measurement on 2026-03-31: 1400; add --replace to replace it" in duplicate
@@ -71,7 +89,7 @@ def test_record_adds_one_line_and_replace_changes_it(project):
     replaced = command(project, "record", FILE, "ig-followers", "1450.5", "--date", "2026-03-31", "--replace")
     assert replaced.returncode == 0, replaced.stderr
     assert replaced.stdout == "strategies/acme.yml: kpis[ig-followers] 2026-03-31 = 1450.5 (was 1400)\n"
-    assert lines(project / FILE) == original[:at] + [added.replace("1400", "1450.5")] + original[at:]
+    assert lines(project / FILE) == [*original[:at], added.replace("1400", "1450.5"), *original[at:]]
     assert command(project, "validate", FILE).returncode == 0
 
 
@@ -87,14 +105,18 @@ def test_record_a_negative_value_and_today_by_default(project):
 
 def test_record_refusals_say_why_and_leave_the_file_alone(project):
     unknown = refused(project, "record", FILE, "ig-follower", "1400")
-    assert ("strategies/acme.yml has no KPI 'ig-follower' (did you mean 'ig-followers'?); "
-            "KPIs: ig-followers, reach-revenue") in unknown
-    assert "is not a number; write digits, with a dot for decimals" in refused(project, "record", FILE,
-                                                                               "ig-followers", "1 400")
-    assert "'12,5' is not a number: use a dot for decimals (12.5)" in refused(project, "record", FILE,
-                                                                             "ig-followers", "12,5")
+    assert (
+        "strategies/acme.yml has no KPI 'ig-follower' (did you mean 'ig-followers'?); KPIs: ig-followers, reach-revenue"
+    ) in unknown
+    assert "is not a number; write digits, with a dot for decimals" in refused(
+        project, "record", FILE, "ig-followers", "1 400"
+    )
+    assert "'12,5' is not a number: use a dot for decimals (12.5)" in refused(
+        project, "record", FILE, "ig-followers", "12,5"
+    )
     assert "'31/03/2026' is not a date; write it as YYYY-MM-DD" in refused(
-        project, "record", FILE, "ig-followers", "1400", "--date", "31/03/2026")
+        project, "record", FILE, "ig-followers", "1400", "--date", "31/03/2026"
+    )
     assert "'weekly-live' is an action (actions), not a KPI" in refused(project, "record", FILE, "weekly-live", "1")
     missing = command(project, "record", "strategies/none.yml", "ig-followers", "1")
     assert missing.returncode == 1 and "no such file: strategies/none.yml" in missing.stderr
@@ -106,8 +128,10 @@ def test_an_invalid_file_is_not_edited_and_its_problems_are_shown(project):
     message = refused(project, "record", FILE, "ig-followers", "1400", "--date", "2026-03-31")
     assert "strategies/acme.yml is not a valid strategy, so it was not changed; fix these problems first:" in message
     line = text.splitlines().index("    objective: brand-awarenes") + 1
-    expected = (f"strategies/acme.yml:{line}:16: kpis[reach-revenue].objective: no objective has the id "
-                "'brand-awarenes' (did you mean 'brand-awareness'?)")
+    expected = (
+        f"strategies/acme.yml:{line}:16: kpis[reach-revenue].objective: no objective has the id "
+        "'brand-awarenes' (did you mean 'brand-awareness'?)"
+    )
     assert expected in message.splitlines()
     assert expected in command(project, "validate", FILE).stderr  # as `validate` prints it
     assert "not a valid strategy" in refused(project, "check", FILE, "weekly-live", "1")
@@ -126,14 +150,16 @@ def test_a_change_that_would_make_the_file_invalid_is_not_written(project):
 
 # --- check ---------------------------------------------------------------------------------------
 
+
 def test_check_ticks_a_plain_task_then_says_it_is_done_already(project):
     original = lines(project / FILE)
     result = command(project, "check", FILE, "weekly-live", "book")
     assert result.returncode == 0, result.stderr
     assert result.stdout == 'strategies/acme.yml: actions[weekly-live] ticked task 1 "Book the Friday slot"\n'
     at = original.index("      - Book the Friday slot\n")
-    assert lines(project / FILE) == (original[:at] + ["      - task: Book the Friday slot\n", "        done: true\n"]
-                                     + original[at + 1:])
+    assert lines(project / FILE) == (
+        [*original[:at], "      - task: Book the Friday slot\n", "        done: true\n", *original[at + 1 :]]
+    )
     before = state(project / FILE)
     again = command(project, "check", FILE, "weekly-live", "1")
     assert again.returncode == 0
@@ -147,21 +173,26 @@ def test_check_undo_and_events(project):
     assert undone.returncode == 0, undone.stderr
     assert 'events[breakfast-march] unticked task 2 "Order the coffee"' in undone.stdout
     at = original.index("      - task: Order the coffee\n") + 1
-    assert lines(project / FILE) == original[:at] + ["        done: false\n"] + original[at + 1:]
+    assert lines(project / FILE) == [*original[:at], "        done: false\n", *original[at + 1 :]]
 
 
 def test_check_refusals(project):
     unknown = refused(project, "check", FILE, "weekly-liv", "1")
-    assert ("strategies/acme.yml has no action or event 'weekly-liv' (did you mean 'weekly-live'?); "
-            "actions and events: weekly-live, breakfast-march") in unknown
+    assert (
+        "strategies/acme.yml has no action or event 'weekly-liv' (did you mean 'weekly-live'?); "
+        "actions and events: weekly-live, breakfast-march"
+    ) in unknown
     ambiguous = refused(project, "check", FILE, "weekly-live", "the")
-    assert ("'the' matches several tasks of actions[weekly-live] (1, 2); give the task's number or its whole text:\n"
-            "  1. [ ] Book the Friday slot\n  2. [x] Write the live script") in ambiguous
+    assert (
+        "'the' matches several tasks of actions[weekly-live] (1, 2); give the task's number or its whole text:\n"
+        "  1. [ ] Book the Friday slot\n  2. [x] Write the live script"
+    ) in ambiguous
     absent = refused(project, "check", FILE, "breakfast-march", "7")
     assert "events[breakfast-march] has no task 7; its tasks:\n  1. [ ] Print the invitations" in absent
 
 
 # --- new -----------------------------------------------------------------------------------------
+
 
 def test_new_writes_a_starter_that_validates_builds_and_takes_edits(tmp_path):
     project = make_project(tmp_path / "p", {})
@@ -182,8 +213,12 @@ def test_new_writes_a_starter_that_validates_builds_and_takes_edits(tmp_path):
     assert (site / "clients" / "boulangerie-martin" / "kpis" / "index.html").is_file()
 
     # The starter takes the writing commands as its comments tell.
-    assert command(project, "record", str(path.relative_to(project)), "abonnes-instagram", "1080",
-                   "--date", "2026-01-31").returncode == 0
+    assert (
+        command(
+            project, "record", str(path.relative_to(project)), "abonnes-instagram", "1080", "--date", "2026-01-31"
+        ).returncode
+        == 0
+    )
     assert command(project, "check", str(path.relative_to(project)), "live-hebdomadaire", "1").returncode == 0
     assert command(project, "validate", "--strict", "strategies").returncode == 0
 
@@ -201,18 +236,23 @@ def test_new_refuses_an_existing_file_and_a_bad_slug(project):
     assert "strategies/acme.yml already exists, so nothing was written: edit it, or choose another slug" in existing
     bad = command(project, "new", "Acme_Bakery")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
-    assert "'Acme_Bakery' is not allowed as a slug (the file name): use lower-case letters, digits and hyphens" in bad.stderr
+    assert (
+        "'Acme_Bakery' is not allowed as a slug (the file name): use lower-case letters, digits and hyphens"
+        in bad.stderr
+    )
     assert sorted(p.name for p in (project / "strategies").iterdir()) == ["acme.yml"]
 
 
 # --- one writer at a time, whatever happens to the others -------------------------------------------
 
+
 def start(cwd: Path, *args: str, python: str | None = None) -> subprocess.Popen:
     """A command started in the background (``python``: a script run instead of the command line)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     argv = ["-c", python, *args] if python is not None else ["-m", "strategy_bible.commands.cli", *args]
-    return subprocess.Popen([sys.executable, *argv], cwd=cwd, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, *argv], cwd=cwd, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -220,25 +260,36 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock"))
 
 
-
 def test_writers_started_together_lose_nothing(project):
     """Every success reported is in the file: 24 measurements and 4 ticks written at the same time."""
     from strategy_bible.strategy.validation import load_strategy
 
-    records = [(kpi, f"2026-{month:02d}-15", str(100 + month)) for kpi in ("ig-followers", "reach-revenue")
-               for month in range(1, 13)]
-    checks = [("weekly-live", "1"), ("weekly-live", "2", "--undo"), ("breakfast-march", "1"),
-              ("breakfast-march", "2", "--undo")]
-    writers = ([start(project, "record", FILE, kpi, value, "--date", day) for kpi, day, value in records]
-               + [start(project, "check", FILE, *check) for check in checks])
+    records = [
+        (kpi, f"2026-{month:02d}-15", str(100 + month))
+        for kpi in ("ig-followers", "reach-revenue")
+        for month in range(1, 13)
+    ]
+    checks = [
+        ("weekly-live", "1"),
+        ("weekly-live", "2", "--undo"),
+        ("breakfast-march", "1"),
+        ("breakfast-march", "2", "--undo"),
+    ]
+    writers = [start(project, "record", FILE, kpi, value, "--date", day) for kpi, day, value in records] + [
+        start(project, "check", FILE, *check) for check in checks
+    ]
     results = [(writer.wait(timeout=300), *writer.communicate()) for writer in writers]
     strategy = load_strategy(project / FILE)
     recorded = {(kpi.id, m.date.isoformat(), m.value) for kpi in strategy.kpis for m in kpi.measurements}
-    said = {(kpi, day, int(value)) for (kpi, day, value), (code, _, _) in zip(records, results) if code == 0}
+    said = {
+        (kpi, day, int(value)) for (kpi, day, value), (code, _, _) in zip(records, results, strict=False) if code == 0
+    }
     assert said - recorded == set()  # every success reported is in the file…
     assert [(code, err) for code, _, err in results if code != 0] == []  # …and all succeeded: none was in the way
     assert [[task.done for task in item.checklist] for item in (strategy.actions[0], strategy.events[0])] == [
-        [True, False], [True, False]]
+        [True, False],
+        [True, False],
+    ]
     assert leftovers(project / "strategies") == []
     assert command(project, "validate", "strategies").stdout == "1 file checked: 1 valid\n"  # no lock file read
 
@@ -261,10 +312,8 @@ def test_a_writer_waits_for_the_lock_and_one_killed_meanwhile_leaves_nothing(pro
     path = project / FILE
     original = path.read_bytes()
     with locked(path):  # another writer, in the middle of its write
-        killed = start(project, "record", FILE, "ig-followers", "1500", "--date", "2026-04-30",
-                       python=WAITING_SAYS_SO)
-        waiting = start(project, "record", FILE, "ig-followers", "1600", "--date", "2026-05-31",
-                        python=WAITING_SAYS_SO)
+        killed = start(project, "record", FILE, "ig-followers", "1500", "--date", "2026-04-30", python=WAITING_SAYS_SO)
+        waiting = start(project, "record", FILE, "ig-followers", "1600", "--date", "2026-05-31", python=WAITING_SAYS_SO)
         for writer in (killed, waiting):
             assert writer.stderr.readline() == "waiting for the lock\n", writer.communicate()
         assert killed.poll() is None and waiting.poll() is None
@@ -289,8 +338,16 @@ def test_writers_killed_before_their_rename_leave_the_file_whole_and_no_pile_of_
     path = project / FILE
     original = path.read_bytes()
     for month in (4, 5, 6):
-        writer = start(project, "record", FILE, "ig-followers", "1500", "--date", f"2026-{month:02d}-30",
-                       python=KILLED_BEFORE_RENAME)
+        writer = start(
+            project,
+            "record",
+            FILE,
+            "ig-followers",
+            "1500",
+            "--date",
+            f"2026-{month:02d}-30",
+            python=KILLED_BEFORE_RENAME,
+        )
         assert writer.wait(timeout=60) == -9, writer.communicate()
         assert path.read_bytes() == original
         assert len(leftovers(project / "strategies")) <= 1  # one temporary file at most, reused by the next write
@@ -321,7 +378,7 @@ def test_record_and_check_a_file_with_carriage_return_line_endings(project):
     assert command(project, "record", FILE, "ig-followers", "1400", "--date", "2026-03-31").returncode == 0
     assert command(project, "check", FILE, "weekly-live", "1").returncode == 0
     assert b"\n" not in path.read_bytes()
-    expected = (project / "lf.yml")
+    expected = project / "lf.yml"
     expected.write_bytes(EXAMPLE.read_bytes())
     assert command(project, "record", "lf.yml", "ig-followers", "1400", "--date", "2026-03-31").returncode == 0
     assert command(project, "check", "lf.yml", "weekly-live", "1").returncode == 0

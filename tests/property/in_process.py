@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from strategy_bible.strategy.visibility import Audience
 from strategy_bible.render.client_files import make_client_files
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.validation import Validated
+from strategy_bible.strategy.visibility import Readership
 
 RENDERERS = {language: Renderer(language) for language in ("fr", "en")}
 
@@ -18,7 +18,7 @@ def made(result: Validated, language: str, plan: SitePlan) -> list[str | bytes]:
     """Every file of the client, for both audiences, with the home page listing it; a crash fails."""
     renderer = RENDERERS[language]
     contents: list[str | bytes] = []
-    for audience in Audience:
+    for audience in Readership:
         view = ClientView("acme", "strategies/acme.yml", result.strategy, audience, warnings=result.warnings)
         files = make_client_files(renderer, view, plan, "Europe/Paris", Path("."))
         assert files.crash is None, files.crash
@@ -27,5 +27,5 @@ def made(result: Validated, language: str, plan: SitePlan) -> list[str | bytes]:
         assert set(files.downloads) == set(plan.downloads("acme"))
         contents += [*files.pages.values(), *files.downloads.values(), view.strategy.client.name]  # name: the menu's
         if not plan.single_client:
-            contents.append(renderer.home([view], [], plan, audience is Audience.INTERNAL))
+            contents.append(renderer.home([view], [], plan, audience is Readership.INTERNAL))
     return contents

@@ -24,39 +24,118 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c
 # --- values ----------------------------------------------------------------------------------------
 
 NUMBERS = st.one_of(
-    st.sampled_from([0, 1, -1, 0.5, 0.1 + 0.2, MAX_MAGNITUDE, -MAX_MAGNITUDE, MAX_MAGNITUDE - 1,
-                     999_999_999_999_999.9, 1e15, -1e15, 1e-300, 5e-324, -5e-324, 1234567.891]),
+    st.sampled_from(
+        [
+            0,
+            1,
+            -1,
+            0.5,
+            0.1 + 0.2,
+            MAX_MAGNITUDE,
+            -MAX_MAGNITUDE,
+            MAX_MAGNITUDE - 1,
+            999_999_999_999_999.9,
+            1e15,
+            -1e15,
+            1e-300,
+            5e-324,
+            -5e-324,
+            1234567.891,
+        ]
+    ),
     st.integers(-MAX_MAGNITUDE, MAX_MAGNITUDE),
     st.floats(-MAX_MAGNITUDE, MAX_MAGNITUDE, allow_nan=False, allow_infinity=False),
 )
 COUNTS = st.one_of(st.sampled_from([0, 1, 3, MAX_MAGNITUDE]), st.integers(0, MAX_MAGNITUDE))
 DAYS = st.one_of(
-    st.sampled_from([FIRST_DAY, LAST_DAY, FIRST_DAY + dt.timedelta(days=1), LAST_DAY - dt.timedelta(days=1),
-                     dt.date(2000, 2, 29), dt.date(2026, 1, 1), dt.date(2026, 12, 31)]),
+    st.sampled_from(
+        [
+            FIRST_DAY,
+            LAST_DAY,
+            FIRST_DAY + dt.timedelta(days=1),
+            LAST_DAY - dt.timedelta(days=1),
+            dt.date(2000, 2, 29),
+            dt.date(2026, 1, 1),
+            dt.date(2026, 12, 31),
+        ]
+    ),
     st.dates(FIRST_DAY, LAST_DAY),
 )
-MOMENTS = st.one_of(DAYS, st.datetimes(dt.datetime.combine(FIRST_DAY, dt.time.min),
-                                       dt.datetime.combine(LAST_DAY, dt.time(23, 59, 59))))
+MOMENTS = st.one_of(
+    DAYS, st.datetimes(dt.datetime.combine(FIRST_DAY, dt.time.min), dt.datetime.combine(LAST_DAY, dt.time(23, 59, 59)))
+)
 
 ODD_TEXT = [
-    "Café Lumière", "Boulangerie « Martin » — l’été", "مخبز مارتن", "שלום עולם", "日本語のテキスト", "🍞🥐 emoji",
-    "\u202eevil.exe\u202c override", "\u2066isolated\u2069", "mark\u200fed\u200e\u061c", BIDI, f"a{BIDI}b",
-    "*not emphasis* _nor this_", "[a link](javascript:alert(1))", "<script>alert(1)</script>", "<b>bold?</b>",
-    "# heading {#kpis}", "| pipe | table |", "&amp; &#8238; &lt;", "{{ jinja }} {% raw %} {#c#}", "back\\slash \\*",
-    "   spaced   ", "two\nlines", "x" * 300, "0", "-1", "1e27", "nan", "true", "null", "~", "2026-01-01",
-    ": colon", "- dash", "'single'", '"double"', "tab\there", "\u00a0nbsp\u00a0", "zero\u200bwidth",
-    "nel\x85next", "line\u2028sep", "%percent", "@at", "`tick`", "![img](https://x.example/i.png)",
+    "Café Lumière",
+    "Boulangerie « Martin » — l’été",
+    "مخبز مارتن",
+    "שלום עולם",
+    "日本語のテキスト",
+    "🍞🥐 emoji",
+    "\u202eevil.exe\u202c override",
+    "\u2066isolated\u2069",
+    "mark\u200fed\u200e\u061c",
+    BIDI,
+    f"a{BIDI}b",
+    "*not emphasis* _nor this_",
+    "[a link](javascript:alert(1))",
+    "<script>alert(1)</script>",
+    "<b>bold?</b>",
+    "# heading {#kpis}",
+    "| pipe | table |",
+    "&amp; &#8238; &lt;",
+    "{{ jinja }} {% raw %} {#c#}",
+    "back\\slash \\*",
+    "   spaced   ",
+    "two\nlines",
+    "x" * 300,
+    "0",
+    "-1",
+    "1e27",
+    "nan",
+    "true",
+    "null",
+    "~",
+    "2026-01-01",
+    ": colon",
+    "- dash",
+    "'single'",
+    '"double"',
+    "tab\there",
+    "\u00a0nbsp\u00a0",
+    "zero\u200bwidth",
+    "nel\x85next",
+    "line\u2028sep",
+    "%percent",
+    "@at",
+    "`tick`",
+    "![img](https://x.example/i.png)",
 ]
 TEXT = st.one_of(st.sampled_from(ODD_TEXT), st.text(min_size=1, max_size=24))
 MARKDOWN = st.one_of(
-    st.sampled_from([
-        "Some **bold**, a [site](https://example.org) and `code`.\n\n# A heading\n\n- one\n- two",
-        "| a | b |\n| - | - |\n| 1 | 2 |", "```\ncode block\n```", "<div onclick='x()'>html</div>",
-        "> quote\n>\n> > nested", "1. one\n1. two\n\n   indented", "[ref][r]\n\n[r]: javascript:alert(1)",
-        "<!-- unclosed comment", "]]> <![CDATA[ x", "&#8238;txt.exe &#x202E; &#1564;", "\u202ereversed\u202c",
-        "www.example.org and https://example.org/\u202e", "* * *", "#no space", "~~struck~~ ==mark==",
-        "{: .class #id }", "<details><summary>s</summary>x</details>", "\\", "",
-    ]),
+    st.sampled_from(
+        [
+            "Some **bold**, a [site](https://example.org) and `code`.\n\n# A heading\n\n- one\n- two",
+            "| a | b |\n| - | - |\n| 1 | 2 |",
+            "```\ncode block\n```",
+            "<div onclick='x()'>html</div>",
+            "> quote\n>\n> > nested",
+            "1. one\n1. two\n\n   indented",
+            "[ref][r]\n\n[r]: javascript:alert(1)",
+            "<!-- unclosed comment",
+            "]]> <![CDATA[ x",
+            "&#8238;txt.exe &#x202E; &#1564;",
+            "\u202ereversed\u202c",
+            "www.example.org and https://example.org/\u202e",
+            "* * *",
+            "#no space",
+            "~~struck~~ ==mark==",
+            "{: .class #id }",
+            "<details><summary>s</summary>x</details>",
+            "\\",
+            "",
+        ]
+    ),
     TEXT,
     st.text(max_size=60),
 )
@@ -87,11 +166,13 @@ def _moment(value: dt.date) -> dt.datetime:
 
 
 def _checklist(draw) -> list:
-    return draw(st.lists(st.one_of(TEXT, st.fixed_dictionaries({"task": TEXT}, optional={"done": st.booleans()})),
-                         max_size=4))
+    return draw(
+        st.lists(st.one_of(TEXT, st.fixed_dictionaries({"task": TEXT}, optional={"done": st.booleans()})), max_size=4)
+    )
 
 
 # --- a whole file --------------------------------------------------------------------------------
+
 
 @st.composite
 def strategy_data(draw) -> dict[str, Any]:
@@ -99,8 +180,11 @@ def strategy_data(draw) -> dict[str, Any]:
     ids = (draw(ID_FORMS).format(n=n) for n in range(1000))  # unique: each holds its own number
     start, end = _ordered(draw, DAYS, strictly=True)
     data: dict[str, Any] = {"client": {"name": draw(TEXT)}, "period": {"start": start, "end": end}}
-    for key, values in (("sector", TEXT), ("summary", MARKDOWN),
-                        ("website", st.sampled_from(["https://example.org", "http://x.example/a?b=c&d=<e>"]))):
+    for key, values in (
+        ("sector", TEXT),
+        ("summary", MARKDOWN),
+        ("website", st.sampled_from(["https://example.org", "http://x.example/a?b=c&d=<e>"])),
+    ):
         _maybe(draw, data["client"], key, values)
     _maybe(draw, data["period"], "cadence", st.sampled_from(["monthly", "quarterly", "semester", "yearly"]))
 
@@ -116,8 +200,11 @@ def strategy_data(draw) -> dict[str, Any]:
 
     objectives: list[dict] = []
     for _ in range(draw(st.integers(0, 4))):
-        objective = {"id": next(ids), "title": draw(TEXT),
-                     "axis": draw(st.sampled_from(["visibility", "traffic", "image", "notoriety"]))}
+        objective = {
+            "id": next(ids),
+            "title": draw(TEXT),
+            "axis": draw(st.sampled_from(["visibility", "traffic", "image", "notoriety"])),
+        }
         _maybe(draw, objective, "goal", st.sampled_from(["engagement", "humanize", "conversion", "loyalty", "reach"]))
         _maybe(draw, objective, "category", st.sampled_from(["business", "notoriety", "internal"]))
         if objectives:  # a parent drawn among the earlier ones: no cycle
@@ -131,8 +218,11 @@ def strategy_data(draw) -> dict[str, Any]:
 
     actions = []
     for _ in range(draw(st.integers(0, 3)) if objective_ids else 0):
-        action = {"id": next(ids), "title": draw(TEXT),
-                  "objectives": draw(st.lists(st.sampled_from(objective_ids), min_size=1, max_size=3, unique=True))}
+        action = {
+            "id": next(ids),
+            "title": draw(TEXT),
+            "objectives": draw(st.lists(st.sampled_from(objective_ids), min_size=1, max_size=3, unique=True)),
+        }
         if channel_ids:
             _maybe(draw, action, "channel", st.sampled_from(channel_ids))
         _maybe(draw, action, "owner", TEXT)
@@ -140,8 +230,12 @@ def strategy_data(draw) -> dict[str, Any]:
         if draw(st.booleans()):
             action["start"], action["end"] = _ordered(draw, DAYS, strictly=False)
         _maybe(draw, action, "status", st.sampled_from(["planned", "running", "done", "dropped"]))
-        _maybe(draw, action, "engagement", st.lists(st.sampled_from(
-            ["like", "click", "share", "comment", "message", "registration"]), unique=True))
+        _maybe(
+            draw,
+            action,
+            "engagement",
+            st.lists(st.sampled_from(["like", "click", "share", "comment", "message", "registration"]), unique=True),
+        )
         _maybe(draw, action, "description", MARKDOWN)
         action["checklist"] = _checklist(draw)
         _maybe(draw, action, "visibility", VISIBILITY)
@@ -154,14 +248,25 @@ def strategy_data(draw) -> dict[str, Any]:
         baseline, target = (low, high) if direction == "up" else (high, low)
         baseline_day, target_day = _ordered(draw, DAYS, strictly=True)
         unit = draw(st.sampled_from(["count", "percent", "currency", "duration", "ratio"]))
-        kpi = {"id": next(ids), "name": draw(TEXT), "objective": draw(st.sampled_from(objective_ids)), "unit": unit,
-               "direction": direction, "baseline": {"value": baseline, "date": baseline_day},
-               "target": {"value": target, "date": target_day}}
+        kpi = {
+            "id": next(ids),
+            "name": draw(TEXT),
+            "objective": draw(st.sampled_from(objective_ids)),
+            "unit": unit,
+            "direction": direction,
+            "baseline": {"value": baseline, "date": baseline_day},
+            "target": {"value": target, "date": target_day},
+        }
         if unit == "currency":
             kpi["currency"] = draw(st.sampled_from(["EUR", "usd", "JPY", "BHD", "CHF"]))
         _maybe(draw, kpi, "source", TEXT)
-        measurements = draw(st.lists(st.fixed_dictionaries({"date": DAYS, "value": NUMBERS}, optional={"note": TEXT}),
-                                     max_size=6, unique_by=lambda m: m["date"]))
+        measurements = draw(
+            st.lists(
+                st.fixed_dictionaries({"date": DAYS, "value": NUMBERS}, optional={"note": TEXT}),
+                max_size=6,
+                unique_by=lambda m: m["date"],
+            )
+        )
         if measurements or draw(st.booleans()):
             kpi["measurements"] = measurements
         _maybe(draw, kpi, "visibility", VISIBILITY)
@@ -173,8 +278,12 @@ def strategy_data(draw) -> dict[str, Any]:
         event["start"], end_ = _ordered(draw, MOMENTS, strictly=False)
         if draw(st.booleans()):
             event["end"] = end_
-        _maybe(draw, event, "format", st.sampled_from(["breakfast", "round-table", "meetup", "workshop", "conference",
-                                                       "other"]))
+        _maybe(
+            draw,
+            event,
+            "format",
+            st.sampled_from(["breakfast", "round-table", "meetup", "workshop", "conference", "other"]),
+        )
         for key in ("city", "venue", "ambassador"):
             _maybe(draw, event, key, TEXT)
         if objective_ids:
@@ -198,8 +307,15 @@ def strategy_data(draw) -> dict[str, Any]:
         _maybe(draw, post, "visibility", VISIBILITY)
         posts.append(post)
 
-    for key, items in (("audiences", audiences), ("channels", channels), ("objectives", objectives),
-                       ("actions", actions), ("kpis", kpis), ("events", events), ("posts", posts)):
+    for key, items in (
+        ("audiences", audiences),
+        ("channels", channels),
+        ("objectives", objectives),
+        ("actions", actions),
+        ("kpis", kpis),
+        ("events", events),
+        ("posts", posts),
+    ):
         if items or draw(st.integers(0, 3)) == 0:
             data[key] = items
     _maybe(draw, data, "notes", MARKDOWN)
@@ -220,12 +336,69 @@ def to_yaml(data: dict[str, Any]) -> str:
 # --- broken files --------------------------------------------------------------------------------
 
 NASTY_VALUES = [
-    ".nan", ".NaN", ".inf", "-.inf", "1e27", "1e400", "-1e16", "1" + "0" * 400, "1" * 5000, "9999-12-31",
-    "0001-01-01", "1899-12-31", "2201-01-01", "0000-00-00", "2026-02-30", "2026-03-14T25:00", "9999-12-31T23:59",
-    "2026-03-14 08:30:00+02:00", "~", "null", "", "[]", "{}", "[a, b]", "{a: 1}", "!!python/object:os.system ''",
-    "!!binary aGVsbG8=", "!custom x", "*nope", "&a x", "'unterminated", '"\\u202e"', "yes", "0x1F", "0o17",
-    "1_000", "-0", "+12", ".5", "|\n  block", ">-", "true", "'''", "@", "`", "%", "? complex", ": :", "- - -",
-    "<<: *a", "\t", "\u202eimage", "1e-400", "5e-324", "-", "[", "{", "\"", "#", "&", "!", "|", ">",
+    ".nan",
+    ".NaN",
+    ".inf",
+    "-.inf",
+    "1e27",
+    "1e400",
+    "-1e16",
+    "1" + "0" * 400,
+    "1" * 5000,
+    "9999-12-31",
+    "0001-01-01",
+    "1899-12-31",
+    "2201-01-01",
+    "0000-00-00",
+    "2026-02-30",
+    "2026-03-14T25:00",
+    "9999-12-31T23:59",
+    "2026-03-14 08:30:00+02:00",
+    "~",
+    "null",
+    "",
+    "[]",
+    "{}",
+    "[a, b]",
+    "{a: 1}",
+    "!!python/object:os.system ''",
+    "!!binary aGVsbG8=",
+    "!custom x",
+    "*nope",
+    "&a x",
+    "'unterminated",
+    '"\\u202e"',
+    "yes",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "-0",
+    "+12",
+    ".5",
+    "|\n  block",
+    ">-",
+    "true",
+    "'''",
+    "@",
+    "`",
+    "%",
+    "? complex",
+    ": :",
+    "- - -",
+    "<<: *a",
+    "\t",
+    "\u202eimage",
+    "1e-400",
+    "5e-324",
+    "-",
+    "[",
+    "{",
+    '"',
+    "#",
+    "&",
+    "!",
+    "|",
+    ">",
 ]
 
 
@@ -250,7 +423,7 @@ def mutated(draw, text: str) -> str:
         elif kind == "indent":
             lines[n] = " " * draw(st.integers(0, 6)) + line.lstrip()
         elif kind == "cut":
-            lines[n] = line[:draw(st.integers(0, len(line)))]
+            lines[n] = line[: draw(st.integers(0, len(line)))]
         else:
             at = draw(st.integers(0, len(line)))
             lines[n] = line[:at] + draw(st.text(max_size=8)) + line[at:]

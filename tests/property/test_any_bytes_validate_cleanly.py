@@ -18,22 +18,27 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from in_process import made
-from shapes import BIDI, mutated
 from strategy_bible.commands.cli import main
+from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.loader import load_yaml_bytes
 from strategy_bible.strategy.problems import InvalidStrategy
-from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.validation import validate
+
+from in_process import made
+from shapes import BIDI, mutated
 
 CONTRACT = Path(__file__).resolve().parents[1] / "fixtures/valid/contract-example.yml"
 TEXT = CONTRACT.read_text(encoding="utf-8")
 SHOWN = "strategies/acme.yml"
-PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 PLACED = re.compile(r"^(strategies/acme\.yml|\S+\.yml):\d+:\d+: .+$")
-FILES = st.one_of(st.binary(max_size=2000), st.text(max_size=400).map(str.encode),
-                  mutated(TEXT).map(str.encode))
+FILES = st.one_of(st.binary(max_size=2000), st.text(max_size=400).map(str.encode), mutated(TEXT).map(str.encode))
 
 
 def check(raw: bytes):

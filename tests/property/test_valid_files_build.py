@@ -15,15 +15,21 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from in_process import made
-from shapes import BIDI, strategy_data, to_yaml
+from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.loader import load_yaml_bytes
 from strategy_bible.strategy.problems import InvalidStrategy
-from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.validation import Validated, validate
 
-PROPERTY = settings(max_examples=120, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+from in_process import made
+from shapes import BIDI, strategy_data, to_yaml
+
+PROPERTY = settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def validated(text: str) -> Validated | None:
@@ -34,8 +40,11 @@ def validated(text: str) -> Validated | None:
 
 
 @PROPERTY
-@given(data=strategy_data(), language=st.sampled_from(["fr", "en"]),
-       plan=st.sampled_from([SitePlan(single_client=True, home=None), SitePlan(single_client=False)]))
+@given(
+    data=strategy_data(),
+    language=st.sampled_from(["fr", "en"]),
+    plan=st.sampled_from([SitePlan(single_client=True, home=None), SitePlan(single_client=False)]),
+)
 def test_every_valid_file_makes_every_page_and_download(data, language, plan):
     result = validated(to_yaml(data))
     assume(result is not None)

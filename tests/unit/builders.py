@@ -14,10 +14,21 @@ def strategy(**sections: Any) -> Strategy:
     return Strategy.model_validate(data)
 
 
-def kpi(measurements: list[tuple[str, float]] = (), *, baseline=(1200, "2025-12-31"), target=(2000, "2026-12-31"),
-        direction: str = "up", objective: str = "o", kpi_id: str = "k", **extra: Any) -> dict:
+def kpi(
+    measurements: list[tuple[str, float]] = (),
+    *,
+    baseline=(1200, "2025-12-31"),
+    target=(2000, "2026-12-31"),
+    direction: str = "up",
+    objective: str = "o",
+    kpi_id: str = "k",
+    **extra: Any,
+) -> dict:
     return {
-        "id": kpi_id, "name": "Followers", "objective": objective, "direction": direction,
+        "id": kpi_id,
+        "name": "Followers",
+        "objective": objective,
+        "direction": direction,
         "baseline": {"value": baseline[0], "date": baseline[1]},
         "target": {"value": target[0], "date": target[1]},
         "measurements": [{"date": d, "value": v} for d, v in measurements],

@@ -6,19 +6,21 @@ import datetime as dt
 
 import pytest
 
-from builders import kpi, objective, strategy
-from strategy_bible.strategy.visibility import Audience
-from strategy_bible.render.client_view import ClientView
 from strategy_bible.analysis.periods import latest_period, period_change, period_of, year_over_year
 from strategy_bible.analysis.rollup import NO_KPI, rollup
 from strategy_bible.analysis.verdict import Thresholds, assess
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.strategy.visibility import Readership
+
+from builders import kpi, objective, strategy
 
 
 def view(**sections) -> ClientView:
-    return ClientView("acme", "strategies/acme.yml", strategy(**sections), Audience.INTERNAL)
+    return ClientView("acme", "strategies/acme.yml", strategy(**sections), Readership.INTERNAL)
 
 
 # --- roll-ups ----------------------------------------------------------------------------------
+
 
 def statuses(*values, when="2026-07-02"):
     s = strategy(objectives=[objective()], kpis=[kpi([(when, v)], kpi_id=f"k{i}") for i, v in enumerate(values)])
@@ -58,10 +60,18 @@ def test_rollup_uses_the_thresholds():
 
 
 def test_sub_objectives_roll_up_into_their_parent_and_axes():
-    v = view(objectives=[objective("parent", axis="traffic"), objective("child", parent="parent"),
-                         objective("grandchild", parent="child"), objective("alone", axis="image")],
-             kpis=[kpi([("2026-07-02", 1602)], objective="grandchild", kpi_id="deep"),
-                   kpi([("2026-07-02", 1200)], objective="parent", kpi_id="own")])
+    v = view(
+        objectives=[
+            objective("parent", axis="traffic"),
+            objective("child", parent="parent"),
+            objective("grandchild", parent="child"),
+            objective("alone", axis="image"),
+        ],
+        kpis=[
+            kpi([("2026-07-02", 1602)], objective="grandchild", kpi_id="deep"),
+            kpi([("2026-07-02", 1200)], objective="parent", kpi_id="own"),
+        ],
+    )
     parent = v.get("parent")
     assert [k.id for k in v.kpis_judging(parent)] == ["deep", "own"]
     assert v.objective_status(parent).status == "moderate-failure"
@@ -72,18 +82,27 @@ def test_sub_objectives_roll_up_into_their_parent_and_axes():
 
 
 def test_conversion_diagnostic_when_traffic_or_conversion_fails():
-    v = view(objectives=[objective("visits", axis="traffic"), objective("sales", axis="image", goal="conversion"),
-                         objective("fame", axis="notoriety")],
-             kpis=[kpi([("2026-07-02", 1250)], objective="visits", kpi_id="a"),
-                   kpi([("2026-07-02", 1250)], objective="sales", kpi_id="b"),
-                   kpi([("2026-07-02", 1250)], objective="fame", kpi_id="c")])
+    v = view(
+        objectives=[
+            objective("visits", axis="traffic"),
+            objective("sales", axis="image", goal="conversion"),
+            objective("fame", axis="notoriety"),
+        ],
+        kpis=[
+            kpi([("2026-07-02", 1250)], objective="visits", kpi_id="a"),
+            kpi([("2026-07-02", 1250)], objective="sales", kpi_id="b"),
+            kpi([("2026-07-02", 1250)], objective="fame", kpi_id="c"),
+        ],
+    )
     assert [o.id for o in v.strategy.objectives if v.needs_conversion_diagnostic(o)] == ["visits", "sales"]
-    healthy = view(objectives=[objective("visits", axis="traffic")],
-                   kpis=[kpi([("2026-07-02", 1700)], objective="visits")])
+    healthy = view(
+        objectives=[objective("visits", axis="traffic")], kpis=[kpi([("2026-07-02", 1700)], objective="visits")]
+    )
     assert not healthy.needs_conversion_diagnostic(healthy.get("visits"))
 
 
 # --- SMART -------------------------------------------------------------------------------------
+
 
 def marks(objective_extra=None, measurements=(("2026-07-02", 1602),), **kpi_extra):
     v = view(objectives=[objective(**(objective_extra or {}))], kpis=[kpi(list(measurements), **kpi_extra)])
@@ -99,8 +118,11 @@ def test_smart_all_good():
 def test_smart_not_specific_without_why_and_time_bound_by_kpi_dates():
     found = marks()
     assert (found["S"].ok, found["S"].reason) == (False, "smart.specific.no_why")
-    assert (found["T"].ok, found["T"].reason, found["T"].fields) == (True, "smart.time.targets",
-                                                                     {"date": dt.date(2026, 12, 31)})
+    assert (found["T"].ok, found["T"].reason, found["T"].fields) == (
+        True,
+        "smart.time.targets",
+        {"date": dt.date(2026, 12, 31)},
+    )
 
 
 def test_smart_ambitious_above_three_times_the_measured_pace():
@@ -133,12 +155,16 @@ def test_target_already_reached_is_achievable():
 
 # --- review periods ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cadence, start, end", [
-    ("monthly", "2026-10-01", "2026-10-31"),
-    ("quarterly", "2026-10-01", "2026-12-31"),
-    ("semester", "2026-07-01", "2026-12-31"),
-    ("yearly", "2026-01-01", "2026-12-31"),
-])
+
+@pytest.mark.parametrize(
+    "cadence, start, end",
+    [
+        ("monthly", "2026-10-01", "2026-10-31"),
+        ("quarterly", "2026-10-01", "2026-12-31"),
+        ("semester", "2026-07-01", "2026-12-31"),
+        ("yearly", "2026-01-01", "2026-12-31"),
+    ],
+)
 def test_period_of_a_day(cadence, start, end):
     period = period_of(dt.date(2026, 10, 17), cadence)
     assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
@@ -155,8 +181,10 @@ def test_previous_period_and_a_year_before_cross_years():
 
 
 def test_period_change_uses_the_last_measurement_of_each_period():
-    s = strategy(objectives=[objective()], kpis=[kpi([("2026-09-10", 1300), ("2026-09-30", 1350),
-                                                      ("2026-10-15", 1400), ("2026-10-31", 1420)])])
+    s = strategy(
+        objectives=[objective()],
+        kpis=[kpi([("2026-09-10", 1300), ("2026-09-30", 1350), ("2026-10-15", 1400), ("2026-10-31", 1420)])],
+    )
     period = latest_period(s.kpis, "monthly")
     assert period.start == dt.date(2026, 10, 1)
     change = period_change(s.kpis[0], period)
@@ -168,9 +196,17 @@ def test_period_change_uses_the_last_measurement_of_each_period():
 
 
 def test_lower_is_better_change_and_missing_previous():
-    s = strategy(objectives=[objective()], kpis=[kpi([("2026-08-31", 8), ("2026-10-31", 6)],
-                                                     baseline=(10, "2025-12-31"), target=(2, "2026-12-31"),
-                                                     direction="down")])
+    s = strategy(
+        objectives=[objective()],
+        kpis=[
+            kpi(
+                [("2026-08-31", 8), ("2026-10-31", 6)],
+                baseline=(10, "2025-12-31"),
+                target=(2, "2026-12-31"),
+                direction="down",
+            )
+        ],
+    )
     period = latest_period(s.kpis, "monthly")
     assert period_change(s.kpis[0], period).delta is None  # nothing measured in September
     by_quarter = period_change(s.kpis[0], latest_period(s.kpis, "quarterly"))
@@ -187,11 +223,21 @@ def test_year_over_year_only_with_data_that_old():
 
 
 def test_review_lists_events_of_the_period_and_checklist_progress():
-    v = view(objectives=[objective()], kpis=[kpi([("2026-03-31", 1300)])],
-             actions=[{"id": "a", "title": "A", "objectives": ["o"], "checklist": ["x", {"task": "y", "done": True}]}],
-             events=[{"id": "in", "title": "In", "start": "2026-03-14T08:30", "objectives": ["o"],
-                      "checklist": [{"task": "z", "done": True}]},
-                     {"id": "out", "title": "Out", "start": "2026-04-02", "objectives": ["o"]}])
+    v = view(
+        objectives=[objective()],
+        kpis=[kpi([("2026-03-31", 1300)])],
+        actions=[{"id": "a", "title": "A", "objectives": ["o"], "checklist": ["x", {"task": "y", "done": True}]}],
+        events=[
+            {
+                "id": "in",
+                "title": "In",
+                "start": "2026-03-14T08:30",
+                "objectives": ["o"],
+                "checklist": [{"task": "z", "done": True}],
+            },
+            {"id": "out", "title": "Out", "start": "2026-04-02", "objectives": ["o"]},
+        ],
+    )
     assert v.review_period.start == dt.date(2026, 3, 1)
     assert [e.id for e in v.events_in(v.review_period)] == ["in"]
     assert (v.tasks().done, v.tasks().total) == (2, 3)

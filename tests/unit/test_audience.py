@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from strategy_bible.strategy.visibility import Readership, for_audience, for_client
+
 from builders import kpi, objective, strategy
-from strategy_bible.strategy.visibility import Audience, for_audience, for_client
 
 
 def sample():
@@ -19,8 +20,11 @@ def sample():
             {"id": "only-hidden", "title": "Only hidden", "objectives": ["hidden"]},
             {"id": "secret-action", "title": "Secret", "objectives": ["public"], "visibility": "internal"},
         ],
-        kpis=[kpi(kpi_id="k-public", objective="public"), kpi(kpi_id="k-hidden", objective="hidden"),
-              kpi(kpi_id="k-secret", objective="public", visibility="internal")],
+        kpis=[
+            kpi(kpi_id="k-public", objective="public"),
+            kpi(kpi_id="k-hidden", objective="hidden"),
+            kpi(kpi_id="k-secret", objective="public", visibility="internal"),
+        ],
         events=[
             {"id": "no-objective", "title": "Open day", "start": "2026-05-01"},
             {"id": "hidden-event", "title": "Board", "start": "2026-05-01", "objectives": ["hidden"]},
@@ -69,5 +73,5 @@ def test_child_of_internal_parent_becomes_top_level():
 
 def test_internal_audience_sees_everything_unchanged():
     original = sample()
-    assert for_audience(original, Audience.INTERNAL) is original
-    assert for_audience(original, Audience.CLIENT) == for_client(original)
+    assert for_audience(original, Readership.INTERNAL) is original
+    assert for_audience(original, Readership.CLIENT) == for_client(original)

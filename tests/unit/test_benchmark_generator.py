@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from support import REPO
 from strategy_bible.strategy.files import StrategyLibrary
+
+from support import REPO
 
 if str(REPO) not in sys.path:  # benchmarks/ sits at the top of the repository, beside tests/
     sys.path.insert(0, str(REPO))
 
-from benchmarks.generate import strategy_yaml, write_strategies  # noqa: E402
+from benchmarks.generate import strategy_yaml, write_strategies
 
 
 def test_a_generated_client_is_a_valid_agency_size_strategy_without_warnings(tmp_path):

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from strategy_bible.strategy.visibility import Audience
 from strategy_bible.commands.cli import main
 from strategy_bible.render.client_files import make_client_files
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.formatting import Formatter, parse_locale
-from strategy_bible.strategy.loader import load_yaml, load_yaml_bytes
-from strategy_bible.strategy.problems import InvalidStrategy
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
+from strategy_bible.strategy.loader import load_yaml, load_yaml_bytes
+from strategy_bible.strategy.problems import InvalidStrategy
 from strategy_bible.strategy.validation import validate
+from strategy_bible.strategy.visibility import Readership
 
 CONTRACT = Path(__file__).resolve().parents[1] / "fixtures/valid/contract-example.yml"
 
@@ -53,29 +53,36 @@ def kpi(value: str) -> str:
         """)
 
 
-@pytest.mark.parametrize("value, shown", [
-    ("1e27", "1e+27"),
-    ("1" + "0" * 400, "a 401-digit number"),          # 10**400: no float can hold it
-    ("1000000000000001", "1000000000000001"),          # 10**15 + 1
-    ("-2e15", "-2000000000000000.0"),
-    (".nan", "nan"),
-    (".inf", "inf"),
-    ("-.inf", "-inf"),
-])
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("1e27", "1e+27"),
+        ("1" + "0" * 400, "a 401-digit number"),  # 10**400: no float can hold it
+        ("1000000000000001", "1000000000000001"),  # 10**15 + 1
+        ("-2e15", "-2000000000000000.0"),
+        (".nan", "nan"),
+        (".inf", "inf"),
+        ("-.inf", "-inf"),
+    ],
+)
 def test_numbers_past_the_bounds_are_refused_where_they_are(value, shown):
     assert problems(kpi(value)) == [f"strategies/acme.yml:12:21: kpis[k].target.value: {NUMBERS}, got {shown}"]
 
 
 def test_counts_past_the_bounds_are_refused_where_they_are():
     text = HEAD + "events:\n  - {id: e, title: E, start: 2026-03-14, objectives: [o], capacity: 1" + "0" * 400 + "}\n"
-    assert problems(text) == ["strategies/acme.yml:8:69: events[e].capacity: expected 10^15 (a million billion) "
-                              "or less, got a 401-digit number"]
+    assert problems(text) == [
+        "strategies/acme.yml:8:69: events[e].capacity: expected 10^15 (a million billion) "
+        "or less, got a 401-digit number"
+    ]
 
 
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01", '"9999-12-31"'])
 def test_dates_past_the_bounds_are_refused_where_they_are(day):
-    text = HEAD + f"kpis:\n  - {{id: k, name: K, objective: o, baseline: {{value: 0, date: {day}}}, " \
-                  "target: {value: 5, date: 2026-12-01}}\n"
+    text = (
+        HEAD + f"kpis:\n  - {{id: k, name: K, objective: o, baseline: {{value: 0, date: {day}}}, "
+        "target: {value: 5, date: 2026-12-01}}\n"
+    )
     found = problems(text)
     assert found[0] == f"strategies/acme.yml:8:63: kpis[k].baseline.date: {DATES}, got {day.strip(chr(34))}"
 
@@ -84,8 +91,10 @@ def test_dates_past_the_bounds_are_refused_where_they_are(day):
 def test_event_dates_past_the_bounds_are_refused(start):
     text = HEAD + f"events:\n  - {{id: e, title: E, start: {start}, end: {start}, objectives: [o]}}\n"
     shown = start.replace("T", " ") + (":00" if "T" in start else "")
-    assert problems(text) == [f"strategies/acme.yml:8:30: events[e].start: {DATES}, got {shown}",
-                              f"strategies/acme.yml:8:{37 + len(start)}: events[e].end: {DATES}, got {shown}"]
+    assert problems(text) == [
+        f"strategies/acme.yml:8:30: events[e].start: {DATES}, got {shown}",
+        f"strategies/acme.yml:8:{37 + len(start)}: events[e].end: {DATES}, got {shown}",
+    ]
 
 
 def test_the_bounds_themselves_are_valid_and_build():
@@ -105,13 +114,16 @@ def test_the_bounds_themselves_are_valid_and_build():
 def test_a_target_a_hair_from_its_baseline_builds():
     """Progress is worked out from the file's numbers: (latest − baseline) / (target − baseline) can
     be far larger than any number of the file: about 1e324 (infinite as a float), 1e300."""
-    assert_builds(HEAD + textwrap.dedent("""\
+    assert_builds(
+        HEAD
+        + textwrap.dedent("""\
         kpis:
           - {id: k, name: K, objective: o, unit: currency, currency: EUR, baseline: {value: 0, date: 2026-01-01},
              target: {value: 5e-324, date: 2026-12-01}, measurements: [{date: 2026-06-01, value: 1e15}]}
           - {id: j, name: J, objective: o, unit: percent, baseline: {value: 0, date: 2026-01-01},
              target: {value: 1e-300, date: 2026-12-01}, measurements: [{date: 2026-06-01, value: 1}]}
-        """))
+        """)
+    )
 
 
 @pytest.mark.parametrize("value", [1e300, -1e300, 1.7976931348623157e308, float("inf"), 5e-324])
@@ -128,7 +140,7 @@ def assert_builds(text: str) -> None:
     validated = validate(load_yaml_bytes(text.encode("utf-8"), Path("acme.yml"), "strategies/acme.yml"))
     for language in ("fr", "en"):
         renderer = Renderer(language)
-        for audience in Audience:
+        for audience in Readership:
             view = ClientView("acme", "strategies/acme.yml", validated.strategy, audience)
             made = make_client_files(renderer, view, SitePlan(True, None), "Europe/Paris", Path("."))
             assert made.crash is None and made.problem is None, made.crash or made.problem
@@ -137,14 +149,18 @@ def assert_builds(text: str) -> None:
 
 # --- record: the same bounds, nothing written ------------------------------------------------
 
-@pytest.mark.parametrize("args, reason", [
-    (["1e30"], "is too large; write a number between -10^15 and 10^15"),
-    (["-1000000000000001"], "is too large; write a number between -10^15 and 10^15"),
-    (["1" * 5000], "is too large; write a number between -10^15 and 10^15"),   # too many digits for int()
-    (["1e400"], "is too large; write a number between -10^15 and 10^15"),
-    (["12", "--date", "9999-12-31"], "is out of range; write a date from 1900-01-01 to 2200-12-31"),
-    (["12", "--date", "0001-01-01"], "is out of range; write a date from 1900-01-01 to 2200-12-31"),
-])
+
+@pytest.mark.parametrize(
+    "args, reason",
+    [
+        (["1e30"], "is too large; write a number between -10^15 and 10^15"),
+        (["-1000000000000001"], "is too large; write a number between -10^15 and 10^15"),
+        (["1" * 5000], "is too large; write a number between -10^15 and 10^15"),  # too many digits for int()
+        (["1e400"], "is too large; write a number between -10^15 and 10^15"),
+        (["12", "--date", "9999-12-31"], "is out of range; write a date from 1900-01-01 to 2200-12-31"),
+        (["12", "--date", "0001-01-01"], "is out of range; write a date from 1900-01-01 to 2200-12-31"),
+    ],
+)
 def test_record_refuses_values_past_the_bounds_and_writes_nothing(tmp_path, args, reason):
     path = tmp_path / "acme.yml"
     path.write_bytes(CONTRACT.read_bytes())
@@ -169,8 +185,10 @@ def test_record_within_the_bounds_still_writes(tmp_path):
 def test_a_client_name_on_two_lines_builds():
     """Found by the property test: the calendar's name refused a line break that YAML allows
     (``name: "two\\nlines"``)."""
-    assert_builds(HEAD.replace("name: Acme", 'name: "Acme\\nBakery"')
-                  + "events:\n  - {id: e, title: \"E\\nF\", start: 2026-03-14, objectives: [o]}\n")
+    assert_builds(
+        HEAD.replace("name: Acme", 'name: "Acme\\nBakery"')
+        + 'events:\n  - {id: e, title: "E\\nF", start: 2026-03-14, objectives: [o]}\n'
+    )
 
 
 def test_record_takes_a_note_with_bidi_controls_as_validation_reads_it(tmp_path):
@@ -178,8 +196,10 @@ def test_record_takes_a_note_with_bidi_controls_as_validation_reads_it(tmp_path)
     by hand (it was refused as "could not be written in its current layout")."""
     path = tmp_path / "acme.yml"
     path.write_bytes(CONTRACT.read_bytes())
-    result = CliRunner().invoke(main, ["record", str(path), "ig-followers", "1500", "--date", "2026-04-30",
-                                       "--note", "Repris \u202epar la mairie"])
+    result = CliRunner().invoke(
+        main,
+        ["record", str(path), "ig-followers", "1500", "--date", "2026-04-30", "--note", "Repris \u202epar la mairie"],
+    )
     assert result.exit_code == 0, result.output
     assert "Repris \u202epar la mairie" in path.read_text(encoding="utf-8")
     notes = [m.note for m in validate(load_yaml(path)).strategy.kpis[0].measurements]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import re
 import xml.etree.ElementTree as ET
@@ -10,12 +11,13 @@ import xml.etree.ElementTree as ET
 import markdown
 import pytest
 
-from builders import kpi, objective, strategy
+from strategy_bible.analysis.verdict import KpiStatus, Verdict, assess
 from strategy_bible.render.charts import HEIGHT, MAX_TIME_LABELS, WIDTH, KpiChart, kpi_chart, svg_number
 from strategy_bible.render.labels import EN as EN_LABELS
 from strategy_bible.render.labels import FR as FR_LABELS
 from strategy_bible.render.renderer import Renderer
-from strategy_bible.analysis.verdict import KpiStatus, Verdict, assess
+
+from builders import kpi, objective, strategy
 
 FR = Renderer("fr")
 NNBSP, NBSP = "\u202f", "\u00a0"  # Babel's French thousands separator, and the space before units
@@ -47,18 +49,24 @@ def inside(chart: KpiChart, xy) -> bool:
 
 # --- value axis -------------------------------------------------------------------------------
 
+
 def test_value_axis_covers_the_data_with_a_margin_and_round_ticks():
     chart = chart_of([("2026-01-31", 1260), ("2026-02-28", 1330)])
     low, high = chart.value_range
     assert low < 1200 and high > 2000
     assert 1200 - low < 100 and high - 2000 < 100  # a small margin, not a zoom-out
     assert [t.value for t in chart.y_ticks] == [1200, 1400, 1600, 1800, 2000]
-    assert [t.label for t in chart.y_ticks] == [f"1{NNBSP}200", f"1{NNBSP}400", f"1{NNBSP}600", f"1{NNBSP}800",
-                                                f"2{NNBSP}000"]
+    assert [t.label for t in chart.y_ticks] == [
+        f"1{NNBSP}200",
+        f"1{NNBSP}400",
+        f"1{NNBSP}600",
+        f"1{NNBSP}800",
+        f"2{NNBSP}000",
+    ]
     # y grows downwards: higher values higher up, evenly spaced
     positions = [t.at for t in chart.y_ticks]
     assert positions == sorted(positions, reverse=True)
-    gaps = {round(a - b) for a, b in zip(positions, positions[1:])}
+    gaps = {round(a - b) for a, b in itertools.pairwise(positions)}
     assert len(gaps) == 1
 
 
@@ -81,8 +89,14 @@ def test_three_to_five_distinct_ticks_inside_the_range_for_any_data(seed):
         target = baseline + 1
     values = [(f"2026-{m:02d}-15", round(rng.uniform(-2, 12) * scale, rng.choice([0, 2]))) for m in range(1, 5)]
     extra = {"currency": "EUR"} if unit == "currency" else {}
-    chart = chart_of(values, baseline=(baseline, "2025-12-31"), target=(target, "2026-12-31"),
-                     direction="up" if target > baseline else "down", unit=unit, **extra)
+    chart = chart_of(
+        values,
+        baseline=(baseline, "2025-12-31"),
+        target=(target, "2026-12-31"),
+        direction="up" if target > baseline else "down",
+        unit=unit,
+        **extra,
+    )
     low, high = chart.value_range
     assert 3 <= len(chart.y_ticks) <= 5
     assert all(low <= t.value <= high for t in chart.y_ticks)
@@ -91,14 +105,26 @@ def test_three_to_five_distinct_ticks_inside_the_range_for_any_data(seed):
         assert inside(chart, xy)
 
 
-@pytest.mark.parametrize("unit, values, labels", [
-    ("count", (1200, 2000), [f"1{NNBSP}200", f"1{NNBSP}400", f"1{NNBSP}600", f"1{NNBSP}800", f"2{NNBSP}000"]),
-    ("percent", (3.5, 4.8), [f"3,5{NBSP}%", f"4{NBSP}%", f"4,5{NBSP}%"]),
-    ("currency", (1000, 2000), [f"1{NNBSP}000{NBSP}€", f"1{NNBSP}250{NBSP}€", f"1{NNBSP}500{NBSP}€",
-                                f"1{NNBSP}750{NBSP}€", f"2{NNBSP}000{NBSP}€"]),
-    ("duration", (2.5, 4), [f"2,5{NBSP}h", f"3{NBSP}h", f"3,5{NBSP}h", f"4{NBSP}h"]),
-    ("ratio", (0.02, 0.05), ["0,02", "0,03", "0,04", "0,05"]),
-])
+@pytest.mark.parametrize(
+    "unit, values, labels",
+    [
+        ("count", (1200, 2000), [f"1{NNBSP}200", f"1{NNBSP}400", f"1{NNBSP}600", f"1{NNBSP}800", f"2{NNBSP}000"]),
+        ("percent", (3.5, 4.8), [f"3,5{NBSP}%", f"4{NBSP}%", f"4,5{NBSP}%"]),
+        (
+            "currency",
+            (1000, 2000),
+            [
+                f"1{NNBSP}000{NBSP}€",
+                f"1{NNBSP}250{NBSP}€",
+                f"1{NNBSP}500{NBSP}€",
+                f"1{NNBSP}750{NBSP}€",
+                f"2{NNBSP}000{NBSP}€",
+            ],
+        ),
+        ("duration", (2.5, 4), [f"2,5{NBSP}h", f"3{NBSP}h", f"3,5{NBSP}h", f"4{NBSP}h"]),
+        ("ratio", (0.02, 0.05), ["0,02", "0,03", "0,04", "0,05"]),
+    ],
+)
 def test_tick_labels_in_french_for_every_unit(unit, values, labels):
     extra = {"currency": "EUR"} if unit == "currency" else {}
     chart = chart_of(baseline=(values[0], "2025-12-31"), target=(values[1], "2026-12-31"), unit=unit, **extra)
@@ -112,12 +138,12 @@ def test_whole_counts_get_whole_ticks_even_on_a_narrow_range():
 
 def test_a_percentage_range_narrower_than_the_labels_show_is_widened():
     # the Formatter shows one decimal of a percentage: 4,21 % and 4,24 % both read "4,2 %"
-    chart = chart_of([("2026-02-28", 4.22)], baseline=(4.21, "2025-12-31"), target=(4.24, "2026-12-31"),
-                     unit="percent")
+    chart = chart_of([("2026-02-28", 4.22)], baseline=(4.21, "2025-12-31"), target=(4.24, "2026-12-31"), unit="percent")
     assert len({t.label for t in chart.y_ticks}) == len(chart.y_ticks) >= 3
 
 
 # --- points -----------------------------------------------------------------------------------
+
 
 def test_points_follow_the_dates_not_the_file_order():
     shuffled = [("2026-03-31", 1400), ("2026-01-31", 1260), ("2026-02-28", 1330)]
@@ -130,7 +156,7 @@ def test_points_follow_the_dates_not_the_file_order():
 @pytest.mark.parametrize("count", [0, 1, 2, 12])
 def test_no_one_or_many_measurements(count):
     measurements = [(f"2026-{m:02d}-28", 1200 + 50 * m) for m in range(1, count + 1)]
-    model, status, chart = make(measurements)
+    _model, _status, chart = make(measurements)
     assert len(chart.points) == count
     assert all(inside(chart, p) for p in chart.points)
     kinds = [item.kind for item in chart.legend]
@@ -138,8 +164,13 @@ def test_no_one_or_many_measurements(count):
 
 
 def test_lower_is_better_draws_the_target_below_the_baseline():
-    chart = chart_of([("2026-03-31", 4.1), ("2026-01-31", 4.6)], baseline=(4.8, "2025-12-31"),
-                     target=(3.5, "2026-06-30"), direction="down", unit="percent")
+    chart = chart_of(
+        [("2026-03-31", 4.1), ("2026-01-31", 4.6)],
+        baseline=(4.8, "2025-12-31"),
+        target=(3.5, "2026-06-30"),
+        direction="down",
+        unit="percent",
+    )
     assert chart.target.y > chart.baseline.y  # lower on screen
     assert chart.value_range[0] < 3.5 and chart.value_range[1] > 4.8
     assert [p.y for p in chart.points] == sorted(p.y for p in chart.points)  # going down over time
@@ -162,8 +193,9 @@ def test_identical_values_draw_a_flat_line():
 def test_degenerate_kpi_divides_by_nothing():
     # Rules refuse target == baseline and a target date not after the baseline date, but the chart
     # must not be the one to crash on such a file: the same value, the same date, everywhere.
-    model = strategy(objectives=[objective()], kpis=[kpi([("2026-01-01", 5)], baseline=(5, "2026-01-01"),
-                                                         target=(5, "2026-01-01"))]).kpis[0]
+    model = strategy(
+        objectives=[objective()], kpis=[kpi([("2026-01-01", 5)], baseline=(5, "2026-01-01"), target=(5, "2026-01-01"))]
+    ).kpis[0]
     status = KpiStatus(model.measurements[0], None, None, Verdict.TOO_EARLY, None)
     chart = kpi_chart(model, status, FR.formatter, FR.labels)
     assert 3 <= len(chart.y_ticks) <= 5
@@ -173,6 +205,7 @@ def test_degenerate_kpi_divides_by_nothing():
 
 
 # --- time axis --------------------------------------------------------------------------------
+
 
 def test_month_labels_every_quarter_over_a_year():
     chart = chart_of()
@@ -188,7 +221,7 @@ def test_time_labels_never_crowd_and_stay_in_the_chart(days):
     assert 2 <= len(ticks) <= MAX_TIME_LABELS
     xs = [t.at for t in ticks]
     assert xs == sorted(xs) and all(chart.plot_left <= x <= chart.plot_right for x in xs)
-    assert all(b.label_at - a.label_at > 40 for a, b in zip(ticks, ticks[1:]))
+    assert all(b.label_at - a.label_at > 40 for a, b in itertools.pairwise(ticks))
     assert all(0 < t.label_at < WIDTH for t in ticks)
 
 
@@ -200,44 +233,67 @@ def test_a_range_without_two_month_starts_is_labelled_at_both_ends():
 def test_english_labels():
     en = Renderer("en")
     chart = chart_of([("2026-02-28", 1330)], renderer=en, unit="currency", currency="EUR")
-    assert [t.label for t in chart.x_ticks][0] == "Jan 2026"
+    assert next(t.label for t in chart.x_ticks) == "Jan 2026"
     assert chart.y_ticks[0].label == "€1,200"
     assert chart.title == "Followers: trend towards the target"
-    assert chart.desc == ("From €1,200 on December 31, 2025 to a target of €2,000 by December 31, 2026. "
-                          "Latest measurement: €1,330 on February 28, 2026, on pace.")
+    assert chart.desc == (
+        "From €1,200 on December 31, 2025 to a target of €2,000 by December 31, 2026. "
+        "Latest measurement: €1,330 on February 28, 2026, on pace."
+    )
 
 
 # --- words ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("measurements, pace", [
-    ([], None),
-    ([("2026-02-28", 1330)], "dans le rythme attendu"),
-    ([("2026-02-28", 1210)], "en retard sur le rythme attendu"),
-    ([("2025-12-31", 1250)], "trop tôt pour juger du rythme"),
-    ([("2026-06-30", 2100)], "cible atteinte"),
-])
+
+@pytest.mark.parametrize(
+    "measurements, pace",
+    [
+        ([], None),
+        ([("2026-02-28", 1330)], "dans le rythme attendu"),
+        ([("2026-02-28", 1210)], "en retard sur le rythme attendu"),
+        ([("2025-12-31", 1250)], "trop tôt pour juger du rythme"),
+        ([("2026-06-30", 2100)], "cible atteinte"),
+    ],
+)
 def test_description_says_where_the_kpi_stands(measurements, pace):
     chart = chart_of(measurements)
     assert chart.desc.startswith(f"De 1{NNBSP}200 le 31 décembre 2025 à la cible de 2{NNBSP}000 le 31 décembre 2026. ")
     if pace is None:
         assert chart.desc.endswith("Pas encore de mesure.")
     else:
-        date, value = measurements[-1]
+        _date, value = measurements[-1]
         assert f"Dernière mesure{NBSP}: {FR.formatter.value(value, 'count')} le " in chart.desc
         assert chart.desc.endswith(f", {pace}.")
 
 
 def test_chart_labels_exist_in_both_languages():
-    keys = ["chart.title", "chart.desc", "chart.latest", "chart.no_measurement", "chart.on_pace",
-            "chart.behind_pace", "chart.too_early", "chart.target_reached", "chart.measured", "chart.expected",
-            "chart.target", "chart.baseline"]
+    keys = [
+        "chart.title",
+        "chart.desc",
+        "chart.latest",
+        "chart.no_measurement",
+        "chart.on_pace",
+        "chart.behind_pace",
+        "chart.too_early",
+        "chart.target_reached",
+        "chart.measured",
+        "chart.expected",
+        "chart.target",
+        "chart.baseline",
+    ]
     for labels in (FR_LABELS, EN_LABELS):
         assert [key for key in keys if not labels.get(key)] == []
 
 
 def test_svg_numbers_are_short_and_stable():
     assert [svg_number(v) for v in (12.0, 12.04, 12.05001, -0.01, 3.14159, -7.25)] == [
-        "12", "12", "12.1", "0", "3.1", "-7.2"]
+        "12",
+        "12",
+        "12.1",
+        "0",
+        "3.1",
+        "-7.2",
+    ]
 
 
 # --- the SVG ----------------------------------------------------------------------------------
@@ -265,7 +321,7 @@ def test_svg_without_measurement_has_no_line_but_the_expected_pace_and_the_targe
 
 
 def test_title_says_the_kpi_name_exactly_and_labels_resolve():
-    model, status, chart = make([("2026-02-28", 1330)], name=HOSTILE, kpi_id="ig-clicks-2")
+    _model, _status, chart = make([("2026-02-28", 1330)], name=HOSTILE, kpi_id="ig-clicks-2")
     source = render(chart)
     root = parse(source)
     svg = root.find("svg")
@@ -285,15 +341,22 @@ def test_ids_differ_between_kpis():
 
 
 def test_svg_text_shows_the_formatted_numbers():
-    svg = parse(render(chart_of(baseline=(1000, "2025-12-31"), target=(1250.5, "2026-12-31"), unit="currency",
-                                currency="EUR")))
+    svg = parse(
+        render(chart_of(baseline=(1000, "2025-12-31"), target=(1250.5, "2026-12-31"), unit="currency", currency="EUR"))
+    )
     texts = [t.text for t in svg.find(".//g[@class='sb-chart__label']").findall("text")]
     assert f"1{NNBSP}000{NBSP}€" in texts and "janv. 2026" in texts
 
 
 def test_coordinates_are_plain_numbers_and_the_output_has_no_blank_line():
-    source = render(chart_of([("2026-01-31", 1260), ("2026-02-28", 1330)], unit="percent",
-                             baseline=(-2, "2025-12-31"), target=(12.5, "2026-12-31")))
+    source = render(
+        chart_of(
+            [("2026-01-31", 1260), ("2026-02-28", 1330)],
+            unit="percent",
+            baseline=(-2, "2025-12-31"),
+            target=(12.5, "2026-12-31"),
+        )
+    )
     geometry = re.findall(r'\b(?:x|y|x1|x2|y1|y2|cx|cy|r|dy|d|points|viewBox)="([^"]*)"', source)
     assert geometry and all(re.fullmatch(r"[-0-9., Mlz]+", value) for value in geometry), geometry
     assert "&#" not in "".join(geometry)

@@ -6,9 +6,10 @@ import pytest
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from support import FIXTURES, REPO
 from strategy_bible.strategy import composer
 from strategy_bible.strategy.composer import compose, ruamel_compose
+
+from support import FIXTURES, REPO
 
 SNIPPETS = [
     "a: 1\nb: 1.5\nc: 1e3\nd: .inf\ne: 0o17\nf: 0x1F\ng: 010\nh: 1_000\ni: +12\n",
@@ -35,18 +36,75 @@ SNIPPETS = [
     "tab:\t1\nempty:\t\nk: v\n",
     "? only key\nx:\n",
     # syntax at the edges: both parsers must agree, or refuse alike
-    "f: {a:1}\n", "g: [a:b, c: d]\n", "k: 'it''s'\n", 'm: "\\x41\\N\\_"\n', "key with spaces: v\n",
-    "? |\n  block key\n: v\n", "- - nested\n  - seq\n", "plain: multi\n  line\n  scalar\n", "p: -1\nq: - 1\n",
-    "%TAG ! tag:x,2000:\n---\na: !b c\n", "a: !<tag:yaml.org,2002:str> 5\n", "a: &x 1\nb: &x 2\nc: *x\n",
-    "@bad: 1\n", "a: @b\n", "a: `b`\n", "a: |+\n  keep\n\n", "a: >2\n   indented\n", "a: 'multi\n  line'\n",
-    '"quoted key": 1\n', "a: b #c\n", "a: b#c\n", "- [a, b]: c\n", "a: \x07\n", "a: b\x00\n", "a: [b, c]]\n",
-    "a:\n- b\n- c\n", "a:\n  - b\n - c\n", "a: 1\n b: 2\n", "a: {b: [c, {d: e}]}\n", "- a\nb: c\n",
-    "a: *\n", "a: &\n", "a: !\n", "'a\n", "a: \"b\n", "[1, 2]: x\n", "a: 1 # c\n# d\n", "{a: 1}\n", "a: b: c\n",
-    "a: 'b' c\n", "a: -\n", "a: ? b\n", "a: >\n\n  x\n", "x: 'mars : le'\n", "x: mars : le\n", "x: - b\n",
-    "x: 2026-03-14T08:30\n", "x: 1:30\n", "x: 0b101\n", "x: 0x_1\n", "x: .5\n", "x: 5.\n", "x: +.inf\n",
-    "...\n", "---\n", "--- a\n", "a: 1\n...\nb: 2\n", "- !!map {a: 1}\n", "a: !!binary aGk=\n",
-    "ids: [a, b,]\n", "a: {b}\n", "a: [b: c]\n", "a: ''\nb: \"\"\n", "a:    \n  \nb:\n", "a:\n\n\n",
-    "key: value\n  # indented comment\nk2: v\n", "a: \u00a0b\n", "a: b\u00a0\n", "\u00e9: \u00e8\n",
+    "f: {a:1}\n",
+    "g: [a:b, c: d]\n",
+    "k: 'it''s'\n",
+    'm: "\\x41\\N\\_"\n',
+    "key with spaces: v\n",
+    "? |\n  block key\n: v\n",
+    "- - nested\n  - seq\n",
+    "plain: multi\n  line\n  scalar\n",
+    "p: -1\nq: - 1\n",
+    "%TAG ! tag:x,2000:\n---\na: !b c\n",
+    "a: !<tag:yaml.org,2002:str> 5\n",
+    "a: &x 1\nb: &x 2\nc: *x\n",
+    "@bad: 1\n",
+    "a: @b\n",
+    "a: `b`\n",
+    "a: |+\n  keep\n\n",
+    "a: >2\n   indented\n",
+    "a: 'multi\n  line'\n",
+    '"quoted key": 1\n',
+    "a: b #c\n",
+    "a: b#c\n",
+    "- [a, b]: c\n",
+    "a: \x07\n",
+    "a: b\x00\n",
+    "a: [b, c]]\n",
+    "a:\n- b\n- c\n",
+    "a:\n  - b\n - c\n",
+    "a: 1\n b: 2\n",
+    "a: {b: [c, {d: e}]}\n",
+    "- a\nb: c\n",
+    "a: *\n",
+    "a: &\n",
+    "a: !\n",
+    "'a\n",
+    'a: "b\n',
+    "[1, 2]: x\n",
+    "a: 1 # c\n# d\n",
+    "{a: 1}\n",
+    "a: b: c\n",
+    "a: 'b' c\n",
+    "a: -\n",
+    "a: ? b\n",
+    "a: >\n\n  x\n",
+    "x: 'mars : le'\n",
+    "x: mars : le\n",
+    "x: - b\n",
+    "x: 2026-03-14T08:30\n",
+    "x: 1:30\n",
+    "x: 0b101\n",
+    "x: 0x_1\n",
+    "x: .5\n",
+    "x: 5.\n",
+    "x: +.inf\n",
+    "...\n",
+    "---\n",
+    "--- a\n",
+    "a: 1\n...\nb: 2\n",
+    "- !!map {a: 1}\n",
+    "a: !!binary aGk=\n",
+    "ids: [a, b,]\n",
+    "a: {b}\n",
+    "a: [b: c]\n",
+    "a: ''\nb: \"\"\n",
+    "a:    \n  \nb:\n",
+    "a:\n\n\n",
+    "key: value\n  # indented comment\nk2: v\n",
+    "a: \u00a0b\n",
+    "a: b\u00a0\n",
+    "\u00e9: \u00e8\n",
     "a: !\n",
     "a: !!str\nb: &x\nc: *x\n",
     "é: ü — «\xa0»\nempty:\nnext: 1\nlater: 🥐🥐\nvide:   # é commentaire ü\n\n  # encore é\nfin: 2\n",
@@ -65,11 +123,11 @@ def _same(fast, slow, path="") -> None:
         assert fast.style == slow.style, path
     elif isinstance(fast, SequenceNode):
         assert len(fast.value) == len(slow.value), path
-        for index, (a, b) in enumerate(zip(fast.value, slow.value)):
+        for index, (a, b) in enumerate(zip(fast.value, slow.value, strict=False)):
             _same(a, b, f"{path}[{index}]")
     else:
         assert isinstance(fast, MappingNode) and len(fast.value) == len(slow.value), path
-        for (ka, va), (kb, vb) in zip(fast.value, slow.value):
+        for (ka, va), (kb, vb) in zip(fast.value, slow.value, strict=False):
             _same(ka, kb, f"{path}.key")
             _same(va, vb, f"{path}.{kb.value if isinstance(kb, ScalarNode) else '?'}")
 
@@ -95,8 +153,14 @@ def test_fast_path_gives_the_nodes_ruamel_gives(text):
 @pytest.mark.skipif(composer._CParser is None, reason="PyYAML without libyaml: only the ruamel path exists")
 def test_the_fast_path_is_taken_for_ordinary_files_and_left_for_unusual_ones():
     assert _fast_accepts((FIXTURES / "valid" / "contract-example.yml").read_text(encoding="utf-8"))
-    for unusual in ("%YAML 1.1\n---\na: yes\n", "a: 1\n---\nb: 2\n", "a: *nowhere\n", "a: [1\n",
-                    "a:\n\t- b\n", "a" + ": [" * 100 + "]" * 100 + "\n"):
+    for unusual in (
+        "%YAML 1.1\n---\na: yes\n",
+        "a: 1\n---\nb: 2\n",
+        "a: *nowhere\n",
+        "a: [1\n",
+        "a:\n\t- b\n",
+        "a" + ": [" * 100 + "]" * 100 + "\n",
+    ):
         assert not _fast_accepts(unusual), unusual
 
 

@@ -62,8 +62,9 @@ def test_a_command_that_cannot_get_the_lock_writes_nothing_and_says_why(tmp_path
         thread = threading.Thread(target=edit)
         thread.start()
         thread.join()
-    assert str(caught[0]) == (f"another command has been writing {path} for more than 0.1 seconds; nothing was "
-                              "written: run the command again")
+    assert str(caught[0]) == (
+        f"another command has been writing {path} for more than 0.1 seconds; nothing was written: run the command again"
+    )
 
 
 def test_write_atomically_keeps_the_mode_and_reuses_a_killed_writers_temporary_file(tmp_path):

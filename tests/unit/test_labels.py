@@ -6,10 +6,10 @@ import re
 import typing
 from pathlib import Path
 
-from strategy_bible.strategy import model
+from strategy_bible.analysis.verdict import Decision, Verdict
 from strategy_bible.render.labels import EN, FR, Labels
 from strategy_bible.render.renderer import default_templates_dir
-from strategy_bible.analysis.verdict import Decision, Verdict
+from strategy_bible.strategy import model
 
 
 def test_french_and_english_have_the_same_keys():
@@ -17,10 +17,18 @@ def test_french_and_english_have_the_same_keys():
 
 
 def test_every_enumeration_value_has_a_label():
-    enumerations = {"axis": model.Axis, "goal": model.Goal, "category": model.Category,
-                    "cadence": model.ReviewCadence, "rhythm": model.ActionCadence, "status": model.ActionStatus,
-                    "interaction": model.Interaction, "unit": model.Unit, "direction": model.Direction,
-                    "format": model.EventFormat}
+    enumerations = {
+        "axis": model.Axis,
+        "goal": model.Goal,
+        "category": model.Category,
+        "cadence": model.ReviewCadence,
+        "rhythm": model.ActionCadence,
+        "status": model.ActionStatus,
+        "interaction": model.Interaction,
+        "unit": model.Unit,
+        "direction": model.Direction,
+        "format": model.EventFormat,
+    }
     for prefix, literal in enumerations.items():
         for value in typing.get_args(literal):
             assert f"{prefix}.{value}" in FR, f"{prefix}.{value}"

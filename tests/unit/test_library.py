@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
+
 from support import FIXTURES
 
 EXAMPLE = FIXTURES / "valid" / "contract-example.yml"
@@ -16,8 +17,10 @@ def test_two_files_of_one_client_are_one_invalid_client_until_one_goes(tmp_path)
     library = StrategyLibrary()
     first = {entry.slug: entry for entry in library.scan(tmp_path, tmp_path)}
     assert first["other"].valid and not first["ok"].valid
-    message = ("'ok.yaml' and 'ok.yml' are two files of one client, 'ok' (a client is named by its file name, "
-               ".yml or .yaml); keep one of them")
+    message = (
+        "'ok.yaml' and 'ok.yml' are two files of one client, 'ok' (a client is named by its file name, "
+        ".yml or .yaml); keep one of them"
+    )
     assert [str(problem) for problem in first["ok"].errors] == [f"ok.yaml:1:1: {message}", f"ok.yml:1:1: {message}"]
     again = {entry.slug: entry for entry in library.scan(tmp_path, tmp_path)}
     assert not again["ok"].valid and not again["ok"].fresh  # `serve` shows the problem once, not on every rebuild

@@ -38,8 +38,14 @@ def test_yaml_1_2_scalars_dates_and_text(tmp_path):
     loaded = load(tmp_path, "a: yes\nb: 2026-01-31\nc: 2026-03-14T08:30\nd: 1_000\ne: 0.5\nf: ~\n")
     import datetime as dt
 
-    assert loaded.data == {"a": "yes", "b": dt.date(2026, 1, 31), "c": "2026-03-14T08:30", "d": 1000,
-                           "e": 0.5, "f": None}
+    assert loaded.data == {
+        "a": "yes",
+        "b": dt.date(2026, 1, 31),
+        "c": "2026-03-14T08:30",
+        "d": 1000,
+        "e": 0.5,
+        "f": None,
+    }
 
 
 def test_not_utf8_names_line_and_column_of_the_bad_byte(tmp_path):
@@ -51,7 +57,8 @@ def test_not_utf8_names_line_and_column_of_the_bad_byte(tmp_path):
 
 def test_utf16_is_refused_with_the_fix(tmp_path):
     assert problems(tmp_path, "client: x\n".encode("utf-16")) == [
-        "strategies/acme.yml:1:1: the file is UTF-16 text; save it as UTF-8"]
+        "strategies/acme.yml:1:1: the file is UTF-16 text; save it as UTF-8"
+    ]
 
 
 def test_utf8_bom_is_accepted(tmp_path):
@@ -61,14 +68,16 @@ def test_utf8_bom_is_accepted(tmp_path):
 @pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n# and another\n", "---\n"])
 def test_empty_file(tmp_path, content):
     assert problems(tmp_path, content) == [
-        "strategies/acme.yml:1:1: the file is empty; a strategy needs at least 'client:' and 'period:'"]
+        "strategies/acme.yml:1:1: the file is empty; a strategy needs at least 'client:' and 'period:'"
+    ]
 
 
 @pytest.mark.parametrize("content, kind", [("- a\n- b\n", "a list"), ("just text\n", "a single value")])
 def test_not_a_mapping(tmp_path, content, kind):
     assert problems(tmp_path, content) == [
         f"strategies/acme.yml:1:1: a strategy file is a mapping of keys (client:, period:, objectives: …), "
-        f"but this file holds {kind}"]
+        f"but this file holds {kind}"
+    ]
 
 
 def test_every_duplicate_key_is_reported_with_both_places(tmp_path):
@@ -102,7 +111,8 @@ def test_python_tags_are_refused_and_never_run(tmp_path):
 def test_merge_keys_are_refused(tmp_path):
     content = "base: &b {x: 1}\nclient:\n  <<: *b\n  name: A\n"
     assert problems(tmp_path, content) == [
-        "strategies/acme.yml:3:3: client: merge keys ('<<') are not supported; write the keys out"]
+        "strategies/acme.yml:3:3: client: merge keys ('<<') are not supported; write the keys out"
+    ]
 
 
 def test_plain_aliases_are_expanded(tmp_path):
@@ -125,15 +135,17 @@ def test_alias_bomb_stops_fast_in_little_memory(tmp_path):
 
 def test_deep_nesting_is_refused(tmp_path):
     assert problems(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n") == [
-        "strategies/acme.yml:1:1: the YAML is nested too deeply (more than 32 levels)"]
+        "strategies/acme.yml:1:1: the YAML is nested too deeply (more than 32 levels)"
+    ]
     found = problems(tmp_path, "a: " + "[" * 40 + "]" * 40 + "\n")
     assert found[0].endswith("nested more than 32 levels deep")
 
 
 def test_huge_file_is_refused_before_parsing(tmp_path):
     found = problems(tmp_path, b"a: " + b"x" * (MAX_BYTES + 1))
-    assert found == [f"strategies/acme.yml:1:1: the file is {MAX_BYTES + 4:,} bytes; a strategy file may hold at "
-                     f"most {MAX_BYTES:,}"]
+    assert found == [
+        f"strategies/acme.yml:1:1: the file is {MAX_BYTES + 4:,} bytes; a strategy file may hold at most {MAX_BYTES:,}"
+    ]
 
 
 def test_colon_in_text_says_to_quote_it(tmp_path):
@@ -141,7 +153,8 @@ def test_colon_in_text_says_to_quote_it(tmp_path):
     assert problems(tmp_path, content) == [
         "strategies/acme.yml:3:28: YAML syntax error: mapping values are not allowed here. Text containing ': ' "
         "must be put in quotes (French typography such as 'mars : le' trips YAML): "
-        'title: "Atelier de mars : le retour"']
+        'title: "Atelier de mars : le retour"'
+    ]
 
 
 @pytest.mark.parametrize("value, char", [("@home", "@"), ("`code`", "`"), ("%50 off", "%"), ("[draft] plan", "[")])
@@ -154,14 +167,17 @@ def test_special_first_character_says_to_quote_it(tmp_path, value, char):
 
 def test_text_starting_with_a_quote(tmp_path):
     found = problems(tmp_path, 'client:\n  name: "Chez Léa" et fils\n')
-    assert found == ['strategies/acme.yml:2:20: YAML syntax error: expected <block end>, but found \'<scalar>\'. '
-                     'This text starts with a quote, so YAML reads only the quoted part; quote the whole text: '
-                     'name: "\\"Chez Léa\\" et fils"']
+    assert found == [
+        "strategies/acme.yml:2:20: YAML syntax error: expected <block end>, but found '<scalar>'. "
+        "This text starts with a quote, so YAML reads only the quoted part; quote the whole text: "
+        'name: "\\"Chez Léa\\" et fils"'
+    ]
 
 
 def test_two_documents(tmp_path):
     assert problems(tmp_path, "client: a\n---\nclient: b\n") == [
-        "strategies/acme.yml:2:1: a strategy file holds one YAML document; remove the second '---'"]
+        "strategies/acme.yml:2:1: a strategy file holds one YAML document; remove the second '---'"
+    ]
 
 
 def test_unreadable_file(tmp_path):

@@ -26,8 +26,19 @@ NASTY = [
     "&amp; &lt;already escaped&gt; &#42;",
 ]
 
-EXTENSIONS = ["tables", "attr_list", "toc", "pymdownx.tilde", "pymdownx.mark", "pymdownx.caret",
-              "pymdownx.emoji", "pymdownx.magiclink", "pymdownx.arithmatex", "pymdownx.betterem", "smarty"]
+EXTENSIONS = [
+    "tables",
+    "attr_list",
+    "toc",
+    "pymdownx.tilde",
+    "pymdownx.mark",
+    "pymdownx.caret",
+    "pymdownx.emoji",
+    "pymdownx.magiclink",
+    "pymdownx.arithmatex",
+    "pymdownx.betterem",
+    "smarty",
+]
 
 
 def visible_text(fragment: str) -> str:
@@ -43,8 +54,9 @@ def test_plain_text_shows_as_written_in_markdown(text):
 
 @pytest.mark.parametrize("text", NASTY)
 def test_plain_text_in_a_heading_and_a_table_cell(text):
-    rendered = markdown.markdown(f"## {plain(text)} {{#the-id}}\n\n| a |\n| - |\n| {plain(text)} |\n",
-                                 extensions=EXTENSIONS)
+    rendered = markdown.markdown(
+        f"## {plain(text)} {{#the-id}}\n\n| a |\n| - |\n| {plain(text)} |\n", extensions=EXTENSIONS
+    )
     assert '<h2 id="the-id">' in rendered
     assert rendered.count("<td>") == 1
     cells = re.findall(r"<td>(.*?)</td>", rendered, re.S)
@@ -55,16 +67,19 @@ def test_plain_keeps_no_break_spaces():
     assert str(plain("Responsable\u00a0:")) == "Responsable\u00a0&#58;"
 
 
-@pytest.mark.parametrize("source, forbidden", [
-    ("<script>alert(1)</script>", "<script"),
-    ('<img src="x" onerror="alert(1)">', "onerror"),
-    ("[click](javascript:alert(1))", "javascript:"),
-    ('<a href="javascript:alert(1)">x</a>', "javascript:"),
-    ('<iframe src="https://evil.example"></iframe>', "<iframe"),
-    ('<div style="position:fixed">x</div>', "style="),
-    ('<svg onload="alert(1)"></svg>', "onload"),
-    ("<h2 id=\"kpis\">clobber an anchor</h2>", 'id="kpis"'),
-])
+@pytest.mark.parametrize(
+    "source, forbidden",
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ('<img src="x" onerror="alert(1)">', "onerror"),
+        ("[click](javascript:alert(1))", "javascript:"),
+        ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+        ('<iframe src="https://evil.example"></iframe>', "<iframe"),
+        ('<div style="position:fixed">x</div>', "style="),
+        ('<svg onload="alert(1)"></svg>', "onload"),
+        ('<h2 id="kpis">clobber an anchor</h2>', 'id="kpis"'),
+    ],
+)
 def test_markdown_fields_are_sanitised(source, forbidden):
     assert forbidden not in MarkdownFields()(source)
 
@@ -88,11 +103,14 @@ def test_plain_text_loses_its_bidi_controls(char):
     assert str(plain(f"Abonnés {char}0521 txt.exe")) == "Abonnés 0521 txt&#46;exe"
 
 
-@pytest.mark.parametrize("source", [
-    "Why: \u202egnp.exe\u202c and **\u2067bold\u2069**",
-    "Written as references: &#8238;gnp.exe &#x202E; &#x2067; &#1564; &#8207;",   # nh3 turns them into the characters
-    "[a \u202elink](https://example.org/\u202e/x)",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Why: \u202egnp.exe\u202c and **\u2067bold\u2069**",
+        "Written as references: &#8238;gnp.exe &#x202E; &#x2067; &#1564; &#8207;",  # nh3 turns them into the characters
+        "[a \u202elink](https://example.org/\u202e/x)",
+    ],
+)
 def test_markdown_fields_lose_their_bidi_controls(source):
     rendered = MarkdownFields()(source)
     assert not set(rendered) & set(BIDI)

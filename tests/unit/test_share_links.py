@@ -30,8 +30,10 @@ def test_a_slug_given_twice_is_an_error_placed_as_in_strategy_files(tmp_path):
     assert path.read_text(encoding="utf-8") == text
 
 
-@pytest.mark.parametrize("line", ["quokka 1", "quokka: one", "  quokka: 1", "quokka: -1", "Quokka: 1",
-                                  "quokka: 1 2", "{quokka: 1}", "quokka:1"])
+@pytest.mark.parametrize(
+    "line",
+    ["quokka 1", "quokka: one", "  quokka: 1", "quokka: -1", "Quokka: 1", "quokka: 1 2", "{quokka: 1}", "quokka:1"],
+)
 def test_a_line_that_is_not_slug_colon_number_is_placed(tmp_path, line):
     path = tmp_path / "share-links.yml"
     path.write_text(f"confiance: 1\n\n{line}\n", encoding="utf-8")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from builders import kpi, objective, strategy
 from strategy_bible.analysis.verdict import Decision, Thresholds, Verdict, assess
+
+from builders import kpi, objective, strategy
 
 
 def status(measurements, thresholds=Thresholds(), **kwargs):
@@ -25,15 +26,18 @@ def test_worked_example_moderate_failure():
     assert (result.verdict, result.decision) == (Verdict.MODERATE_FAILURE, Decision.CHANGE)
 
 
-@pytest.mark.parametrize("value, verdict, decision", [
-    # at 2026-07-02 (day 183 of 365): expected ≈ 0.5014
-    (1602, Verdict.SUCCESS, Decision.CONTINUE),              # progress 0.5025 ≥ expected
-    (1501, Verdict.MODERATE_SUCCESS, Decision.OPTIMISE),     # 0.37625 ≥ 0.75 × 0.5014 = 0.3760
-    (1500, Verdict.MODERATE_FAILURE, Decision.CHANGE),       # 0.375 < 0.3760
-    (1361, Verdict.MODERATE_FAILURE, Decision.CHANGE),       # 0.20125 ≥ 0.40 × 0.5014 = 0.2005
-    (1360, Verdict.FAILURE, Decision.STOP_OR_PIVOT),         # 0.2 < 0.2005
-    (1100, Verdict.FAILURE, Decision.STOP_OR_PIVOT),         # went backwards
-])
+@pytest.mark.parametrize(
+    "value, verdict, decision",
+    [
+        # at 2026-07-02 (day 183 of 365): expected ≈ 0.5014
+        (1602, Verdict.SUCCESS, Decision.CONTINUE),  # progress 0.5025 ≥ expected
+        (1501, Verdict.MODERATE_SUCCESS, Decision.OPTIMISE),  # 0.37625 ≥ 0.75 × 0.5014 = 0.3760
+        (1500, Verdict.MODERATE_FAILURE, Decision.CHANGE),  # 0.375 < 0.3760
+        (1361, Verdict.MODERATE_FAILURE, Decision.CHANGE),  # 0.20125 ≥ 0.40 × 0.5014 = 0.2005
+        (1360, Verdict.FAILURE, Decision.STOP_OR_PIVOT),  # 0.2 < 0.2005
+        (1100, Verdict.FAILURE, Decision.STOP_OR_PIVOT),  # went backwards
+    ],
+)
 def test_thresholds_at_their_boundaries(value, verdict, decision):
     result = status([("2026-07-02", value)])
     assert (result.verdict, result.decision) == (verdict, decision)
@@ -74,8 +78,10 @@ def test_lower_is_better():
     result = status([("2026-07-02", 6)], baseline=(10, "2025-12-31"), target=(2, "2026-12-31"), direction="down")
     assert result.progress == pytest.approx(0.5)
     assert result.verdict is Verdict.MODERATE_SUCCESS  # 0.5 < 0.5014 expected, ≥ 0.75 of it
-    assert status([("2026-07-02", 12)], baseline=(10, "2025-12-31"), target=(2, "2026-12-31"),
-                  direction="down").verdict is Verdict.FAILURE
+    assert (
+        status([("2026-07-02", 12)], baseline=(10, "2025-12-31"), target=(2, "2026-12-31"), direction="down").verdict
+        is Verdict.FAILURE
+    )
 
 
 def test_thresholds_are_settings():

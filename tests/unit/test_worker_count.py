@@ -11,6 +11,7 @@ from strategy_bible.plugin import workers
 def cores(monkeypatch):
     def set_cores(count: int) -> None:
         monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(count)), raising=False)
+
     return set_cores
 
 

@@ -17,7 +17,7 @@ MONTHS = {"monthly": 1, "quarterly": 3, "semester": 6, "yearly": 12}
 
 
 @dataclass(frozen=True, order=True)
-class Period:
+class ReviewPeriod:
     start: dt.date
     end: dt.date
     """Last day, included."""
@@ -31,33 +31,33 @@ class Period:
         """1-based position in its year: month 1–12, quarter 1–4, semester 1–2, year 1."""
         return (self.start.month - 1) // MONTHS[self.cadence] + 1
 
-    def shifted(self, periods: int) -> Period:
+    def shifted(self, periods: int) -> ReviewPeriod:
         return period_of(_add_months(self.start, periods * MONTHS[self.cadence]), self.cadence)
 
-    def previous(self) -> Period:
+    def previous(self) -> ReviewPeriod:
         return self.shifted(-1)
 
-    def a_year_before(self) -> Period:
+    def a_year_before(self) -> ReviewPeriod:
         return self.shifted(-12 // MONTHS[self.cadence])
 
 
-def period_of(day: dt.date, cadence: str) -> Period:
+def period_of(day: dt.date, cadence: str) -> ReviewPeriod:
     months = MONTHS[cadence]
     day = _day(day)
     first_month = (day.month - 1) // months * months + 1
     start = dt.date(day.year, first_month, 1)
     end = _add_months(start, months) - dt.timedelta(days=1)
-    return Period(start, end, cadence)
+    return ReviewPeriod(start, end, cadence)
 
 
-def latest_period(kpis: Iterable[Kpi], cadence: str) -> Period | None:
+def latest_period(kpis: Iterable[Kpi], cadence: str) -> ReviewPeriod | None:
     """The period of the most recent measurement of any KPI: the one a review reports on."""
     dates = [m.date for kpi in kpis for m in kpi.measurements]
     return period_of(max(dates), cadence) if dates else None
 
 
 @dataclass(frozen=True)
-class Change:
+class PeriodChange:
     """A KPI between two periods: its last measurement in each, and the difference."""
 
     before: Measurement | None
@@ -82,20 +82,20 @@ class Change:
         return (self.delta > 0) == (kpi.direction == "up")
 
 
-def value_in(kpi: Kpi, period: Period) -> Measurement | None:
+def value_in(kpi: Kpi, period: ReviewPeriod) -> Measurement | None:
     inside = [m for m in kpi.measurements if period.contains(m.date)]
     return max(inside, key=lambda m: m.date, default=None)
 
 
-def period_change(kpi: Kpi, period: Period) -> Change:
+def period_change(kpi: Kpi, period: ReviewPeriod) -> PeriodChange:
     """This period against the previous one."""
-    return Change(value_in(kpi, period.previous()), value_in(kpi, period))
+    return PeriodChange(value_in(kpi, period.previous()), value_in(kpi, period))
 
 
-def year_over_year(kpi: Kpi, period: Period) -> Change | None:
+def year_over_year(kpi: Kpi, period: ReviewPeriod) -> PeriodChange | None:
     """This period against the same period a year before, when the file has data that old."""
     before = value_in(kpi, period.a_year_before())
-    return Change(before, value_in(kpi, period)) if before else None
+    return PeriodChange(before, value_in(kpi, period)) if before else None
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -51,6 +51,7 @@ def event_totals(events: Iterable[Event]) -> EventTotals:
 
 # --- posts: engagement measured per post, never per follower (seed 004) ------------------------
 
+
 def reach(post: Post) -> int:
     return post.reach_organic + post.reach_paid
 
@@ -90,10 +91,13 @@ def channel_rates(posts: Iterable[Post]) -> list[ChannelRates]:
         engagement = [r for r in map(engagement_rate, items) if r is not None]
         clicks = [r for r in map(click_rate, items) if r is not None]
         total_reach = sum(map(reach, items))
-        result.append(ChannelRates(
-            channel, len(items),
-            statistics.median(engagement) if engagement else None,
-            statistics.median(clicks) if clicks else None,
-            sum(p.reach_paid for p in items) / total_reach if total_reach else None,
-        ))
+        result.append(
+            ChannelRates(
+                channel,
+                len(items),
+                statistics.median(engagement) if engagement else None,
+                statistics.median(clicks) if clicks else None,
+                sum(p.reach_paid for p in items) / total_reach if total_reach else None,
+            )
+        )
     return result

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from strategy_bible.strategy.model import Kpi, Objective
 from strategy_bible.analysis.verdict import KpiStatus
+from strategy_bible.strategy.model import Kpi, Objective
 
 AMBITIOUS = 3.0
 """A target needing more than this many times the measured pace is flagged."""
@@ -67,8 +67,13 @@ def smart_marks(objective: Objective, kpis: Sequence[Kpi], statuses: dict[str, K
     measured = [(kpi, p) for kpi in kpis if (p := paces[kpi.id]) is not None]
     return [
         _specific(objective),
-        Mark("M", "measurable", bool(kpis), "smart.measurable.ok" if kpis else "smart.measurable.no_kpi",
-             {"count": len(kpis)}),
+        Mark(
+            "M",
+            "measurable",
+            bool(kpis),
+            "smart.measurable.ok" if kpis else "smart.measurable.no_kpi",
+            {"count": len(kpis)},
+        ),
         _achievable(measured),
         _realistic(measured),
         _time_bound(objective, kpis),

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
-from strategy_bible.strategy.problems import did_you_mean
 from strategy_bible.commands.publish import PublishError, share_table
 from strategy_bible.commands.publish import publish as publish_sites
-from strategy_bible.strategy.schema import strategy_schema_json
 from strategy_bible.commands.share_links import ROTATIONS_FILE, SECRET_VARIABLE, ShareLinkError, read_secret, rotate
+from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
+from strategy_bible.strategy.problems import did_you_mean
+from strategy_bible.strategy.schema import strategy_schema_json
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,6 +64,7 @@ def schema() -> None:
 # Writing commands: one change to one file, the rest of it kept byte for byte (see editing.py).
 # A refusal (exit 1) says why and leaves the file untouched.
 
+
 @main.command(context_settings={"ignore_unknown_options": True})  # lets VALUE be negative: -3
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("kpi_id")
@@ -82,8 +83,11 @@ def record(file: Path, kpi_id: str, value: str, day: str | None, note: str | Non
     with _refusals():
         when = editing.parse_date(day) if day is not None else dt.date.today()
         number = editing.parse_number(value)
-        change = editing.rewrite(file, str(file), lambda text: editing.record(
-            text, kpi_id, when, number, note, replace=replace, shown=str(file)))
+        change = editing.rewrite(
+            file,
+            str(file),
+            lambda text: editing.record(text, kpi_id, when, number, note, replace=replace, shown=str(file)),
+        )
     click.echo(change.summary)
 
 
@@ -99,24 +103,33 @@ def check(file: Path, item_id: str, task: str, undo: bool) -> None:
     from strategy_bible.commands import editing
 
     with _refusals():
-        change = editing.rewrite(file, str(file), lambda text: editing.tick(
-            text, item_id, task, undo=undo, shown=str(file)))
+        change = editing.rewrite(
+            file, str(file), lambda text: editing.tick(text, item_id, task, undo=undo, shown=str(file))
+        )
     click.echo(change.summary)
 
 
 @main.command()
 @click.argument("slug")
 @click.option("--name", help="The client's name (default: from the slug, acme-bakery → Acme Bakery).")
-@click.option("--dir", "folder", default="strategies", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder of the strategy files.")
+@click.option(
+    "--dir",
+    "folder",
+    default="strategies",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the strategy files.",
+)
 def new(slug: str, name: str | None, folder: Path) -> None:
     """Write a commented starter strategy, strategies/SLUG.yml, that builds as it is."""
     from strategy_bible.commands import starter
 
     with _refusals():
         path = starter.create(folder, slug, name)
-    click.echo(f"{path}: new strategy for {starter.display_name(slug, name)}; fill it in, then run "
-               f"`strategy-bible validate {path}`")
+    click.echo(
+        f"{path}: new strategy for {starter.display_name(slug, name)}; fill it in, then run "
+        f"`strategy-bible validate {path}`"
+    )
 
 
 @contextmanager
@@ -129,23 +142,41 @@ def _refusals() -> Iterator[None]:
         raise click.ClickException(str(refused)) from None
 
 
-_CONFIG_OPTION = click.option("--config-file", "-f", "config_file", default="mkdocs.yml", show_default=True,
-                              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                              help="The project's MkDocs configuration.")
-_BASE_URL_OPTION = click.option("--base-url", metavar="URL",
-                                help="Address the site is served from (default: site_url of mkdocs.yml).")
-_SECRET_OPTION = click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path),
-                              help=f"File holding the secret (default: the {SECRET_VARIABLE} environment variable).")
+_CONFIG_OPTION = click.option(
+    "--config-file",
+    "-f",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The project's MkDocs configuration.",
+)
+_BASE_URL_OPTION = click.option(
+    "--base-url", metavar="URL", help="Address the site is served from (default: site_url of mkdocs.yml)."
+)
+_SECRET_OPTION = click.option(
+    "--secret-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"File holding the secret (default: the {SECRET_VARIABLE} environment variable).",
+)
 
 
 @main.command()
 @_CONFIG_OPTION
-@click.option("--out", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder, emptied first (only if empty or made by an earlier publish).")
+@click.option(
+    "--out",
+    default="site",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder, emptied first (only if empty or made by an earlier publish).",
+)
 @_BASE_URL_OPTION
 @_SECRET_OPTION
-@click.option("--hide-links", is_flag=True,
-              help="Print slugs only, not links (automatic when the CI variable is set: CI logs may be public).")
+@click.option(
+    "--hide-links",
+    is_flag=True,
+    help="Print slugs only, not links (automatic when the CI variable is set: CI logs may be public).",
+)
 def publish(config_file: Path, out: Path, base_url: str | None, secret_file: Path | None, hide_links: bool) -> None:
     """Build one client-only site per client, each under its share-link folder.
 
@@ -157,8 +188,9 @@ def publish(config_file: Path, out: Path, base_url: str | None, secret_file: Pat
     except (PublishError, ShareLinkError) as error:
         raise click.ClickException(str(error)) from None
     hide = hide_links or os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    click.echo(f"published {len(shared)} client site{'s' if len(shared) != 1 else ''} into {out}/ "
-               "(the root lists no client)")
+    click.echo(
+        f"published {len(shared)} client site{'s' if len(shared) != 1 else ''} into {out}/ (the root lists no client)"
+    )
     _print_links(shared, hide)
 
 
@@ -166,8 +198,13 @@ def publish(config_file: Path, out: Path, base_url: str | None, secret_file: Pat
 @_CONFIG_OPTION
 @_BASE_URL_OPTION
 @_SECRET_OPTION
-@click.option("--rotate", "rotate_slugs", multiple=True, metavar="SLUG",
-              help="Give this client a new link (the old one dies at the next publish). Repeatable.")
+@click.option(
+    "--rotate",
+    "rotate_slugs",
+    multiple=True,
+    metavar="SLUG",
+    help="Give this client a new link (the old one dies at the next publish). Repeatable.",
+)
 def links(config_file: Path, base_url: str | None, secret_file: Path | None, rotate_slugs: tuple[str, ...]) -> None:
     """Print each client's share link (nothing is built), optionally rotating some first."""
     secret = _secret(secret_file)
@@ -177,8 +214,9 @@ def links(config_file: Path, base_url: str | None, secret_file: Path | None, rot
             known = {client.slug: client.token for client in share_table(config_file, secret, base_url)}
             for slug in rotate_slugs:
                 if slug not in known:
-                    raise click.ClickException(f"no client '{slug}'{did_you_mean(slug, known)}; "
-                                               f"clients: {', '.join(sorted(known))}")
+                    raise click.ClickException(
+                        f"no client '{slug}'{did_you_mean(slug, known)}; clients: {', '.join(sorted(known))}"
+                    )
             rotations = config_file.resolve().parent / ROTATIONS_FILE
             rotated = {slug: rotate(rotations, slug) for slug in rotate_slugs}
         shared = share_table(config_file, secret, base_url)
@@ -187,14 +225,21 @@ def links(config_file: Path, base_url: str | None, secret_file: Path | None, rot
     for slug, number in rotated.items():  # the links as publish will compute them: each must be new
         if any(client.slug == slug and client.token == known[slug] for client in shared):
             raise click.ClickException(f"{slug}: the link did not change; check {ROTATIONS_FILE}")
-        click.echo(f"{slug}: new link (rotation {number} in {ROTATIONS_FILE}); commit that file and "
-                   "publish: the old link stops working then", err=True)
+        click.echo(
+            f"{slug}: new link (rotation {number} in {ROTATIONS_FILE}); commit that file and "
+            "publish: the old link stops working then",
+            err=True,
+        )
     _print_links(shared, hide=False)
 
 
 @main.command()
-@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write into, emptied first (only if an earlier render made it).")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write into, emptied first (only if an earlier render made it).",
+)
 @_CONFIG_OPTION
 def render(out: Path, config_file: Path) -> None:
     """Write the Markdown the plugin hands MkDocs (pages, stylesheet, downloads) into a folder.

@@ -42,18 +42,18 @@ from ruamel.yaml.nodes import ScalarNode
 
 from strategy_bible.commands import yaml_scalars
 from strategy_bible.commands.atomic import write_atomically
+from strategy_bible.commands.file_lock import FileBusy, locked
+from strategy_bible.commands.yaml_splice import Document, EditRefused
 from strategy_bible.strategy.bidi import without_bidi_controls
 from strategy_bible.strategy.composer import ruamel_compose
-from strategy_bible.commands.file_lock import FileBusy, locked
 from strategy_bible.strategy.loader import FileRefused, check_file, load_yaml_bytes, read_bounded
 from strategy_bible.strategy.model import DAYS_ALLOWED, NUMBERS_ALLOWED, Strategy, Task, day_in_bounds, number_in_bounds
 from strategy_bible.strategy.problems import InvalidStrategy, Problem
 from strategy_bible.strategy.validation import Validated, check_slug, validate
-from strategy_bible.commands.yaml_splice import Document, EditRefused
 
 
 @dataclass(frozen=True)
-class Change:
+class Edit:
     """The text after a change (the same text when there was nothing to change) and its one-line summary."""
 
     text: str
@@ -86,8 +86,9 @@ def parse_date(text: str) -> dt.date:
         try:
             day = dt.date.fromisoformat(text.strip())
         except ValueError:
-            raise EditRefused(f"'{text}' is not a day of the calendar; write the date as YYYY-MM-DD, "
-                              "for example 2026-03-31") from None
+            raise EditRefused(
+                f"'{text}' is not a day of the calendar; write the date as YYYY-MM-DD, for example 2026-03-31"
+            ) from None
         if not day_in_bounds(day):
             raise EditRefused(f"'{text}' is out of range; write {DAYS_ALLOWED}")
         return day
@@ -96,8 +97,17 @@ def parse_date(text: str) -> dt.date:
 
 # --- the commands ----------------------------------------------------------------------------------
 
-def record(text: str, kpi_id: str, day: dt.date, value: int | float, note: str | None = None, *,
-           replace: bool = False, shown: str = "strategy.yml") -> Change:
+
+def record(
+    text: str,
+    kpi_id: str,
+    day: dt.date,
+    value: int | float,
+    note: str | None = None,
+    *,
+    replace: bool = False,
+    shown: str = "strategy.yml",
+) -> Edit:
     """Add the measurement ``value`` on ``day`` to the KPI ``kpi_id``; with ``replace``, a measurement
     already recorded that day gets the new value (and the new note, when one is given; else it keeps
     its note). A new measurement goes among the others in date order when they are in date order
@@ -120,8 +130,10 @@ def record(text: str, kpi_id: str, day: dt.date, value: int | float, note: str |
         n = same_day[0]
         old = kpi.measurements[n]
         if not replace:
-            raise EditRefused(f"{label} already has a measurement on {day}: {yaml_scalars.number(old.value)}; "
-                              "add --replace to replace it")
+            raise EditRefused(
+                f"{label} already has a measurement on {day}: {yaml_scalars.number(old.value)}; "
+                "add --replace to replace it"
+            )
         measurement = doc.items_of(doc.value_of(kpi_node, "measurements"))[n]
         splices = [doc.set_value(measurement, "value", figure)]
         if note_text is not None:
@@ -135,21 +147,22 @@ def record(text: str, kpi_id: str, day: dt.date, value: int | float, note: str |
 
     def landed(strategy: Strategy) -> bool:
         read_note = without_bidi_controls(note) if note is not None else None  # as the model reads text
-        return [(m.value, m.note if note is not None else None) for m in strategy.kpis[index].measurements
-                if m.date == day] == [(value, read_note)]
+        return [
+            (m.value, m.note if note is not None else None) for m in strategy.kpis[index].measurements if m.date == day
+        ] == [(value, read_note)]
 
     _check_result(result, shown, landed)
-    return Change(result, summary, result != text)
+    return Edit(result, summary, result != text)
 
 
-def tick(text: str, item_id: str, task: str, *, undo: bool = False, shown: str = "strategy.yml") -> Change:
+def tick(text: str, item_id: str, task: str, *, undo: bool = False, shown: str = "strategy.yml") -> Edit:
     """Tick (or, with ``undo``, untick) one checklist task of an action or an event.
 
     ``task`` is the task's text (exact, or matching one task only, case aside — whole or part), or
     its number counted from 1. A task written as a plain text becomes ``task: …`` + ``done: true``
     (``{task: …, done: true}`` in a flow list, or when the list's other ticked tasks are written
     so); a ``{task, done}`` mapping gets its ``done`` set. A task already in the wanted state is no
-    change: :attr:`Change.changed` is false and the text is returned as it was."""
+    change: :attr:`Edit.changed` is false and the text is returned as it was."""
     _readable(item_id, "the id")
     _readable(task, "the task")
     doc = _open(text, shown)
@@ -164,8 +177,9 @@ def tick(text: str, item_id: str, task: str, *, undo: bool = False, shown: str =
     chosen = tasks[number]
     if chosen.done == wanted:
         state = "already ticked" if wanted else "not ticked"
-        return Change(text, f"{shown}: {label} task {number + 1} \"{chosen.task}\" is {state}; nothing to change",
-                      changed=False)
+        return Edit(
+            text, f'{shown}: {label} task {number + 1} "{chosen.task}" is {state}; nothing to change', changed=False
+        )
 
     checklist = doc.value_of(node, "checklist")
     entries = doc.items_of(checklist)
@@ -182,10 +196,10 @@ def tick(text: str, item_id: str, task: str, *, undo: bool = False, shown: str =
 
     _check_result(result, shown, landed)
     verb = "ticked" if wanted else "unticked"
-    return Change(result, f"{shown}: {label} {verb} task {number + 1} \"{chosen.task}\"")
+    return Edit(result, f'{shown}: {label} {verb} task {number + 1} "{chosen.task}"')
 
 
-def rewrite(path: Path, shown: str, edit: Callable[[str], Change]) -> Change:
+def rewrite(path: Path, shown: str, edit: Callable[[str], Edit]) -> Edit:
     """Read ``path``, apply ``edit`` to its text and write the result atomically (temporary file +
     rename), keeping a UTF-8 byte order mark if the file had one. Nothing is written when the edit
     is refused or changes nothing, or when the file changed on disk in the meantime (an editor's
@@ -209,8 +223,9 @@ def rewrite(path: Path, shown: str, edit: Callable[[str], Change]) -> Change:
             with _reading(shown):
                 again = read_bounded(target)
             if again != raw:
-                raise EditRefused(f"{shown} changed while it was being edited; nothing was written: "
-                                  "run the command again")
+                raise EditRefused(
+                    f"{shown} changed while it was being edited; nothing was written: run the command again"
+                )
             write_atomically(target, bom + change.text.encode("utf-8"))
             return change
     except FileBusy as busy:
@@ -273,8 +288,10 @@ def _invalid_original(shown: str) -> str:
 def _check_result(result: str, shown: str, landed: Callable[[Strategy], bool]) -> None:
     strategy = validated_text(result, shown, f"the change would make {shown} invalid, so nothing was written:").strategy
     if not landed(strategy):  # a safety net: the splice must mean what the command meant
-        raise EditRefused(f"the change could not be written into {shown} in its current layout; nothing was "
-                          "written: edit the file by hand")
+        raise EditRefused(
+            f"the change could not be written into {shown} in its current layout; nothing was "
+            "written: edit the file by hand"
+        )
 
 
 def _readable(text: str | None, what: str) -> None:
@@ -297,15 +314,19 @@ def _match_task(tasks: list[Task], wanted: str, label: str) -> int:
         if 1 <= int(key) <= len(tasks):
             return int(key) - 1
         raise EditRefused(f"{label} has no task {key}; its tasks:\n{listing}")
-    for matches in (exact,
-                    [n for n, t in enumerate(tasks) if t.task.casefold() == key.casefold()],
-                    [n for n, t in enumerate(tasks) if key.casefold() in t.task.casefold()]):
+    for matches in (
+        exact,
+        [n for n, t in enumerate(tasks) if t.task.casefold() == key.casefold()],
+        [n for n, t in enumerate(tasks) if key.casefold() in t.task.casefold()],
+    ):
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
             which = ", ".join(str(n + 1) for n in matches)
-            raise EditRefused(f"'{wanted}' matches several tasks of {label} ({which}); give the task's number "
-                              f"or its whole text:\n{listing}")
+            raise EditRefused(
+                f"'{wanted}' matches several tasks of {label} ({which}); give the task's number "
+                f"or its whole text:\n{listing}"
+            )
     raise EditRefused(f"{label} has no task '{wanted}'; its tasks:\n{listing}")
 
 

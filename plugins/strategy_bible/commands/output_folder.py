@@ -40,8 +40,10 @@ def empty_output_folder(out: Path, command: str, error: type[Exception], inputs:
         raise error(f"{out} is a file, not a folder; choose another --out")
     marker = out / f".strategy-bible-{command}"
     if out.exists() and any(out.iterdir()) and not _is_marker(marker, command):
-        raise error(f"{out} is not empty and was not made by 'strategy-bible {command}' (it has no "
-                    f"{marker.name} file); nothing was deleted: choose another --out or empty it yourself")
+        raise error(
+            f"{out} is not empty and was not made by 'strategy-bible {command}' (it has no "
+            f"{marker.name} file); nothing was deleted: choose another --out or empty it yourself"
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
         for child in out.iterdir():
@@ -69,8 +71,12 @@ def _refuse_inputs(out: Path, inputs: dict[str, Path], error: type[Exception]) -
     for name, folder in inputs.items():
         folder = folder.resolve()
         if target == folder or target in folder.parents:
-            raise error(f"{out} is {name} or holds it ({folder}); choose an output folder of its own, "
-                        "such as 'site' (nothing was deleted)")
+            raise error(
+                f"{out} is {name} or holds it ({folder}); choose an output folder of its own, "
+                "such as 'site' (nothing was deleted)"
+            )
         if name != "the project folder" and folder in target.parents:
-            raise error(f"{out} is inside {name} ({folder}), whose files the build reads; choose an "
-                        "output folder outside it (nothing was deleted)")
+            raise error(
+                f"{out} is inside {name} ({folder}), whose files the build reads; choose an "
+                "output folder outside it (nothing was deleted)"
+            )

@@ -22,10 +22,10 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from strategy_bible.strategy.problem_log import count_line
-from strategy_bible.strategy.files import StrategyLibrary
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, token
+from strategy_bible.strategy.files import StrategyLibrary
+from strategy_bible.strategy.problem_log import count_line
 
 ROOT_PAGE = """<!doctype html>
 <html>
@@ -64,15 +64,20 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
     broken = [entry for entry in found if entry.errors]
     if broken:
         # Counts only: the messages name internal ids and quote internal text, and CI logs are read by others.
-        raise PublishError("invalid strategy files, nothing published:\n"
-                           + "\n".join(count_line(entry.source, entry.errors, "error") for entry in broken))
+        raise PublishError(
+            "invalid strategy files, nothing published:\n"
+            + "\n".join(count_line(entry.source, entry.errors, "error") for entry in broken)
+        )
     rotations = read_rotations(project / ROTATIONS_FILE)
     base = (base_url or config.site_url or "").rstrip("/")
     shared = []
     for entry in found:
         folder = token(secret, entry.slug, rotations.get(entry.slug, 0))
-        shared.append(SharedClient(entry.slug, entry.validated.strategy.client.name, folder,
-                                   f"{base}/{folder}/" if base else f"{folder}/"))
+        shared.append(
+            SharedClient(
+                entry.slug, entry.validated.strategy.client.name, folder, f"{base}/{folder}/" if base else f"{folder}/"
+            )
+        )
     return shared
 
 
@@ -84,10 +89,12 @@ def publish(config_file: Path, out: Path, secret: str, base_url: str | None = No
     for client in shared:
         target = out / client.token
         # STRATEGY_BIBLE_LOG: the plugin counts warnings instead of printing them (they name internal items).
-        with _forced_environment(STRATEGY_BIBLE_AUDIENCE="client", STRATEGY_BIBLE_CLIENTS=client.slug,
-                                 STRATEGY_BIBLE_LOG="counts"):
-            config = load_config(str(config_file), site_dir=str(target),
-                                 site_url=client.url if client.url.startswith("http") else None)
+        with _forced_environment(
+            STRATEGY_BIBLE_AUDIENCE="client", STRATEGY_BIBLE_CLIENTS=client.slug, STRATEGY_BIBLE_LOG="counts"
+        ):
+            config = load_config(
+                str(config_file), site_dir=str(target), site_url=client.url if client.url.startswith("http") else None
+            )
             build(config)
         for name in ("sitemap.xml", "sitemap.xml.gz"):  # a sitemap would list the folder's pages
             (target / name).unlink(missing_ok=True)

@@ -57,10 +57,12 @@ def read_secret(secret_file: Path | None = None) -> str:
     if not secret:
         raise ShareLinkError(
             f"no secret: set {SECRET_VARIABLE} (or pass --secret-file) to a long random value kept out of git, "
-            "for example the output of: python -c \"import secrets; print(secrets.token_urlsafe(32))\"")
+            'for example the output of: python -c "import secrets; print(secrets.token_urlsafe(32))"'
+        )
     if len(secret) < MIN_SECRET_LENGTH:
-        raise ShareLinkError(f"the secret is {len(secret)} characters long; use at least {MIN_SECRET_LENGTH} "
-                             "random characters")
+        raise ShareLinkError(
+            f"the secret is {len(secret)} characters long; use at least {MIN_SECRET_LENGTH} random characters"
+        )
     return secret
 
 
@@ -92,8 +94,9 @@ def rotate(path: Path, slug: str, shown: str | None = None) -> int:
                 raise ShareLinkError(f"{shown}: cannot raise the rotation of '{slug}'; nothing was written")
             write_atomically(target, data)
             if read_rotations(target, shown).get(slug) != rotation:
-                raise ShareLinkError(f"{shown}: the new rotation of '{slug}' did not reach the file; "
-                                     "the link did not change")
+                raise ShareLinkError(
+                    f"{shown}: the new rotation of '{slug}' did not reach the file; the link did not change"
+                )
     except FileBusy as busy:
         raise ShareLinkError(str(busy)) from None
     return rotation
@@ -105,7 +108,7 @@ def _with_rotation(raw: bytes, entries: dict[str, tuple[int, int]], slug: str, r
     if slug in entries:
         index = entries[slug][1] - 1
         match = _LINE.match(lines[index].splitlines()[0])
-        lines[index] = lines[index][: match.start("rotation")] + str(rotation) + lines[index][match.end("rotation"):]
+        lines[index] = lines[index][: match.start("rotation")] + str(rotation) + lines[index][match.end("rotation") :]
     else:
         if lines and not lines[-1].endswith(("\n", "\r")):
             lines[-1] += "\n"
@@ -130,8 +133,10 @@ def _entries(raw: bytes, path: Path, shown: str) -> dict[str, tuple[int, int]]:
         if match:
             entries.setdefault(match["slug"], (int(match["rotation"]), number))
         else:
-            wrong.append(f"{shown}:{number}:1: expected 'slug: number' at the start of the line, "
-                         f"for example 'acme-bakery: 2'; got {line.strip()!r}")
+            wrong.append(
+                f"{shown}:{number}:1: expected 'slug: number' at the start of the line, "
+                f"for example 'acme-bakery: 2'; got {line.strip()!r}"
+            )
     if wrong:
         raise ShareLinkError("\n".join(wrong))
     if entries:

@@ -17,8 +17,8 @@ import jinja2
 
 from strategy_bible.commands import yaml_scalars
 from strategy_bible.commands.editing import EditRefused, create_file
-from strategy_bible.strategy.files import SUFFIXES
 from strategy_bible.render.renderer import default_templates_dir
+from strategy_bible.strategy.files import SUFFIXES
 from strategy_bible.strategy.validation import SLUG_PATTERN
 
 TEMPLATE = "starter.yml.jinja"
@@ -31,16 +31,19 @@ def create(folder: Path, slug: str, name: str | None = None, project: Path | Non
     or a client that already has a file. ``project`` (default: the current folder) is where the
     schema folder is, for the editor's ``$schema`` line."""
     if not SLUG_PATTERN.fullmatch(slug):
-        raise EditRefused(f"'{slug}' is not allowed as a slug (the file name): use lower-case letters, digits "
-                          "and hyphens, starting with a letter or digit, for example boulangerie-martin")
+        raise EditRefused(
+            f"'{slug}' is not allowed as a slug (the file name): use lower-case letters, digits "
+            "and hyphens, starting with a letter or digit, for example boulangerie-martin"
+        )
     if name is not None and not name.strip():
         raise EditRefused("the name is empty; give the client's name, or leave --name out to take it from the slug")
     path = folder / f"{slug}.yml"
     for existing in (folder / f"{slug}{suffix}" for suffix in SUFFIXES):
         if existing.exists():
             raise EditRefused(f"{existing} already exists, so nothing was written: edit it, or choose another slug")
-    text = starter_text(slug, name, shown=str(path),
-                        schema=schema_reference(folder, Path.cwd() if project is None else project))
+    text = starter_text(
+        slug, name, shown=str(path), schema=schema_reference(folder, Path.cwd() if project is None else project)
+    )
     create_file(path, str(path), text)
     return path
 
@@ -59,15 +62,25 @@ def schema_reference(folder: Path, project: Path) -> str:
     return Path(os.path.relpath(project / SCHEMA, folder)).as_posix()
 
 
-def starter_text(slug: str, name: str | None = None, *, shown: str | None = None,
-                 schema: str = "../schema/strategy.schema.json", today: dt.date | None = None) -> str:
+def starter_text(
+    slug: str,
+    name: str | None = None,
+    *,
+    shown: str | None = None,
+    schema: str = "../schema/strategy.schema.json",
+    today: dt.date | None = None,
+) -> str:
     """The starter strategy of ``slug``: a one-year period from the first day of this month."""
     today = today or dt.date.today()
     start = today.replace(day=1)
     end = _add_months(start, 12) - dt.timedelta(days=1)
     event_day = _add_months(start, 1).replace(day=15)
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(default_templates_dir()), autoescape=False,
-                                     keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(default_templates_dir()),
+        autoescape=False,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
     environment.filters["yaml"] = yaml_scalars.scalar
     name = name if name is not None else name_from_slug(slug)
     return environment.get_template(TEMPLATE).render(

@@ -49,5 +49,5 @@ def _plain_is_safe(text: str) -> bool:
         return False
     try:  # a plain scalar that YAML reads as a number, a date, true, null… is not this text
         return YAML(typ="safe", pure=True).load(f"key: {text}\n") == {"key": text}
-    except Exception:  # noqa: BLE001 — anything YAML cannot read back is quoted
+    except Exception:
         return False

@@ -9,6 +9,7 @@ block style, key order.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,7 +29,6 @@ class EditRefused(Exception):
         self.message = message
         self.problems = list(problems)
         super().__init__("\n".join([message, *(str(p) for p in self.problems)]))
-
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -67,7 +67,9 @@ class Document:
 
     def find(self, sections: tuple[str, ...], item_id: str) -> tuple[str, int, MappingNode]:
         """The item ``item_id`` of one of ``sections``: ``(section, index, node)``."""
-        where = {item.id: (section, n) for section in SECTIONS for n, item in enumerate(getattr(self.strategy, section))}
+        where = {
+            item.id: (section, n) for section in SECTIONS for n, item in enumerate(getattr(self.strategy, section))
+        }
         if item_id in where and where[item_id][0] in sections:
             section, index = where[item_id]
             return section, index, self.items_of(self.value_of(self.root, section))[index]
@@ -78,8 +80,10 @@ class Document:
         known = [i for i, (section, _) in where.items() if section in sections]
         kinds = " or ".join(KIND[s] for s in sections)
         names = " and ".join(KIND[s] + "s" for s in sections)
-        raise EditRefused(f"{self.shown} has no {kinds} '{item_id}'{did_you_mean(item_id, known)}; "
-                          f"{names}: {', '.join(known) if known else 'none yet'}")
+        raise EditRefused(
+            f"{self.shown} has no {kinds} '{item_id}'{did_you_mean(item_id, known)}; "
+            f"{names}: {', '.join(known) if known else 'none yet'}"
+        )
 
     def item(self, section: str, item_id: str) -> tuple[int, MappingNode]:
         _, index, node = self.find((section,), item_id)
@@ -111,8 +115,10 @@ class Document:
         """A node written where it is used — not an alias (``*name``) of a node written elsewhere,
         whose change would change every place that uses it."""
         if node.start_mark.index < after:
-            raise EditRefused(f"{self.shown} uses a YAML alias (*name) at the place to change "
-                              f"(line {node.start_mark.line + 1}); write the value out, or edit the file by hand")
+            raise EditRefused(
+                f"{self.shown} uses a YAML alias (*name) at the place to change "
+                f"(line {node.start_mark.line + 1}); write the value out, or edit the file by hand"
+            )
 
     # positions -------------------------------------------------------------------------------------
 
@@ -123,7 +129,7 @@ class Document:
             if node.style in ("|", ">"):
                 start, end = node.start_mark.index, node.end_mark.index
                 line_end = _LINE_BREAK.search(self.text, start)
-                header = self.text[start:line_end.start() if line_end and line_end.start() < end else end]
+                header = self.text[start : line_end.start() if line_end and line_end.start() < end else end]
                 if "+" in header.split("#")[0]:  # keep chomping: trailing blank lines are content
                     return end
                 return start + len(self.text[start:end].rstrip())
@@ -148,7 +154,7 @@ class Document:
     def next_line(self, index: int) -> int:
         """Start of the line after the one holding ``text[index - 1]`` (past its trailing comment);
         ``len(text)`` on the last line."""
-        if index > 0 and self.text[index - 1] in "\r\n" and self.text[index - 1:index + 1] != "\r\n":
+        if index > 0 and self.text[index - 1] in "\r\n" and self.text[index - 1 : index + 1] != "\r\n":
             return index
         found = _LINE_BREAK.search(self.text, index)
         return len(self.text) if found is None else found.end()
@@ -162,8 +168,8 @@ class Document:
         before = self.line_start(index) - 1
         if before >= 0:
             if self.text[before] == "\r":
-                return "\r\n" if self.text[before + 1:before + 2] == "\n" else "\r"
-            return "\r\n" if self.text[before - 1:before] == "\r" else "\n"
+                return "\r\n" if self.text[before + 1 : before + 2] == "\n" else "\r"
+            return "\r\n" if self.text[before - 1 : before] == "\r" else "\n"
         found = _LINE_BREAK.search(self.text, index)
         return "\n" if found is None else found.group()
 
@@ -173,8 +179,10 @@ class Document:
         while position >= 0 and self.text[position] == " ":
             position -= 1
         if position < 0 or self.text[position] != "-":
-            raise EditRefused(f"{self.shown}: the list item at line {item.start_mark.line + 1} is laid out in a way "
-                              "this command does not follow; edit the file by hand")
+            raise EditRefused(
+                f"{self.shown}: the list item at line {item.start_mark.line + 1} is laid out in a way "
+                "this command does not follow; edit the file by hand"
+            )
         return position - self.line_start(position), item.start_mark.index - position - 1
 
     def insert_lines(self, index: int, lines: list[str]) -> Splice:
@@ -235,11 +243,14 @@ class Document:
             inner = f"task: {source}, done: true"
             return [(start, end, f"{{ {inner} }}" if padded else f"{{{inner}}}")]
         column = entry.start_mark.column
-        return [(start, end, f"task: {source}"),
-                self.insert_lines(self.next_line(self.content_end(entry)), [" " * column + "done: true"])]
+        return [
+            (start, end, f"task: {source}"),
+            self.insert_lines(self.next_line(self.content_end(entry)), [" " * column + "done: true"]),
+        ]
 
-    def add_measurement(self, kpi: MappingNode, dates: list[dt.date], day: dt.date, figure: str,
-                        note: str | None) -> Splice:
+    def add_measurement(
+        self, kpi: MappingNode, dates: list[dt.date], day: dt.date, figure: str, note: str | None
+    ) -> Splice:
         found = self.pair(kpi, "measurements")
         position = _position(dates, day)
         if found is None:
@@ -252,11 +263,17 @@ class Document:
         if isinstance(sequence, ScalarNode):  # `measurements:` (empty) or `measurements: ~`
             style = self._style(None)
             if not _is_empty(sequence):
-                return sequence.start_mark.index, sequence.end_mark.index, f"[{_flow_mapping(style, day, figure, note)}]"
+                return (
+                    sequence.start_mark.index,
+                    sequence.end_mark.index,
+                    f"[{_flow_mapping(style, day, figure, note)}]",
+                )
             layout = self._layout()
             column = key.start_mark.column + layout.offset
             item = _item_lines(style, layout.gap, day, figure, note)
-            return self.insert_lines(self.next_line(self.pair_end(key, sequence)), [" " * column + line for line in item])
+            return self.insert_lines(
+                self.next_line(self.pair_end(key, sequence)), [" " * column + line for line in item]
+            )
         items = self.items_of(sequence)
         if sequence.flow_style:
             style = self._style(items[0] if items else None)
@@ -277,7 +294,7 @@ class Document:
         return self.insert_lines(self.next_line(self.content_end(items[position - 1])), lines)
 
     def dash_index(self, item: Node) -> int:
-        column, gap = self.dash(item)
+        _column, gap = self.dash(item)
         return item.start_mark.index - gap - 1
 
     # the file's habits -----------------------------------------------------------------------------
@@ -292,16 +309,18 @@ class Document:
                 continue
             seen.add(id(node))
             if isinstance(node, MappingNode):
-                for key, value in node.value:
-                    yield key, value
+                yield from node.value
                 stack.extend(reversed([v for _, v in node.value]))
             elif isinstance(node, SequenceNode):
                 stack.extend(reversed(node.value))
 
     def _layout(self) -> _Layout:
         """How the file indents a list under a key: as its measurements, else as its other lists."""
-        candidates = [(key, value) for key, value in self._walk()
-                      if isinstance(value, SequenceNode) and not value.flow_style and value.value]
+        candidates = [
+            (key, value)
+            for key, value in self._walk()
+            if isinstance(value, SequenceNode) and not value.flow_style and value.value
+        ]
         candidates.sort(key=lambda pair: pair[0].value != "measurements")
         for key, value in candidates:
             try:
@@ -323,18 +342,22 @@ class Document:
             return _FlowStyle()
         keys = [k.value for k, _ in sibling.value if k.value in ("date", "value", "note")]
         order = tuple(keys + [k for k in ("date", "value", "note") if k not in keys])
-        padded = bool(sibling.flow_style) and self.text[sibling.start_mark.index + 1:][:1] == " "
+        padded = bool(sibling.flow_style) and self.text[sibling.start_mark.index + 1 :][:1] == " "
         return _FlowStyle(bool(sibling.flow_style), padded, order)
 
 
 def _is_empty(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.value == "" and node.style is None \
+    return (
+        isinstance(node, ScalarNode)
+        and node.value == ""
+        and node.style is None
         and node.start_mark.index == node.end_mark.index
+    )
 
 
 def _position(dates: list[dt.date], day: dt.date) -> int:
     """Where a measurement on ``day`` goes: in date order when the others are, else last."""
-    pairs = list(zip(dates, dates[1:]))
+    pairs = list(itertools.pairwise(dates))
     if all(a <= b for a, b in pairs):
         return next((n for n, d in enumerate(dates) if d > day), len(dates))
     if all(a >= b for a, b in pairs):

@@ -22,19 +22,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from strategy_bible.strategy.visibility import Audience
-from strategy_bible.strategy.problem_log import count_line, counts_only
-from strategy_bible.strategy.problem_visibility import problems_for_client
+from strategy_bible.analysis.verdict import Thresholds
+from strategy_bible.plugin.config import StrategyBibleConfig
+from strategy_bible.plugin.serve_watch import FolderWatch
+from strategy_bible.plugin.workers import InProcess, Made, MakeSettings, WorkerPool, worker_count
 from strategy_bible.render.client_files import ClientFiles
 from strategy_bible.render.client_view import ClientView
-from strategy_bible.plugin.config import StrategyBibleConfig
-from strategy_bible.strategy.files import StrategyFile, StrategyLibrary, strategy_paths
-from strategy_bible.strategy.problems import Problem
 from strategy_bible.render.renderer import Renderer
-from strategy_bible.plugin.serve_watch import FolderWatch
 from strategy_bible.render.site_plan import CLIENT_PAGES, CLIENTS, SitePlan, client_folder_of
-from strategy_bible.analysis.verdict import Thresholds
-from strategy_bible.plugin.workers import InProcess, MakeSettings, Made, WorkerPool, worker_count
+from strategy_bible.strategy.files import StrategyFile, StrategyLibrary, strategy_paths
+from strategy_bible.strategy.problem_log import count_line, counts_only
+from strategy_bible.strategy.problem_visibility import problems_for_client
+from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.visibility import Readership
 
 log = logging.getLogger("mkdocs.plugins.strategy_bible")
 
@@ -83,22 +83,28 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         except ValueError as error:
             raise PluginError(f"strategy-bible: {error}") from None
         except ZoneInfoNotFoundError:
-            raise PluginError(f"strategy-bible: unknown timezone '{self.config.timezone}'; "
-                              "use an IANA name such as Europe/Paris") from None
+            raise PluginError(
+                f"strategy-bible: unknown timezone '{self.config.timezone}'; use an IANA name such as Europe/Paris"
+            ) from None
         language = config.theme.get("language") or config.theme.locale.language
         key = (language, self.templates_dir)
-        self.renderer = self._renderers.get(key) or self._renderers.setdefault(key, Renderer(language, self.templates_dir))
+        self.renderer = self._renderers.get(key) or self._renderers.setdefault(
+            key, Renderer(language, self.templates_dir)
+        )
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the items' ids
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if self.audience is Audience.CLIENT and not self.config.repository_link_for_clients:
+        if self.audience is Readership.CLIENT and not self.config.repository_link_for_clients:
             _without_repository_link(config)
         if self.config.workers is not None and self.config.workers < 0:
-            raise PluginError(f"strategy-bible: workers is {self.config.workers}; use 0 (none), a number of "
-                              "processes, or leave it out (one per core when there are many clients)")
-        self.settings = MakeSettings(language, self.templates_dir, self.audience, self.thresholds,
-                                     self.config.timezone, project)
+            raise PluginError(
+                f"strategy-bible: workers is {self.config.workers}; use 0 (none), a number of "
+                "processes, or leave it out (one per core when there are many clients)"
+            )
+        self.settings = MakeSettings(
+            language, self.templates_dir, self.audience, self.thresholds, self.config.timezone, project
+        )
         self._close_pool()
         self.in_process = InProcess(self.settings, self.renderer)
         self._pending: dict[str, tuple] = {}
@@ -124,8 +130,13 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        self.missing_folder = None if self.strategies_dir.is_dir() else (
-            f"the strategies folder '{self.config.strategies_dir}' does not exist (looked for {self.strategies_dir})")
+        self.missing_folder = (
+            None
+            if self.strategies_dir.is_dir()
+            else (
+                f"the strategies folder '{self.config.strategies_dir}' does not exist (looked for {self.strategies_dir})"
+            )
+        )
         if self.missing_folder and not self.serving:
             raise PluginError(f"strategy-bible: {self.missing_folder}")
         if self.missing_folder:
@@ -144,9 +155,13 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         broken = [f for f in strategy_files if not f.valid]
         if broken and not self.serving:
             count = len(broken)
-            raise PluginError(f"{count} strategy file{'s are' if count > 1 else ' is'} invalid:\n" + "\n".join(
-                count_line(f.source, f.errors, "error") if self.counts_only else "\n".join(map(str, f.errors))
-                for f in broken))
+            raise PluginError(
+                f"{count} strategy file{'s are' if count > 1 else ' is'} invalid:\n"
+                + "\n".join(
+                    count_line(f.source, f.errors, "error") if self.counts_only else "\n".join(map(str, f.errors))
+                    for f in broken
+                )
+            )
 
         if self.plan.single_client:
             for user_home in [f for f in files if f.src_uri == "index.md"]:
@@ -160,8 +175,14 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         self._place_hand_written_client_files(files, config, {f.slug for f in strategy_files})
 
         if self.serving:
-            self._made_from = (self.renderer, _signature(self.renderer.template_dirs), self.audience,
-                               self.thresholds, self.config.timezone, plan)
+            self._made_from = (
+                self.renderer,
+                _signature(self.renderer.template_dirs),
+                self.audience,
+                self.thresholds,
+                self.config.timezone,
+                plan,
+            )
         # Every client's pages are set going (in worker processes, with many clients) before the
         # home, which lists every client, is rendered; the pages are waited for only when MkDocs
         # reads them. Each strategy is let go once its pages are set going.
@@ -173,7 +194,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             if self.missing_folder:
                 folder = self._shown_path(self.strategies_dir) + "/"
                 shown.insert(0, (folder, [Problem(folder, 1, 1, "", self.missing_folder)]))
-            home = self.renderer.home(list(views.values()), shown, plan, self.audience is Audience.INTERNAL)
+            home = self.renderer.home(list(views.values()), shown, plan, self.audience is Readership.INTERNAL)
         for strategy_file in _taken(strategy_files):
             slug = strategy_file.slug
             view = views.pop(slug, None)
@@ -185,8 +206,10 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                     self._add(files, config, File.generated(config, uri, content=error_page), strategy_file)
             else:
                 fill = functools.partial(self._fill, slug)
-                waiting = {uri: self._add(files, config, _PendingFile.waiting(config, uri, fill), strategy_file)
-                           for uri in [*pages.values(), *plan.downloads(slug)]}
+                waiting = {
+                    uri: self._add(files, config, _PendingFile.waiting(config, uri, fill), strategy_file)
+                    for uri in [*pages.values(), *plan.downloads(slug)]
+                }
                 # Only the file's name is kept: the strategy itself is let go.
                 self._pending[slug] = (strategy_file.source, making.pop(slug), list(pages.values()), waiting)
             for kind, uri in pages.items():
@@ -205,7 +228,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     # Wait here, where it shows in a profile of the hooks, for a client's pages still being made.
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
         if isinstance(page.file, _PendingFile):
-            page.file.content_string  # the text itself, not an encoded copy
+            _ = page.file.content_string  # the text itself, not an encoded copy
         return page
 
     # Put the clients under one "Clients" section, each client's pages in a section of its own,
@@ -227,8 +250,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             if self.home_uri == "index.md":
                 items.insert(0, files.get_file_from_path("index.md").page)
             for slug, section in self.sections.items():
-                section.children = [files.get_file_from_path(self.plan.page(slug, kind)).page
-                                    for kind in self.kinds[slug]] + hand_written.get(slug, [])
+                section.children = [
+                    files.get_file_from_path(self.plan.page(slug, kind)).page for kind in self.kinds[slug]
+                ] + hand_written.get(slug, [])
             children = list(self.sections.values())
             if self.home_uri == "clients/index.md":
                 children.insert(0, files.get_file_from_path("clients/index.md").page)
@@ -322,19 +346,24 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             return library.scan(self.strategies_dir, self.project, read=self._reader)
         available = list(dict.fromkeys(path.stem for path in strategy_paths(self.strategies_dir)))
         missing = [slug for slug in self.selected if slug not in available]
-        message = self.missing_folder or (f"no strategy file for {', '.join(missing)} in {self.config.strategies_dir}/ "
-                                          f"(clients: {', '.join(available) or 'none'})")
+        message = self.missing_folder or (
+            f"no strategy file for {', '.join(missing)} in {self.config.strategies_dir}/ "
+            f"(clients: {', '.join(available) or 'none'})"
+        )
         if missing and not self.serving:
             raise PluginError(f"strategy-bible: {message}")
-        by_slug = {f.slug: f for f in library.scan(self.strategies_dir, self.project, only=set(self.selected),
-                                                         read=self._reader)}
+        by_slug = {
+            f.slug: f
+            for f in library.scan(self.strategies_dir, self.project, only=set(self.selected), read=self._reader)
+        }
         for slug in missing:
             # In `serve` (the focused client's file renamed or deleted mid-workshop), its pages say
             # so instead of the server hanging on an exception.
             self._not_read.add(slug)
             source = self._shown_path(self.strategies_dir / f"{slug}.yml")
-            by_slug[slug] = StrategyFile(slug, self.strategies_dir / f"{slug}.yml", source,
-                                         errors=[Problem(source, 1, 1, "", message)])
+            by_slug[slug] = StrategyFile(
+                slug, self.strategies_dir / f"{slug}.yml", source, errors=[Problem(source, 1, 1, "", message)]
+            )
         return [by_slug[slug] for slug in self.selected]
 
     def _shown_path(self, path: Path) -> str:
@@ -346,7 +375,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         client only: beside its generated pages (at the root of a one-client build) and, for pages,
         into its navigation section. The folders of other clients are left out; a folder whose slug
         has no strategy file belongs to no client, so only an internal build of every client keeps it."""
-        strangers_kept = not self.selected and self.audience is Audience.INTERNAL
+        strangers_kept = not self.selected and self.audience is Readership.INTERNAL
         unknown = set()
         for file in [f for f in files if client_folder_of(f.src_uri)]:
             slug = client_folder_of(file.src_uri)
@@ -370,8 +399,12 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                 self.client_of_page[uri] = slug
         available = {path.stem for path in strategy_paths(self.strategies_dir)}
         for slug in sorted(unknown - available):
-            log.info("strategy-bible: %s/%s/ is left out of this build: there is no strategy file for '%s'",
-                     CLIENTS, slug, slug)
+            log.info(
+                "strategy-bible: %s/%s/ is left out of this build: there is no strategy file for '%s'",
+                CLIENTS,
+                slug,
+                slug,
+            )
 
     def _report(self, strategy_files: list[StrategyFile]) -> None:
         """Print each file's messages once: when it was (re)read, not on every serve rebuild; only
@@ -380,8 +413,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             if not strategy_file.fresh:
                 continue
             if strategy_file.valid and self.counts_only and strategy_file.validated.warnings:
-                log.warning("strategy-bible: %s", count_line(strategy_file.source, strategy_file.validated.warnings,
-                                                              "warning"))
+                log.warning(
+                    "strategy-bible: %s", count_line(strategy_file.source, strategy_file.validated.warnings, "warning")
+                )
             elif strategy_file.valid:
                 for warning in strategy_file.validated.warnings:
                     log.warning("strategy-bible: %s", warning)
@@ -399,8 +433,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     def _reader(self, files: list[tuple[Path, str]]) -> list[StrategyFile]:
         return self._maker(len(files)).read(files)
 
-    def _start_making(self, strategy_files: list[StrategyFile], views: dict[str, ClientView],
-                      plan: SitePlan) -> dict[str, Made]:
+    def _start_making(
+        self, strategy_files: list[StrategyFile], views: dict[str, ClientView], plan: SitePlan
+    ) -> dict[str, Made]:
         """Each valid client's files, being made. In `serve`, those of the last rebuild when neither
         its file nor anything they are made from changed (settings, templates): an edit re-renders
         one client, not all of them."""
@@ -425,8 +460,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         for uri, file in waiting.items():
             file._content = contents[uri]
 
-    def _contents(self, slug: str, source: str, making: Made, pages: list[str],
-                  uris: list[str]) -> dict[str, str | bytes]:
+    def _contents(
+        self, slug: str, source: str, making: Made, pages: list[str], uris: list[str]
+    ) -> dict[str, str | bytes]:
         """The client's pages and downloads; in `serve`, when they could not be made, an error page
         at each page's address and empty downloads."""
         try:
@@ -449,7 +485,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
                 raise PluginError(f"strategy-bible: could not render {source}:\n{crash}")
             log.error("strategy-bible: could not render %s:\n%s", source, made.crash)
             # Its last line may quote the strategy: on a client's screen, only that there was one.
-            last = made.crash.strip().splitlines()[-1] if self.audience is Audience.INTERNAL else "see the terminal"
+            last = made.crash.strip().splitlines()[-1] if self.audience is Readership.INTERNAL else "see the terminal"
             problem = Problem(source, 1, 1, "", f"internal error: {last}")
         error_page = self._error_page(source, [problem], self.plan)
         return {uri: error_page if uri in pages else b"" for uri in uris}
@@ -458,17 +494,18 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         """The errors of a file, for the error page and the agency home: in a client build, those
         about internal items say where they are but not what they say (see client_errors); the
         terminal has every message."""
-        if self.audience is Audience.INTERNAL or strategy_file.slug in self._not_read:
+        if self.audience is Readership.INTERNAL or strategy_file.slug in self._not_read:
             return strategy_file.errors
         shown = self._client_errors.get(strategy_file.path)
         if shown is None or shown[0] is not strategy_file:  # read again since: judged again
             shown = self._client_errors[strategy_file.path] = (
-                strategy_file, problems_for_client(strategy_file.path, strategy_file.source))
+                strategy_file,
+                problems_for_client(strategy_file.path, strategy_file.source),
+            )
         return shown[1]
 
     def _error_page(self, source: str, problems: list[Problem], plan: SitePlan) -> str:
-        return self.renderer.error_page(source, problems, plan.home_from_client(),
-                                        self.audience is Audience.INTERNAL)
+        return self.renderer.error_page(source, problems, plan.home_from_client(), self.audience is Readership.INTERNAL)
 
     def _close_pool(self) -> None:
         if self.pool is not None:
@@ -478,12 +515,17 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     def _add(self, files: Files, config: MkDocsConfig, file: File, source: StrategyFile | None) -> File:
         existing = files.get_file_from_path(file.src_uri)
         if existing is not None:
-            log.warning("strategy-bible: the generated page %s replaces %s in the docs folder",
-                        file.src_uri, existing.src_uri)
+            log.warning(
+                "strategy-bible: the generated page %s replaces %s in the docs folder", file.src_uri, existing.src_uri
+            )
             files.remove(existing)
         file.inclusion = InclusionLevel.INCLUDED
-        if source is not None and file.is_documentation_page() and self.audience is Audience.INTERNAL \
-                and config.repo_url:
+        if (
+            source is not None
+            and file.is_documentation_page()
+            and self.audience is Readership.INTERNAL
+            and config.repo_url
+        ):
             # The edit button opens the strategy file; never in a client build, where it would
             # lead to the file that holds the internal items.
             file.edit_uri = Path(os.path.relpath(source.path, config.docs_dir)).as_posix()
@@ -515,12 +557,14 @@ class _PendingFile(File):
         self.__dict__["_held"] = value
 
 
-def _audience(value: str) -> Audience:
+def _audience(value: str) -> Readership:
     try:
-        return Audience(value.strip().lower())
+        return Readership(value.strip().lower())
     except ValueError:
-        raise PluginError(f"strategy-bible: audience '{value}' is not allowed; use client or internal "
-                          "(setting 'audience' or STRATEGY_BIBLE_AUDIENCE)") from None
+        raise PluginError(
+            f"strategy-bible: audience '{value}' is not allowed; use client or internal "
+            "(setting 'audience' or STRATEGY_BIBLE_AUDIENCE)"
+        ) from None
 
 
 def _clients(environment: str | None, configured: list[str]) -> list[str]:
@@ -584,8 +628,7 @@ def _without(items: list, ours: set[str]) -> list:
 def _pages_of(files: Files, uris: list[str]) -> list[Page]:
     """The pages of these docs files that are in the navigation (not drafts left out of it)."""
     found = [files.get_file_from_path(uri) for uri in uris]
-    return [file.page for file in found
-            if file is not None and file.page is not None and file.inclusion.is_in_nav()]
+    return [file.page for file in found if file is not None and file.page is not None and file.inclusion.is_in_nav()]
 
 
 def _pages(items: list) -> list[Page]:
@@ -604,5 +647,5 @@ def _link(items: list, pages: list[Page], parent: Section | None = None) -> None
         item.parent = parent
         if isinstance(item, Section):
             _link(item.children, [], item)
-    for previous, page, following in zip([None, *pages], pages, [*pages[1:], None]):
+    for previous, page, following in zip([None, *pages], pages, [*pages[1:], None], strict=False):
         page.previous_page, page.next_page = previous, following

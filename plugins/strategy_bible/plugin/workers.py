@@ -14,6 +14,7 @@ Strategies travel between processes pickled, once each way.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -26,13 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from strategy_bible.strategy.visibility import Audience
+from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.render.client_files import ClientFiles, make_client_files
 from strategy_bible.render.client_view import ClientView
-from strategy_bible.strategy.files import StrategyFile, read_strategies, read_strategy
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
-from strategy_bible.analysis.verdict import Thresholds
+from strategy_bible.strategy.files import StrategyFile, read_strategies, read_strategy
+from strategy_bible.strategy.visibility import Readership
 
 AHEAD = 4
 """Clients each worker makes ahead of MkDocs. More would only hold their pages in memory longer:
@@ -46,17 +47,24 @@ NICENESS = 10
 @dataclass(frozen=True)
 class MakeSettings:
     """Everything a client's files are made from, besides its strategy and the site plan."""
+
     language: str | None
     templates_dir: Path | None
-    audience: Audience
+    audience: Readership
     thresholds: Thresholds
     timezone: str
     project: Path
 
     def view(self, strategy_file: StrategyFile) -> ClientView:
         validated = strategy_file.validated
-        return ClientView(strategy_file.slug, strategy_file.source, validated.strategy, self.audience,
-                          self.thresholds, validated.warnings)
+        return ClientView(
+            strategy_file.slug,
+            strategy_file.source,
+            validated.strategy,
+            self.audience,
+            self.thresholds,
+            validated.warnings,
+        )
 
 
 def worker_count(setting: int | None, clients: int) -> int:
@@ -87,8 +95,9 @@ class WorkerPool:
     """Reads and renders in worker processes; :meth:`make` returns before the files are made."""
 
     def __init__(self, settings: MakeSettings, processes: int):
-        self._executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_start_worker, initargs=(settings,))
+        self._executor = ProcessPoolExecutor(
+            processes, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(settings,)
+        )
         for _ in range(processes):  # start them all now (the executor starts one per waiting task)
             self._executor.submit(_ready)
         self._pickled: dict[Path, bytes] = {}
@@ -100,7 +109,7 @@ class WorkerPool:
     def read(self, files: list[tuple[Path, str]]) -> list[StrategyFile]:
         reading = [self._executor.submit(_read, path, source) for path, source in files]
         found = []
-        for (path, _), done in zip(files, reading):
+        for (path, _), done in zip(files, reading, strict=False):
             pickled = done.result()
             strategy_file = pickle.loads(pickled)
             if strategy_file.valid:
@@ -176,10 +185,8 @@ _renderer: Renderer
 def _start_worker(settings: MakeSettings) -> None:
     global _settings, _renderer
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is MkDocs' to handle; it ends the workers
-    try:
+    with contextlib.suppress(AttributeError, OSError):  # not on this system: same priority, still correct
         os.nice(NICENESS)
-    except (AttributeError, OSError):  # not on this system: same priority, still correct
-        pass
     _settings, _renderer = settings, Renderer(settings.language, settings.templates_dir)
     # What is loaded so far (modules, templates) lives as long as the worker: out of the garbage
     # collector's sight, it is not scanned again each time strategies are read (-10 % read time).

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -29,10 +30,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from strategy_bible.analysis.verdict import KpiStatus, Verdict
 from strategy_bible.render.formatting import Formatter
 from strategy_bible.render.labels import Labels
 from strategy_bible.strategy.model import ID_PATTERN, Kpi
-from strategy_bible.analysis.verdict import KpiStatus, Verdict
 
 # --- layout, in SVG user units ------------------------------------------------------------------
 # 400 × 225 (16:9): on a 390 px phone the chart is about 358 px wide, so 13-unit text shows at about
@@ -43,20 +44,20 @@ WIDTH = 400
 HEIGHT = 225
 FONT_SIZE = 13
 
-PLOT_TOP = 30        # below the legend row
-PLOT_BOTTOM = HEIGHT - 24   # room for the time labels
-PLOT_RIGHT = WIDTH - 12     # room for half a target marker
+PLOT_TOP = 30  # below the legend row
+PLOT_BOTTOM = HEIGHT - 24  # room for the time labels
+PLOT_RIGHT = WIDTH - 12  # room for half a target marker
 LEGEND_BASELINE = 14
-LABEL_GAP = 9        # between a value label and the plot: room for the baseline's ring
+LABEL_GAP = 9  # between a value label and the plot: room for the baseline's ring
 TIME_LABEL_GAP = 10  # minimum space between two time labels
-EDGE = 2             # labels stay this far inside the chart
+EDGE = 2  # labels stay this far inside the chart
 
-MARKER_RADIUS = 3    # a measurement's dot
+MARKER_RADIUS = 3  # a measurement's dot
 BASELINE_RADIUS = 4  # the baseline's ring
-TARGET_RADIUS = 6    # half the diagonal of the target's diamond
+TARGET_RADIUS = 6  # half the diagonal of the target's diamond
 
 MAX_TIME_LABELS = 6
-Y_MARGIN = 0.06      # share of the value range added above and below, so no point sits on the frame
+Y_MARGIN = 0.06  # share of the value range added above and below, so no point sits on the frame
 
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 48, 60, 120, 240, 600)
 _MANTISSAS = ((1, 2, 2.5, 5), (1, 2, 2.5, 3, 4, 5))  # "nice" first; the second only when the first fails
@@ -267,18 +268,29 @@ def kpi_chart(kpi: Kpi, status: KpiStatus, formatter: Formatter, labels: Labels)
     def x_of(day: dt.date) -> float:
         return _round(left + (day - first).days / span_days * plot_width)
 
-    y_ticks = tuple(Tick(v, y_of(v), label, y_of(v)) for v, label in zip(ticks, value_labels))
+    y_ticks = tuple(Tick(v, y_of(v), label, y_of(v)) for v, label in zip(ticks, value_labels, strict=False))
     x_ticks = _time_ticks(first, last, x_of, formatter)
 
     points = tuple(Xy(x_of(m.date), y_of(m.value)) for m in measurements)
     baseline = Xy(x_of(kpi.baseline.date), y_of(kpi.baseline.value))
     target = Xy(x_of(kpi.target.date), y_of(kpi.target.value))
     return KpiChart(
-        kpi_id=kpi.id, width=WIDTH, height=HEIGHT, font_size=FONT_SIZE,
-        plot_left=left, plot_top=PLOT_TOP, plot_right=PLOT_RIGHT, plot_bottom=PLOT_BOTTOM,
-        value_range=(low, high), date_range=(first, last),
-        points=points, expected=(baseline, target), baseline=baseline, target=target,
-        y_ticks=y_ticks, x_ticks=x_ticks,
+        kpi_id=kpi.id,
+        width=WIDTH,
+        height=HEIGHT,
+        font_size=FONT_SIZE,
+        plot_left=left,
+        plot_top=PLOT_TOP,
+        plot_right=PLOT_RIGHT,
+        plot_bottom=PLOT_BOTTOM,
+        value_range=(low, high),
+        date_range=(first, last),
+        points=points,
+        expected=(baseline, target),
+        baseline=baseline,
+        target=target,
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
         legend=_legend(labels, left, measured=bool(measurements)),
         title=labels("chart.title", name=kpi.name),
         desc=_description(kpi, status, formatter, labels),
@@ -320,7 +332,7 @@ def _value_ticks(low: float, high: float, decimals: Sequence[int]) -> tuple[floa
     places = decimals[-1]
     center, half = (low + high) / 2, (high - low) / 2
     while True:  # ends: a range at least four times the finest step always holds three ticks
-        half = max(half * 2, 10.0 ** -places)
+        half = max(half * 2, 10.0**-places)
         ticks = _nice_ticks(center - half, center + half, places)
         if ticks:
             return center - half, center + half, ticks
@@ -328,14 +340,14 @@ def _value_ticks(low: float, high: float, decimals: Sequence[int]) -> tuple[floa
 
 def _nice_ticks(low: float, high: float, places: int) -> tuple[float, ...] | None:
     span = high - low
-    smallest = 10.0 ** -places
+    smallest = 10.0**-places
     if span <= 0 or span < 2 * smallest:
         return None
     exponent = math.floor(math.log10(span / 5))
     for mantissas in _MANTISSAS:
         for e in range(exponent - 1, exponent + 3):
             for mantissa in mantissas:
-                step = mantissa * 10.0 ** e
+                step = mantissa * 10.0**e
                 if step < smallest * (1 - 1e-9) or not _fits(step, places):
                     continue
                 first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
@@ -357,7 +369,9 @@ def _text_width(text: str) -> float:
 
 
 _ADVANCE = {
-    **dict.fromkeys(" .,:;'!|\u00a0", 0.3), "\u202f": 0.2, **dict.fromkeys("ijlftr()-", 0.36),
+    **dict.fromkeys(" .,:;'!|\u00a0", 0.3),
+    "\u202f": 0.2,
+    **dict.fromkeys("ijlftr()-", 0.36),
     **dict.fromkeys("mwMW%", 0.9),
 }
 
@@ -403,8 +417,10 @@ def _placed(days: Sequence[dt.date], x_of, label_of) -> tuple[Tick, ...]:
 
 
 def _apart(ticks: Sequence[Tick]) -> bool:
-    return all(b.label_at - a.label_at >= (_text_width(a.label) + _text_width(b.label)) / 2 + TIME_LABEL_GAP
-               for a, b in zip(ticks, ticks[1:]))
+    return all(
+        b.label_at - a.label_at >= (_text_width(a.label) + _text_width(b.label)) / 2 + TIME_LABEL_GAP
+        for a, b in itertools.pairwise(ticks)
+    )
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -414,8 +430,12 @@ def _legend(labels: Labels, left: float, measured: bool) -> tuple[LegendItem, ..
     """The legend row above the plot, laid out left to right; it starts at the plot's left edge
     unless that would push it out of the chart."""
     kinds = (["actual"] if measured else []) + ["expected", "target", "baseline"]
-    keys = {"actual": "chart.measured", "expected": "chart.expected", "target": "chart.target",
-            "baseline": "chart.baseline"}
+    keys = {
+        "actual": "chart.measured",
+        "expected": "chart.expected",
+        "target": "chart.target",
+        "baseline": "chart.baseline",
+    }
     swatches = {"actual": 18, "expected": 18, "target": 2 * TARGET_RADIUS, "baseline": 2 * TARGET_RADIUS}
     gap = 4
     entries = [(kind, labels(keys[kind])) for kind in kinds]
@@ -436,6 +456,7 @@ def _legend(labels: Labels, left: float, measured: bool) -> tuple[LegendItem, ..
 def _description(kpi: Kpi, status: KpiStatus, formatter: Formatter, labels: Labels) -> str:
     """What the chart shows, in one or two sentences: the page's measurement table is the full text
     alternative, so this stays short."""
+
     def value(v: float) -> str:
         return formatter.value(v, kpi.unit, kpi.currency)
 
@@ -451,9 +472,14 @@ def _description(kpi: Kpi, status: KpiStatus, formatter: Formatter, labels: Labe
             pace = "chart.too_early"
         else:
             pace = "chart.behind_pace"
-        now = labels("chart.latest", value=value(latest.value), date=formatter.date(latest.date, "long"),
-                     pace=labels(pace))
-    return labels("chart.desc", baseline=value(kpi.baseline.value),
-                  baseline_date=formatter.date(kpi.baseline.date, "long"),
-                  target=value(kpi.target.value), target_date=formatter.date(kpi.target.date, "long"),
-                  latest=now)
+        now = labels(
+            "chart.latest", value=value(latest.value), date=formatter.date(latest.date, "long"), pace=labels(pace)
+        )
+    return labels(
+        "chart.desc",
+        baseline=value(kpi.baseline.value),
+        baseline_date=formatter.date(kpi.baseline.date, "long"),
+        target=value(kpi.target.value),
+        target_date=formatter.date(kpi.target.date, "long"),
+        latest=now,
+    )

@@ -7,6 +7,7 @@ stops the build, in ``serve`` it shows an error page).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import traceback
 from dataclasses import dataclass, field
@@ -15,9 +16,9 @@ from pathlib import Path
 import jinja2
 
 from strategy_bible.render.client_view import ClientView
-from strategy_bible.strategy.problems import Problem
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
+from strategy_bible.strategy.problems import Problem
 
 
 @dataclass
@@ -31,8 +32,9 @@ class ClientFiles:
     """A bug of ours, as its traceback: no pages were made."""
 
 
-def make_client_files(renderer: Renderer, view: ClientView, plan: SitePlan, timezone: str,
-                      project: Path) -> ClientFiles:
+def make_client_files(
+    renderer: Renderer, view: ClientView, plan: SitePlan, timezone: str, project: Path
+) -> ClientFiles:
     try:
         return ClientFiles(renderer.client_pages(view, plan), renderer.downloads(view, plan, timezone))
     except jinja2.TemplateError as error:
@@ -48,8 +50,6 @@ def template_problem(error: jinja2.TemplateError, project: Path) -> Problem:
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".jinja")]
         if frames:
             filename, line = frames[-1].filename, frames[-1].lineno
-    try:
+    with contextlib.suppress(ValueError):
         filename = os.path.relpath(filename, project) if filename else "template"
-    except ValueError:
-        pass
     return Problem(filename, line or 1, 1, "", f"template error: {error.message or error}")

@@ -11,16 +11,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from strategy_bible.analysis import periods
-from strategy_bible.analysis import rates
-from strategy_bible.strategy.visibility import Audience, for_audience
-from strategy_bible.strategy.model import AXES, Action, Event, Kpi, Objective, Strategy, Task
-from strategy_bible.strategy.problems import Problem
+from strategy_bible.analysis import periods, rates
 from strategy_bible.analysis.rates import EventTotals, event_totals, fill_rate, show_up_rate
 from strategy_bible.analysis.rollup import Rollup, rollup
-from strategy_bible.render.site_plan import CLIENT_PAGES
 from strategy_bible.analysis.smart import Mark, smart_marks
 from strategy_bible.analysis.verdict import VERDICTS_BEST_FIRST, KpiStatus, Thresholds, Verdict, assess
+from strategy_bible.render.site_plan import CLIENT_PAGES
+from strategy_bible.strategy.model import AXES, Action, Event, Kpi, Objective, Strategy, Task
+from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.visibility import Readership, for_audience
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class ClientView:
     source: str
     """The strategy file, as the user knows it (``strategies/acme.yml``)."""
     full: Strategy
-    audience: Audience
+    audience: Readership
     thresholds: Thresholds = field(default_factory=Thresholds)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -50,7 +49,7 @@ class ClientView:
 
     @property
     def internal(self) -> bool:
-        return self.audience is Audience.INTERNAL
+        return self.audience is Readership.INTERNAL
 
     @property
     def shown_warnings(self) -> list[Problem]:
@@ -61,8 +60,11 @@ class ClientView:
     @cached_property
     def _by_id(self) -> dict[str, object]:
         s = self.strategy
-        return {item.id: item for items in (s.audiences, s.channels, s.objectives, s.actions, s.kpis, s.events)
-                for item in items}
+        return {
+            item.id: item
+            for items in (s.audiences, s.channels, s.objectives, s.actions, s.kpis, s.events)
+            for item in items
+        }
 
     def get(self, item_id: str | None):
         return self._by_id.get(item_id) if item_id else None
@@ -145,7 +147,8 @@ class ClientView:
         """Traffic or conversion failing: the community manager's job is traffic, not sales — time
         to look at the site and the offer with the client (seed 003)."""
         return (objective.axis == "traffic" or objective.goal == "conversion") and self.objective_status(
-            objective).failing
+            objective
+        ).failing
 
     def not_on_track(self) -> list[Kpi]:
         """KPIs with a decision other than "continue": what the review must decide on."""
@@ -154,16 +157,16 @@ class ClientView:
     # review ----------------------------------------------------------------------------------
 
     @cached_property
-    def review_period(self) -> periods.Period | None:
+    def review_period(self) -> periods.ReviewPeriod | None:
         return periods.latest_period(self.strategy.kpis, self.strategy.period.cadence)
 
-    def change(self, kpi: Kpi) -> periods.Change:
+    def change(self, kpi: Kpi) -> periods.PeriodChange:
         return periods.period_change(kpi, self.review_period)
 
-    def year_over_year(self, kpi: Kpi) -> periods.Change | None:
+    def year_over_year(self, kpi: Kpi) -> periods.PeriodChange | None:
         return periods.year_over_year(kpi, self.review_period)
 
-    def events_in(self, period: periods.Period) -> list[Event]:
+    def events_in(self, period: periods.ReviewPeriod) -> list[Event]:
         return [e for e in self.events_by_date() if period.contains(e.start)]
 
     def tasks(self) -> Progress:

@@ -15,8 +15,20 @@ import icalendar
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.labels import Labels
 
-CSV_COLUMNS = ("id", "name", "objective", "unit", "baseline", "target", "latest_value", "latest_date",
-               "progress", "expected_pace", "verdict", "decision")
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "objective",
+    "unit",
+    "baseline",
+    "target",
+    "latest_value",
+    "latest_date",
+    "progress",
+    "expected_pace",
+    "verdict",
+    "decision",
+)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,20 +60,22 @@ def kpis_csv(view: ClientView, labels: Labels, decimal_comma: bool) -> bytes:
 
     for kpi in view.strategy.kpis:
         status = view.status[kpi.id]
-        writer.writerow([
-            text_cell(kpi.id),
-            text_cell(kpi.name),
-            text_cell(kpi.objective),
-            text_cell(kpi.currency if kpi.unit == "currency" else kpi.unit),
-            number(kpi.baseline.value),
-            number(kpi.target.value),
-            number(status.latest.value) if status.latest else "",
-            status.latest.date.isoformat() if status.latest else "",
-            number(status.progress),
-            number(status.expected),
-            text_cell(labels(f"verdict.{status.verdict.value}")),
-            text_cell(labels(f"decision.{status.decision.value}")) if status.decision else "",
-        ])
+        writer.writerow(
+            [
+                text_cell(kpi.id),
+                text_cell(kpi.name),
+                text_cell(kpi.objective),
+                text_cell(kpi.currency if kpi.unit == "currency" else kpi.unit),
+                number(kpi.baseline.value),
+                number(kpi.target.value),
+                number(status.latest.value) if status.latest else "",
+                status.latest.date.isoformat() if status.latest else "",
+                number(status.progress),
+                number(status.expected),
+                text_cell(labels(f"verdict.{status.verdict.value}")),
+                text_cell(labels(f"decision.{status.decision.value}")) if status.decision else "",
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -72,7 +86,7 @@ def events_ics(view: ClientView, timezone: str, stamp: dt.datetime | None = None
     calendar.add("prodid", "-//Strategy Bible//strategy-bible//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", icalendar.vText(view.strategy.client.name))  # escapes a line break, as SUMMARY does
-    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     for event in view.events_by_date():
         entry = icalendar.Event()
         entry.add("uid", f"{event.id}@{view.slug}.strategy-bible")
@@ -82,8 +96,12 @@ def events_ics(view: ClientView, timezone: str, stamp: dt.datetime | None = None
         if isinstance(start, dt.datetime):
             entry.add("dtstart", start.replace(tzinfo=zone))
             if end is not None:
-                entry.add("dtend", (end if isinstance(end, dt.datetime) else
-                                    dt.datetime.combine(end, dt.time(23, 59))).replace(tzinfo=zone))
+                entry.add(
+                    "dtend",
+                    (end if isinstance(end, dt.datetime) else dt.datetime.combine(end, dt.time(23, 59))).replace(
+                        tzinfo=zone
+                    ),
+                )
         else:
             entry.add("dtstart", start)
             last = end.date() if isinstance(end, dt.datetime) else (end or start)

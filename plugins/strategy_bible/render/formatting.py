@@ -24,6 +24,7 @@ def _remembered(method):
     """Keep a method's results: a site prints the same dates and figures again and again (a KPI's
     baseline and target on several pages, round tick values on every chart), and Babel works each
     out from its patterns every time. Bounded: emptied when it holds too many."""
+
     @functools.wraps(method)
     def remembered(self, *args, **keywords):
         if keywords:
@@ -38,6 +39,7 @@ def _remembered(method):
             return result
         except TypeError:  # an argument that cannot be a key
             return method(self, *args)
+
     return remembered
 
 
@@ -91,8 +93,9 @@ class Formatter:
         if unit == "currency" and currency:
             with decimal.localcontext(_ANY_FLOAT):
                 if float(value).is_integer():
-                    return format_currency(value, currency, format=self._whole_currency, currency_digits=False,
-                                           locale=self.locale)
+                    return format_currency(
+                        value, currency, format=self._whole_currency, currency_digits=False, locale=self.locale
+                    )
                 return format_currency(value, currency, locale=self.locale)
         if unit == "duration":
             return f"{self.number(value)}\u00a0h"
@@ -112,7 +115,9 @@ class Formatter:
     def datetime(self, value: dt.datetime, style: str = "medium") -> str:
         """Date and time to the minute ("14 mars 2026, 08:30"), never with seconds."""
         pattern = self.locale.datetime_formats.get(style) or "{1}, {0}"
-        return pattern.format(format_time(value, "short", locale=self.locale), format_date(value, style, locale=self.locale))
+        return pattern.format(
+            format_time(value, "short", locale=self.locale), format_date(value, style, locale=self.locale)
+        )
 
     @_remembered
     def when(self, start: dt.date, end: dt.date | None = None) -> str:

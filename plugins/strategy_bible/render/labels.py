@@ -20,7 +20,7 @@ FR: dict[str, str] = {
     "colon": "\u00a0:",
     # home
     "home.intro": "Chaque client a sa bible : ses objectifs, le plan d'action qui en découle, les KPI qui "
-                  "les jugent et la décision à prendre à chaque revue.",
+    "les jugent et la décision à prendre à chaque revue.",
     "home.client": "Client",
     "home.sector": "Secteur",
     "home.period": "Période",
@@ -41,10 +41,10 @@ FR: dict[str, str] = {
     "overview.counts": "{objectives} objectifs · {actions} actions · {kpis} KPI · {events} événements",
     # objectives
     "objectives.intro": "Tout découle des objectifs : ils sont regroupés par grand axe, chaque sous-objectif "
-                        "sous celui qu'il sert.",
+    "sous celui qu'il sert.",
     "objectives.none": "Aucun objectif sur cet axe.",
     "objectives.elsewhere": "Pas d'objectif principal sur cet axe ; ses sous-objectifs sont rangés sous "
-                            "l'objectif qu'ils servent\u00a0:",
+    "l'objectif qu'ils servent\u00a0:",
     "objectives.why": "Pourquoi ?",
     "objectives.goal": "Objectif spécifique",
     "objectives.category": "Catégorie",
@@ -89,8 +89,8 @@ FR: dict[str, str] = {
     "kpis.year_over_year": "Sur un an, {period} contre {before}",
     "kpis.none": "Aucun KPI pour l'instant.",
     "kpis.rule": "Verdict : l'avancement (de la valeur de départ vers la cible) est comparé au rythme "
-                 "attendu à la date de la dernière mesure. Au moins le rythme : succès ; au moins {success} "
-                 "du rythme : succès modéré ; au moins {failure} : échec modéré ; en dessous : échec.",
+    "attendu à la date de la dernière mesure. Au moins le rythme : succès ; au moins {success} "
+    "du rythme : succès modéré ; au moins {failure} : échec modéré ; en dessous : échec.",
     # events
     "events.event": "Événement",
     "events.date": "Date",
@@ -110,7 +110,7 @@ FR: dict[str, str] = {
     "internal.badge": "Interne",
     "warnings.title": "Points à revoir",
     "error.intro": "Ce fichier ne peut pas être affiché tant que ces erreurs ne sont pas corrigées. "
-                   "La page se recharge dès que le fichier est enregistré.",
+    "La page se recharge dès que le fichier est enregistré.",
     "error.source": "Fichier",
     # enumerations
     "axis.visibility": "Visibilité",
@@ -267,7 +267,7 @@ EN: dict[str, str] = {
     "search.dialog": "Search",
     "colon": ":",
     "home.intro": "Each client has its bible: its objectives, the action plan that follows from them, the KPIs "
-                  "that judge them and the decision to take at each review.",
+    "that judge them and the decision to take at each review.",
     "home.client": "Client",
     "home.sector": "Sector",
     "home.period": "Period",
@@ -286,10 +286,10 @@ EN: dict[str, str] = {
     "overview.notes": "Internal notes",
     "overview.counts": "{objectives} objectives · {actions} actions · {kpis} KPIs · {events} events",
     "objectives.intro": "Everything flows from the objectives: they are grouped by major axis, each "
-                        "sub-objective under the one it serves.",
+    "sub-objective under the one it serves.",
     "objectives.none": "No objective on this axis.",
     "objectives.elsewhere": "No main objective on this axis; its sub-objectives are filed under the objective "
-                            "they serve:",
+    "they serve:",
     "objectives.why": "Why?",
     "objectives.goal": "Specific objective",
     "objectives.category": "Category",
@@ -332,8 +332,8 @@ EN: dict[str, str] = {
     "kpis.year_over_year": "Year over year, {period} against {before}",
     "kpis.none": "No KPI yet.",
     "kpis.rule": "Verdict: progress (from the baseline towards the target) is compared with the pace expected "
-                 "at the date of the latest measurement. At least the pace: success; at least {success} of "
-                 "it: moderate success; at least {failure}: moderate failure; below: failure.",
+    "at the date of the latest measurement. At least the pace: success; at least {success} of "
+    "it: moderate success; at least {failure}: moderate failure; below: failure.",
     "events.event": "Event",
     "events.date": "Date",
     "events.place": "Place",
@@ -351,7 +351,7 @@ EN: dict[str, str] = {
     "internal.badge": "Internal",
     "warnings.title": "Points to review",
     "error.intro": "This file cannot be shown until these errors are fixed. The page reloads as soon as the "
-                   "file is saved.",
+    "file is saved.",
     "error.source": "File",
     "axis.visibility": "Visibility",
     "axis.traffic": "Traffic",

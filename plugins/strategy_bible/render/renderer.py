@@ -17,15 +17,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from strategy_bible.analysis.smart import Mark
 from strategy_bible.render.charts import kpi_chart
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.downloads import events_ics, kpis_csv
 from strategy_bible.render.formatting import Formatter, parse_locale
 from strategy_bible.render.labels import Labels
 from strategy_bible.render.markup import MarkdownFields, plain
-from strategy_bible.strategy.problems import Problem
 from strategy_bible.render.site_plan import SitePlan
-from strategy_bible.analysis.smart import Mark
+from strategy_bible.strategy.problems import Problem
 
 
 def default_templates_dir() -> Path:
@@ -65,18 +65,33 @@ class Renderer:
             sentence=lambda text: text[:1].upper() + text[1:],
             ident=ident,
         )
-        self.env.globals.update(t=self.labels, fmt=fmt, anchor=anchor, link=link, heading=heading,
-                                smart_reason=self.smart_reason, language=self.labels.language,
-                                kpi_chart=kpi_chart)
+        self.env.globals.update(
+            t=self.labels,
+            fmt=fmt,
+            anchor=anchor,
+            link=link,
+            heading=heading,
+            smart_reason=self.smart_reason,
+            language=self.labels.language,
+            kpi_chart=kpi_chart,
+        )
 
     # pages -----------------------------------------------------------------------------------
 
     def client_pages(self, view: ClientView, plan: SitePlan) -> dict[str, str]:
         """``{src_uri: markdown}`` for every page of one client."""
-        context = {"view": view, "s": view.strategy, "client": view.strategy.client,
-                   "home": plan.home_from_client(), "internal": view.internal, "kinds": view.page_kinds()}
-        return {uri: self.env.get_template(f"{kind}.md.jinja").render(context, page=kind)
-                for kind, uri in plan.pages(view.slug, view.page_kinds()).items()}
+        context = {
+            "view": view,
+            "s": view.strategy,
+            "client": view.strategy.client,
+            "home": plan.home_from_client(),
+            "internal": view.internal,
+            "kinds": view.page_kinds(),
+        }
+        return {
+            uri: self.env.get_template(f"{kind}.md.jinja").render(context, page=kind)
+            for kind, uri in plan.pages(view.slug, view.page_kinds()).items()
+        }
 
     def downloads(self, view: ClientView, plan: SitePlan, timezone: str) -> dict[str, bytes]:
         """``{path: content}`` of the client's downloadable files (``site_plan.DOWNLOADS``)."""
@@ -86,11 +101,13 @@ class Renderer:
             ics: events_ics(view, timezone),
         }
 
-    def home(self, views: Iterable[ClientView], broken: Iterable[tuple[str, list[Problem]]], plan: SitePlan,
-             internal: bool) -> str:
+    def home(
+        self, views: Iterable[ClientView], broken: Iterable[tuple[str, list[Problem]]], plan: SitePlan, internal: bool
+    ) -> str:
         """The agency home: every client with its health; files that do not validate (in ``serve``)."""
         return self.env.get_template("home.md.jinja").render(
-            views=list(views), broken=list(broken), plan=plan, internal=internal)
+            views=list(views), broken=list(broken), plan=plan, internal=internal
+        )
 
     def smart_reason(self, mark: Mark) -> str:
         """A SMART mark's reason in words, its figures and dates written the reader's way."""
@@ -107,13 +124,15 @@ class Renderer:
     def stylesheet(self) -> str:
         """``strategy-bible.css`` then ``kpi-chart.css``, each from the site's templates folder if it
         has one, else the default."""
-        return "\n".join(self.env.loader.get_source(self.env, name)[0]
-                         for name in ("strategy-bible.css", "kpi-chart.css"))
+        return "\n".join(
+            self.env.loader.get_source(self.env, name)[0] for name in ("strategy-bible.css", "kpi-chart.css")
+        )
 
     def error_page(self, source: str, problems: list[Problem], home: str | None, internal: bool) -> str:
         """Shown in ``serve`` in place of each page of a client whose file does not validate."""
         return self.env.get_template("error.md.jinja").render(
-            source=source, problems=problems, home=home, internal=internal)
+            source=source, problems=problems, home=home, internal=internal
+        )
 
 
 def anchor(item_id: str) -> Markup:

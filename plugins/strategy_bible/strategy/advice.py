@@ -27,18 +27,25 @@ def _objectives_without_kpi(strategy: Strategy) -> Iterator[Finding]:
 
     def has_kpi(objective_id: str, seen: frozenset = frozenset()) -> bool:
         return objective_id in measured or any(
-            has_kpi(child, seen | {objective_id}) for child in children.get(objective_id, []) if child not in seen)
+            has_kpi(child, seen | {objective_id}) for child in children.get(objective_id, []) if child not in seen
+        )
 
     for index, objective in enumerate(strategy.objectives):
         if not has_kpi(objective.id):
-            yield ("objectives", index, "id"), (
-                f"the objective '{objective.id}' has no KPI, so it cannot be judged (to each objective its KPI): "
-                f"add a KPI with objective: {objective.id}")
+            yield (
+                ("objectives", index, "id"),
+                (
+                    f"the objective '{objective.id}' has no KPI, so it cannot be judged (to each objective its KPI): "
+                    f"add a KPI with objective: {objective.id}"
+                ),
+            )
 
 
 def _events_without_objective(strategy: Strategy) -> Iterator[Finding]:
     """Everything flows from the objectives: an event that serves none cannot be judged either."""
     for index, event in enumerate(strategy.events):
         if not event.objectives:
-            yield ("events", index, "id"), (
-                f"the event '{event.id}' serves no objective: list the objectives it serves under objectives:")
+            yield (
+                ("events", index, "id"),
+                (f"the event '{event.id}' serves no objective: list the objectives it serves under objectives:"),
+            )

@@ -98,8 +98,14 @@ class _Composer:
         # Marks stay libyaml's: they have the line, column and index ruamel's have (0-based, in characters).
         kind = event.__class__
         if kind is _pyyaml.ScalarEvent:
-            node = ScalarNode(self.scalar_tag(event), event.value, event.start_mark, event.end_mark,
-                              style=event.style or None, anchor=event.anchor)
+            node = ScalarNode(
+                self.scalar_tag(event),
+                event.value,
+                event.start_mark,
+                event.end_mark,
+                style=event.style or None,
+                anchor=event.anchor,
+            )
         elif kind is _pyyaml.AliasEvent:
             if event.anchor not in self.anchors:
                 raise _Unusual("undefined alias")
@@ -109,8 +115,13 @@ class _Composer:
         else:
             sequence = kind is _pyyaml.SequenceStartEvent
             node = (SequenceNode if sequence else MappingNode)(
-                self.collection_tag(event, sequence), [], event.start_mark, None, flow_style=event.flow_style,
-                anchor=event.anchor)
+                self.collection_tag(event, sequence),
+                [],
+                event.start_mark,
+                None,
+                flow_style=event.flow_style,
+                anchor=event.anchor,
+            )
             if event.anchor is not None:
                 self.anchors[event.anchor] = node  # before the children: ruamel's order
             items = []
@@ -123,7 +134,7 @@ class _Composer:
             if sequence:
                 node.value = items
             else:
-                node.value = list(zip(items[::2], items[1::2]))
+                node.value = list(zip(items[::2], items[1::2], strict=False))
                 if not event.flow_style:
                     for _, value in node.value:
                         self._place_empty_value(value)
@@ -157,8 +168,12 @@ class _Composer:
     def _place_empty_value(self, node: Node) -> None:
         """``key:`` with nothing after it: libyaml places the empty value right after the colon,
         ruamel at the next token (the next key, or the end of the mapping). Do as ruamel."""
-        if not (isinstance(node, ScalarNode) and node.value == "" and node.style is None
-                and node.start_mark.index == node.end_mark.index):
+        if not (
+            isinstance(node, ScalarNode)
+            and node.value == ""
+            and node.style is None
+            and node.start_mark.index == node.end_mark.index
+        ):
             return
         text, index = self.text, node.start_mark.index
         line, column = node.start_mark.line, node.start_mark.column

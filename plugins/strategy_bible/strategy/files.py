@@ -40,8 +40,9 @@ class StrategyLibrary:
         self._twins: dict[tuple[Path, ...], StrategyFile] = {}
         """Clients with two files, by their files: their problem is shown once, not on every scan."""
 
-    def scan(self, folder: Path, relative_to: Path | None = None, only: set[str] | None = None,
-             read: Reader | None = None) -> list[StrategyFile]:
+    def scan(
+        self, folder: Path, relative_to: Path | None = None, only: set[str] | None = None, read: Reader | None = None
+    ) -> list[StrategyFile]:
         """Every strategy file of ``folder``, by slug — or only those of the slugs ``only``: the
         others are not read at all (one client out of hundreds is one file to read). Files new or
         changed since the last scan are read by ``read`` (default: one after the other, here)."""
@@ -53,7 +54,9 @@ class StrategyLibrary:
         signatures = {path: _signature(path) for path in paths}
         stale = [path for path in paths if self._cached(path, signatures[path]) is None]
         read_now = set(stale)
-        for path, entry in zip(stale, (read or read_strategies)([(path, _shown(path, relative_to)) for path in stale])):
+        for path, entry in zip(
+            stale, (read or read_strategies)([(path, _shown(path, relative_to)) for path in stale]), strict=False
+        ):
             self._cache[path] = (signatures[path], entry)
         self._cache = {path: self._cache[path] for path in paths}
         found = []
@@ -123,15 +126,24 @@ def same_client(path: Path) -> list[Path]:
     """The other files of ``path``'s client in its folder: ``acme.yaml`` beside ``acme.yml``."""
     if path.suffix not in SUFFIXES:
         return []
-    return [other for other in (path.with_suffix(suffix) for suffix in SUFFIXES)
-            if other.name != path.name and os.path.lexists(other)]
+    return [
+        other
+        for other in (path.with_suffix(suffix) for suffix in SUFFIXES)
+        if other.name != path.name and os.path.lexists(other)
+    ]
 
 
 def same_client_problem(source: str, sources: list[str], slug: str) -> Problem:
     """The problem of ``source``, one of the files ``sources`` of the client ``slug``."""
     names = " and ".join(f"'{name}'" for name in sources)
-    return Problem(source, 1, 1, "", f"{names} are two files of one client, '{slug}' (a client is named by "
-                                     "its file name, .yml or .yaml); keep one of them")
+    return Problem(
+        source,
+        1,
+        1,
+        "",
+        f"{names} are two files of one client, '{slug}' (a client is named by "
+        "its file name, .yml or .yaml); keep one of them",
+    )
 
 
 def _twins_entry(slug: str, paths: list[Path], relative_to: Path | None) -> StrategyFile:

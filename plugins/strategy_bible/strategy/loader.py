@@ -90,8 +90,13 @@ class FileRefused(Exception):
     """A path that is not read: not a regular file, or over the size limit."""
 
 
-_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device",
-          stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def read_bounded(path: Path) -> bytes:
@@ -145,9 +150,13 @@ def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
         raise InvalidStrategy(_syntax_problems(error, text, shown)) from None
     except ReaderError as error:  # a control character (NUL, ESC…) anywhere in the text
         before = text[: error.position]
-        raise fail(f"the character U+{error.character:04X} cannot be in a YAML file (YAML refuses control "
-                   "characters); remove it, or inside double quotes write it as \\u" f"{error.character:04x}",
-                   before.count("\n") + 1, error.position - before.rfind("\n")) from None
+        raise fail(
+            f"the character U+{error.character:04X} cannot be in a YAML file (YAML refuses control "
+            "characters); remove it, or inside double quotes write it as \\u"
+            f"{error.character:04x}",
+            before.count("\n") + 1,
+            error.position - before.rfind("\n"),
+        ) from None
     except YAMLError as error:
         raise fail(f"YAML syntax error: {error}") from None
     except RecursionError:
@@ -219,21 +228,33 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES:
             raise InvalidStrategy(
-                [Problem(self.shown, *_mark(node), "", f"more than {MAX_VALUES:,} values once aliases (*name) are "
-                         "expanded; a strategy file does not need that many — remove the aliases")]
+                [
+                    Problem(
+                        self.shown,
+                        *_mark(node),
+                        "",
+                        f"more than {MAX_VALUES:,} values once aliases (*name) are "
+                        "expanded; a strategy file does not need that many — remove the aliases",
+                    )
+                ]
             )
         if len(path) > MAX_DEPTH:
-            raise InvalidStrategy([Problem(self.shown, *_mark(node), _dotted(path),
-                                           f"nested more than {MAX_DEPTH} levels deep")])
+            raise InvalidStrategy(
+                [Problem(self.shown, *_mark(node), _dotted(path), f"nested more than {MAX_DEPTH} levels deep")]
+            )
         self.positions.values.setdefault(path, _mark(node))
         if self.tag(node) not in _PLAIN_TAGS:
-            self.problem(node, path, f"the tag '{_short_tag(node.tag)}' is not allowed; write plain values "
-                                     "(text, numbers, dates, lists and mappings)")
+            self.problem(
+                node,
+                path,
+                f"the tag '{_short_tag(node.tag)}' is not allowed; write plain values "
+                "(text, numbers, dates, lists and mappings)",
+            )
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
@@ -247,11 +268,12 @@ class _Builder:
                 self.problem(key_node, path, "a key must be a plain word, not a list or a mapping")
                 continue
             key = str(self._scalar(key_node, path))
-            child = path + (key,)
+            child = (*path, key)
             if key in first_seen:
                 line, column = first_seen[key]
-                self.problem(key_node, child, f"duplicate key '{key}' (already given at line {line}, column {column}); "
-                                              "keep one")
+                self.problem(
+                    key_node, child, f"duplicate key '{key}' (already given at line {line}, column {column}); keep one"
+                )
                 continue
             first_seen[key] = _mark(key_node)
             self.positions.keys[child] = _mark(key_node)
@@ -286,11 +308,16 @@ _MUST_QUOTE_START = "[{&*!|>%@`'\""
 
 def _syntax_problems(error: MarkedYAMLError, text: str, shown: str) -> list[Problem]:
     lines = text.splitlines()
-    tabbed = [(number, line.index("\t") + 1) for number, line in enumerate(lines, 1)
-              if "\t" in line[: len(line) - len(line.lstrip())]]
+    tabbed = [
+        (number, line.index("\t") + 1)
+        for number, line in enumerate(lines, 1)
+        if "\t" in line[: len(line) - len(line.lstrip())]
+    ]
     if tabbed:
-        return [Problem(shown, number, column, "", "a tab is used for indentation; YAML indents with spaces only")
-                for number, column in tabbed]
+        return [
+            Problem(shown, number, column, "", "a tab is used for indentation; YAML indents with spaces only")
+            for number, column in tabbed
+        ]
 
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
@@ -299,8 +326,9 @@ def _syntax_problems(error: MarkedYAMLError, text: str, shown: str) -> list[Prob
     if "another document" in problem:
         return [Problem(shown, line, column, "", "a strategy file holds one YAML document; remove the second '---'")]
     if "undefined alias" in problem:
-        return [Problem(shown, line, column, "", f"YAML syntax error: {problem}; text starting with '*' must be "
-                                                 "quoted")]
+        return [
+            Problem(shown, line, column, "", f"YAML syntax error: {problem}; text starting with '*' must be quoted")
+        ]
     message = f"YAML syntax error: {problem}"
     if error.context and error.context_mark and error.context_mark.line != mark.line:
         message += f" ({error.context} started at line {error.context_mark.line + 1})"
@@ -310,8 +338,9 @@ def _syntax_problems(error: MarkedYAMLError, text: str, shown: str) -> list[Prob
 
 def _quote_hint(lines: list[str], index: int) -> str:
     """Explain the usual cause — unquoted text that YAML reads as syntax — with the fix for the line."""
-    generic = ("Text that contains ': ' or ' #', or starts with a quote, [, {, &, *, !, |, >, %, @ or `, "
-               "must be put in quotes")
+    generic = (
+        "Text that contains ': ' or ' #', or starts with a quote, [, {, &, *, !, |, >, %, @ or `, must be put in quotes"
+    )
     candidates = [lines[i] for i in (index, index - 1) if 0 <= i < len(lines)]
     for line in candidates:
         stripped = line.strip()
@@ -325,11 +354,12 @@ def _quote_hint(lines: list[str], index: int) -> str:
             continue
         fixed = f'{prefix}"{value.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
         if value[0] in "'\"":
-            return (f"This text starts with a quote, so YAML reads only the quoted part; quote the whole text: "
-                    f"{fixed}")
+            return f"This text starts with a quote, so YAML reads only the quoted part; quote the whole text: {fixed}"
         if value[0] in _MUST_QUOTE_START:
             return f"Text starting with '{value[0]}' must be put in quotes: {fixed}"
         if ": " in value or value.endswith(":"):
-            return (f"Text containing ': ' must be put in quotes (French typography such as 'mars : le' "
-                    f"trips YAML): {fixed}")
+            return (
+                f"Text containing ': ' must be put in quotes (French typography such as 'mars : le' "
+                f"trips YAML): {fixed}"
+            )
     return generic

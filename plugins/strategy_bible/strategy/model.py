@@ -10,6 +10,7 @@ This module knows nothing of MkDocs, HTML or files.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal
@@ -77,15 +78,17 @@ def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PydanticCustomError("sb_number", "expected a number, got {got}", {"got": _show(value)})
     if not number_in_bounds(value):
-        raise PydanticCustomError("sb_number", "expected {allowed}, got {got}",
-                                  {"allowed": NUMBERS_ALLOWED, "got": _show(value)})
+        raise PydanticCustomError(
+            "sb_number", "expected {allowed}, got {got}", {"allowed": NUMBERS_ALLOWED, "got": _show(value)}
+        )
     return value
 
 
 def _in_bounds(day: dt.date) -> dt.date:
     if not day_in_bounds(day):
-        raise PydanticCustomError("sb_date", "expected {allowed}, got {got}",
-                                  {"allowed": DAYS_ALLOWED, "got": _show(day)})
+        raise PydanticCustomError(
+            "sb_date", "expected {allowed}, got {got}", {"allowed": DAYS_ALLOWED, "got": _show(day)}
+        )
     return day
 
 
@@ -93,8 +96,9 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0):
             return _in_bounds(value.date())
-        raise PydanticCustomError("sb_date", "expected a date (YYYY-MM-DD) without a time, got {got}",
-                                  {"got": _show(value)})
+        raise PydanticCustomError(
+            "sb_date", "expected a date (YYYY-MM-DD) without a time, got {got}", {"got": _show(value)}
+        )
     if isinstance(value, dt.date):
         return _in_bounds(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
@@ -104,37 +108,41 @@ def _date(value: Any) -> dt.date:
             pass
         else:
             return _in_bounds(day)
-    raise PydanticCustomError("sb_date", "expected a date as YYYY-MM-DD (for example 2026-03-31), got {got}",
-                              {"got": _show(value)})
+    raise PydanticCustomError(
+        "sb_date", "expected a date as YYYY-MM-DD (for example 2026-03-31), got {got}", {"got": _show(value)}
+    )
 
 
 def _date_or_datetime(value: Any) -> dt.date | dt.datetime:
     # YAML reads 2026-03-14T08:30 (no seconds) as text: parse it here.
     if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", value.strip()):
-        try:
+        with contextlib.suppress(ValueError):
             value = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             raise PydanticCustomError(
-                "sb_datetime", "write the local time without a time zone (YYYY-MM-DDTHH:MM), got {got}",
-                {"got": _show(value)})
+                "sb_datetime",
+                "write the local time without a time zone (YYYY-MM-DDTHH:MM), got {got}",
+                {"got": _show(value)},
+            )
         return _in_bounds(value)
     if isinstance(value, dt.date):
         return _in_bounds(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return _date(value)
     raise PydanticCustomError(
-        "sb_datetime", "expected a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM), got {got}",
-        {"got": _show(value)})
+        "sb_datetime",
+        "expected a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM), got {got}",
+        {"got": _show(value)},
+    )
 
 
 def _currency(value: Any) -> str:
     if isinstance(value, str) and value.upper() in _CURRENCIES:
         return value.upper()
-    raise PydanticCustomError("sb_currency", "expected an ISO 4217 currency code such as EUR, USD or GBP, got {got}",
-                              {"got": _show(value)})
+    raise PydanticCustomError(
+        "sb_currency", "expected an ISO 4217 currency code such as EUR, USD or GBP, got {got}", {"got": _show(value)}
+    )
 
 
 def _show(value: Any) -> str:
@@ -156,19 +164,24 @@ _CURRENCIES = frozenset(list_currencies())
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="Lower-case letters, digits and hyphens; unique in the file")]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Markdown = Annotated[str, BeforeValidator(_text), Field(description="Markdown text")]
-Number = Annotated[int | float, BeforeValidator(_number),
-                   WithJsonSchema({"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})]
+Number = Annotated[
+    int | float,
+    BeforeValidator(_number),
+    WithJsonSchema({"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE}),
+]
 Count = Annotated[int, Field(ge=0, le=MAX_MAGNITUDE)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 DateOrDateTime = Annotated[
     dt.datetime | dt.date,
     BeforeValidator(_date_or_datetime),
-    WithJsonSchema({
-        "anyOf": [
-            {"type": "string", "format": "date"},
-            {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$"},
-        ]
-    }),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$"},
+            ]
+        }
+    ),
 ]
 Currency = Annotated[str, BeforeValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 
@@ -186,9 +199,7 @@ Visibility = Literal["client", "internal"]
 
 AXES: tuple[str, ...] = Axis.__args__  # the four major axes, in the method's order
 
-_VISIBILITY = Field(
-    "client", description="client (default): shown to the client; internal: only in internal builds"
-)
+_VISIBILITY = Field("client", description="client (default): shown to the client; internal: only in internal builds")
 
 
 class ContractModel(BaseModel):
@@ -201,8 +212,11 @@ class ContractModel(BaseModel):
     def _empty_means_absent(cls, data: Any) -> Any:
         # `checklist:` with nothing after it is a workshop in progress, not a mistake.
         if isinstance(data, dict):
-            return {key: value for key, value in data.items()
-                    if value is not None or (key in cls.model_fields and cls.model_fields[key].is_required())}
+            return {
+                key: value
+                for key, value in data.items()
+                if value is not None or (key in cls.model_fields and cls.model_fields[key].is_required())
+            }
         return data
 
 
@@ -300,7 +314,9 @@ class Kpi(ContractModel):
 class Event(ContractModel):
     id: Id
     title: Text = Field(description="Name of the event")
-    format: EventFormat | None = Field(None, description="breakfast, round-table, meetup, workshop, conference or other")
+    format: EventFormat | None = Field(
+        None, description="breakfast, round-table, meetup, workshop, conference or other"
+    )
     start: DateOrDateTime = Field(description="Local date or date-time: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
     end: DateOrDateTime | None = Field(None, description="Local date or date-time, not before start")
     city: Text | None = Field(None, description="City")
@@ -347,4 +363,3 @@ class Strategy(ContractModel):
     events: list[Event] = Field([], description="Offline community events")
     posts: list[Post] = Field([], description="Published posts, for engagement rates per post (optional)")
     notes: Markdown | None = Field(None, description="Markdown: the community manager's notes (always internal)")
-

@@ -25,5 +25,7 @@ def counts_only(environment: Mapping[str, str]) -> bool:
 def count_line(source: str, problems: list[Problem], kind: str) -> str:
     """``strategies/acme.yml: 3 warnings (run `strategy-bible validate` on your machine to read them)``"""
     count = len(problems)
-    return (f"{source}: {count} {kind}{'s' if count != 1 else ''} (run `strategy-bible validate` on your machine "
-            f"to read {'them' if count != 1 else 'it'})")
+    return (
+        f"{source}: {count} {kind}{'s' if count != 1 else ''} (run `strategy-bible validate` on your machine "
+        f"to read {'them' if count != 1 else 'it'})"
+    )

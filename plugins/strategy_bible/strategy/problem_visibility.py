@@ -129,13 +129,17 @@ class _Internal:
         found.ids -= client_objectives  # an id used twice, once by a client item: the error is about that one
         # Texts a client item holds too (an owner's name, a date, a key) name nothing internal.
         everywhere = Counter(_texts(root))
-        found.texts = {text for text, count in found._counted.items()
-                       if everywhere[text] == count and (" " in text or len(text) >= 12)}
+        found.texts = {
+            text
+            for text, count in found._counted.items()
+            if everywhere[text] == count and (" " in text or len(text) >= 12)
+        }
         return found
 
     def add(self, first: Node, last: Node) -> None:
-        self.spans.append(((first.start_mark.line, first.start_mark.column),
-                           (last.end_mark.line, last.end_mark.column)))
+        self.spans.append(
+            ((first.start_mark.line, first.start_mark.column), (last.end_mark.line, last.end_mark.column))
+        )
         if isinstance(last, MappingNode) and (item_id := _scalar(last, "id")) is not None:
             self.ids.add(item_id)
         self._counted.update(_texts(first))
@@ -155,7 +159,7 @@ class _Internal:
             if len(secret) <= WINDOW:
                 if secret in lowered:
                     return True
-            elif any(secret[i:i + WINDOW] in lowered for i in range(len(secret) - WINDOW + 1)):
+            elif any(secret[i : i + WINDOW] in lowered for i in range(len(secret) - WINDOW + 1)):
                 return True
         return False
 
@@ -175,9 +179,12 @@ def _scalar(mapping: MappingNode, name: str) -> str | None:
 
 def _marked_internal(item: MappingNode) -> bool:
     """``visibility:`` (or a key spelt close to it) with any value but ``client``."""
-    return any(isinstance(key, ScalarNode) and difflib.get_close_matches(key.value, ["visibility"], cutoff=0.75)
-               and not (isinstance(value, ScalarNode) and value.value == "client")
-               for key, value in item.value)
+    return any(
+        isinstance(key, ScalarNode)
+        and difflib.get_close_matches(key.value, ["visibility"], cutoff=0.75)
+        and not (isinstance(value, ScalarNode) and value.value == "client")
+        for key, value in item.value
+    )
 
 
 def _serves_the_client(section: str, item: MappingNode, client_objectives: set[str]) -> bool:

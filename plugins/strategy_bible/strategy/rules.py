@@ -21,8 +21,14 @@ Finding = tuple[RulePath, str]
 SECTIONS = ("audiences", "channels", "objectives", "actions", "kpis", "events")
 """The sections whose items have ids."""
 LISTS = (*SECTIONS, "posts")
-KIND = {"audiences": "audience", "channels": "channel", "objectives": "objective", "actions": "action",
-        "kpis": "KPI", "events": "event"}
+KIND = {
+    "audiences": "audience",
+    "channels": "channel",
+    "objectives": "objective",
+    "actions": "action",
+    "kpis": "KPI",
+    "events": "event",
+}
 
 
 @dataclass
@@ -65,7 +71,11 @@ def check(checked: Checked) -> Iterator[Finding]:
     for index, kpi in checked.items["kpis"]:
         yield from _kpi(("kpis", index), kpi, checked.failed)
     for index, post in checked.items["posts"]:
-        if post.title is None and post.url is None and not {("posts", index, "title"), ("posts", index, "url")} & checked.failed:
+        if (
+            post.title is None
+            and post.url is None
+            and not {("posts", index, "title"), ("posts", index, "url")} & checked.failed
+        ):
             yield ("posts", index), "a post needs a title or a url (or both)"
 
 
@@ -81,8 +91,10 @@ def _unique_ids(checked: Checked) -> Iterator[Finding]:
             if item is None or item.id is None:
                 continue
             if item.id in seen:
-                yield (section, index, "id"), (f"the id '{item.id}' is already used by {seen[item.id]}; "
-                                               "ids are unique across the whole file")
+                yield (
+                    (section, index, "id"),
+                    (f"the id '{item.id}' is already used by {seen[item.id]}; ids are unique across the whole file"),
+                )
             else:
                 seen[item.id] = f"{_a(KIND[section])} ({section})"
 
@@ -139,7 +151,7 @@ def _parent_cycles(objectives: Sequence[tuple[int, Objective]]) -> Iterator[Find
             chain.append(current)
             current = parent[current]
         if current in chain and current not in reported:
-            loop = chain[chain.index(current):]
+            loop = chain[chain.index(current) :]
             reported.update(loop)
             shown = " → ".join([*loop, current])
             yield ("objectives", index_of[loop[0]], "parent"), f"the parent chain loops: {shown}"
@@ -149,7 +161,7 @@ def _dates_in_order(path: RulePath, start: Any, end: Any) -> Iterator[Finding]:
     if start is None or end is None:
         return
     if _comparable(end) < _comparable(start):
-        yield path + ("end",), f"end ({end}) is before start ({start})"
+        yield (*path, "end"), f"end ({end}) is before start ({start})"
 
 
 def _comparable(value: dt.date | dt.datetime) -> dt.datetime:
@@ -158,31 +170,44 @@ def _comparable(value: dt.date | dt.datetime) -> dt.datetime:
 
 
 def _kpi(path: RulePath, kpi: Kpi, failed: set[RulePath]) -> Iterator[Finding]:
-    if kpi.unit == "currency" and kpi.currency is None and path + ("currency",) not in failed:
-        yield path + ("unit",), "'currency' is required with unit: currency (for example currency: EUR)"
+    if kpi.unit == "currency" and kpi.currency is None and (*path, "currency") not in failed:
+        yield (*path, "unit"), "'currency' is required with unit: currency (for example currency: EUR)"
     if kpi.unit != "currency" and kpi.currency is not None:
-        yield path + ("currency",), f"'currency' is only allowed with unit: currency (this KPI's unit is {kpi.unit})"
+        yield (*path, "currency"), f"'currency' is only allowed with unit: currency (this KPI's unit is {kpi.unit})"
     if kpi.baseline is None or kpi.target is None:
         return
     baseline, target = kpi.baseline.value, kpi.target.value
     if target == baseline:
-        yield path + ("target", "value"), f"target.value must differ from baseline.value ({baseline})"
+        yield (*path, "target", "value"), f"target.value must differ from baseline.value ({baseline})"
     elif kpi.direction == "up" and target < baseline:
-        yield path + ("target", "value"), (f"with direction: up, target.value ({target}) must be above "
-                                           f"baseline.value ({baseline}); write direction: down if lower is better")
+        yield (
+            (*path, "target", "value"),
+            (
+                f"with direction: up, target.value ({target}) must be above "
+                f"baseline.value ({baseline}); write direction: down if lower is better"
+            ),
+        )
     elif kpi.direction == "down" and target > baseline:
-        yield path + ("target", "value"), (f"with direction: down, target.value ({target}) must be below "
-                                           f"baseline.value ({baseline})")
+        yield (
+            (*path, "target", "value"),
+            (f"with direction: down, target.value ({target}) must be below baseline.value ({baseline})"),
+        )
     if kpi.target.date <= kpi.baseline.date:
-        yield path + ("target", "date"), (f"target.date ({kpi.target.date}) must be after "
-                                          f"baseline.date ({kpi.baseline.date})")
+        yield (
+            (*path, "target", "date"),
+            (f"target.date ({kpi.target.date}) must be after baseline.date ({kpi.baseline.date})"),
+        )
     first: dict[dt.date, int] = {}
     for n, measurement in enumerate(kpi.measurements or ()):
         if measurement is None or measurement.date is None:
             continue
         if measurement.date in first:
-            yield path + ("measurements", n, "date"), (
-                f"a measurement on {measurement.date} is already recorded (item {first[measurement.date] + 1}); "
-                "keep one value per date")
+            yield (
+                (*path, "measurements", n, "date"),
+                (
+                    f"a measurement on {measurement.date} is already recorded (item {first[measurement.date] + 1}); "
+                    "keep one value per date"
+                ),
+            )
         else:
             first[measurement.date] = n

@@ -48,10 +48,18 @@ def validate(loaded: LoadedYaml) -> Validated:
 def check_slug(path: Path, display_path: str) -> None:
     slug = path.stem
     if not SLUG_PATTERN.fullmatch(slug):
-        raise InvalidStrategy([Problem(
-            display_path, 1, 1, "",
-            f"the file name '{path.name}' gives the slug '{slug}', which is not allowed: name the file with "
-            "lower-case letters, digits and hyphens, for example boulangerie-martin.yml")])
+        raise InvalidStrategy(
+            [
+                Problem(
+                    display_path,
+                    1,
+                    1,
+                    "",
+                    f"the file name '{path.name}' gives the slug '{slug}', which is not allowed: name the file with "
+                    "lower-case letters, digits and hyphens, for example boulangerie-martin.yml",
+                )
+            ]
+        )
 
 
 def parse(loaded: LoadedYaml) -> Strategy:
@@ -110,16 +118,22 @@ def _salvage(model: type[BaseModel], raw: Any) -> BaseModel | None:
         except ValidationError:
             inner = _model_in(info.annotation)
             is_list = typing.get_origin(info.annotation) is list
-            values[name] = ([_salvage(inner, item) for item in raw[name]]
-                            if inner and is_list and isinstance(raw[name], list) else None)
+            values[name] = (
+                [_salvage(inner, item) for item in raw[name]]
+                if inner and is_list and isinstance(raw[name], list)
+                else None
+            )
     return model.model_construct(**values)
 
 
 @functools.cache
 def _one_field_model(model: type[BaseModel], name: str) -> type[BaseModel]:
     """A model holding just ``model.name``, with the same type, constraints and strictness."""
-    return create_model(f"{model.__name__}_{name}", __base__=model.__base__, **{name: (model.model_fields[name].annotation,
-                                                                                         model.model_fields[name])})
+    return create_model(
+        f"{model.__name__}_{name}",
+        __base__=model.__base__,
+        **{name: (model.model_fields[name].annotation, model.model_fields[name])},
+    )
 
 
 def _problem(loaded: LoadedYaml, path: tuple, message: str, at_key: bool, severity: str = "error") -> Problem:
@@ -146,6 +160,7 @@ def display_key(path: tuple, data: Any) -> str:
 
 # --- pydantic errors in plain words ---------------------------------------------------------------
 
+
 def _explain(error: dict, data: Any) -> tuple[tuple, str, bool]:
     """One pydantic error → ``(path, message, points_at_key)``."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
@@ -155,17 +170,32 @@ def _explain(error: dict, data: Any) -> tuple[tuple, str, bool]:
         return loc, f"the required key '{loc[-1]}' is missing", False
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
-        return loc, (f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; "
-                     f"allowed here: {', '.join(allowed)}"), True
+        return (
+            loc,
+            (f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; allowed here: {', '.join(allowed)}"),
+            True,
+        )
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         return loc, f"{got} is not allowed; use {one_of(choices)}{did_you_mean(str(value), choices)}", False
     if kind == "string_pattern_mismatch":
         if loc[-1] in ("website", "url"):
-            return loc, (f"{got} is not a web address; write it with http:// or https://, without spaces "
-                         "or invisible direction marks"), False
-        return loc, (f"{got} is not a valid id: use lower-case letters, digits and hyphens, starting with a "
-                     f"letter or digit (for example '{_suggest_id(value)}')"), False
+            return (
+                loc,
+                (
+                    f"{got} is not a web address; write it with http:// or https://, without spaces "
+                    "or invisible direction marks"
+                ),
+                False,
+            )
+        return (
+            loc,
+            (
+                f"{got} is not a valid id: use lower-case letters, digits and hyphens, starting with a "
+                f"letter or digit (for example '{_suggest_id(value)}')"
+            ),
+            False,
+        )
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return loc, "the text is empty; write something or remove the key", False
     if kind == "too_short":

@@ -18,13 +18,13 @@ from enum import Enum
 from strategy_bible.strategy.model import Strategy
 
 
-class Audience(str, Enum):
+class Readership(str, Enum):
     CLIENT = "client"
     INTERNAL = "internal"
 
 
-def for_audience(strategy: Strategy, audience: Audience) -> Strategy:
-    return strategy if audience is Audience.INTERNAL else for_client(strategy)
+def for_audience(strategy: Strategy, audience: Readership) -> Strategy:
+    return strategy if audience is Readership.INTERNAL else for_client(strategy)
 
 
 def for_client(strategy: Strategy) -> Strategy:
@@ -34,20 +34,28 @@ def for_client(strategy: Strategy) -> Strategy:
     def kept(ids: list[str]) -> list[str]:
         return [i for i in ids if i in visible]
 
-    objectives = [o if o.parent is None or o.parent in visible else o.model_copy(update={"parent": None})
-                  for o in objectives]
-    actions = [a.model_copy(update={"objectives": kept(a.objectives)})
-               for a in strategy.actions if a.visibility == "client" and kept(a.objectives)]
+    objectives = [
+        o if o.parent is None or o.parent in visible else o.model_copy(update={"parent": None}) for o in objectives
+    ]
+    actions = [
+        a.model_copy(update={"objectives": kept(a.objectives)})
+        for a in strategy.actions
+        if a.visibility == "client" and kept(a.objectives)
+    ]
     kpis = [k for k in strategy.kpis if k.visibility == "client" and k.objective in visible]
     # An event serving no objective at all is client-visible: only "every objective internal" hides it.
-    events = [e.model_copy(update={"objectives": kept(e.objectives)})
-              for e in strategy.events
-              if e.visibility == "client" and (not e.objectives or kept(e.objectives))]
-    return strategy.model_copy(update={
-        "objectives": objectives,
-        "actions": actions,
-        "kpis": kpis,
-        "events": events,
-        "posts": [p for p in strategy.posts if p.visibility == "client"],
-        "notes": None,
-    })
+    events = [
+        e.model_copy(update={"objectives": kept(e.objectives)})
+        for e in strategy.events
+        if e.visibility == "client" and (not e.objectives or kept(e.objectives))
+    ]
+    return strategy.model_copy(
+        update={
+            "objectives": objectives,
+            "actions": actions,
+            "kpis": kpis,
+            "events": events,
+            "posts": [p for p in strategy.posts if p.visibility == "client"],
+            "notes": None,
+        }
+    )
