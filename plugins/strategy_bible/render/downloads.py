@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from strategy_bible.analysis.clock import build_time
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.labels import Labels
 
@@ -86,7 +87,7 @@ def events_ics(view: ClientView, timezone: str, stamp: dt.datetime | None = None
     calendar.add("prodid", "-//Strategy Bible//strategy-bible//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", icalendar.vText(view.strategy.client.name))  # escapes a line break, as SUMMARY does
-    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = stamp or build_time()
     for event in view.events_by_date():
         entry = icalendar.Event()
         entry.add("uid", f"{event.id}@{view.slug}.strategy-bible")
