@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make serve   install what is needed, then serve the example bible at http://127.0.0.1:8000
-#   make test    install what is needed (Python packages; Debian's chromium if no browser), run every test
+#   make test    install what is needed (Python packages; Debian's chromium if no browser), lint, run every test
 # Everything Python goes into .venv, so nothing is installed system-wide.
 
 PYTHON ?= python3
@@ -14,13 +14,21 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export STRATEGY_BIBLE_CHROMIUM := $(CHROMIUM)
 
-.PHONY: serve test install browser clean bench bench-quick
+.PHONY: serve test lint install browser clean bench bench-quick
 
 serve: install
 	$(BIN)/mkdocs serve --livereload
 
-test: install browser
+test: install browser lint
 	$(BIN)/python -m pytest
+
+# No finding allowed: ruff (lint and format), the layer contracts (import-linter), mypy (strict on the
+# strategy and analysis layers). Settings in pyproject.toml.
+lint: install
+	$(BIN)/ruff check plugins tests benchmarks templates
+	$(BIN)/ruff format --check plugins tests benchmarks templates
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Speed and memory benchmarks (benchmarks/README.md): `bench` writes docs/benchmarks.md (about 15
 # minutes: builds of 1,000 clients, a served site of 100); `bench-quick` prints a smaller run.
