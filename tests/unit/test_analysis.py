@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 
 from strategy_bible.analysis.periods import latest_period, period_change, period_of, year_over_year
-from strategy_bible.analysis.rollup import NO_KPI, rollup
-from strategy_bible.analysis.verdict import Thresholds, assess
+from strategy_bible.analysis.verdict import NO_KPI, Thresholds, assess, rollup
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.strategy.visibility import Readership
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from strategy_bible.analysis.verdict import Decision, Thresholds, Verdict, assess
+from strategy_bible.analysis.verdict import Decision, Thresholds, Verdict, assess, ladder, pace_ratio, rollup
 
 from builders import kpi, objective, strategy
 
@@ -93,3 +93,13 @@ def test_thresholds_are_settings():
 def test_thresholds_must_be_ordered(success, failure):
     with pytest.raises(ValueError):
         Thresholds(success, failure)
+
+
+@pytest.mark.parametrize("thresholds", [Thresholds(), Thresholds(0.45, 0.2), Thresholds(0.9, 0.1)])
+def test_one_ladder_judges_a_kpi_and_a_rollup(thresholds):
+    """The thresholds are written once: a KPI's verdict and a roll-up's both come from ``ladder``."""
+    for value in range(1100, 2100, 7):
+        kpi_status = status([("2026-07-02", value)], thresholds)
+        assert kpi_status.verdict is ladder(kpi_status.progress, kpi_status.expected, thresholds)
+        ratio = pace_ratio(kpi_status)
+        assert rollup([kpi_status], thresholds).status == ladder(ratio, 1.0, thresholds).value

@@ -13,9 +13,8 @@ from functools import cached_property
 
 from strategy_bible.analysis import periods, rates
 from strategy_bible.analysis.rates import EventTotals, event_totals, fill_rate, show_up_rate
-from strategy_bible.analysis.rollup import Rollup, rollup
 from strategy_bible.analysis.smart import Mark, smart_marks
-from strategy_bible.analysis.verdict import VERDICTS_BEST_FIRST, KpiStatus, Thresholds, Verdict, assess
+from strategy_bible.analysis.verdict import VERDICTS_BEST_FIRST, KpiStatus, Rollup, Thresholds, Verdict, assess, rollup
 from strategy_bible.render.site_plan import CLIENT_PAGES
 from strategy_bible.strategy.model import AXES, Action, Event, Kpi, Objective, Strategy, Task
 from strategy_bible.strategy.problems import Problem
