@@ -24,6 +24,7 @@ from mkdocs.config import load_config
 
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, token
+from strategy_bible.render.sitemap import remove_sitemap
 from strategy_bible.strategy.files import StrategyLibrary
 from strategy_bible.strategy.problem_log import count_line
 
@@ -96,8 +97,7 @@ def publish(config_file: Path, out: Path, secret: str, base_url: str | None = No
                 str(config_file), site_dir=str(target), site_url=client.url if client.url.startswith("http") else None
             )
             build(config)
-        for name in ("sitemap.xml", "sitemap.xml.gz"):  # a sitemap would list the folder's pages
-            (target / name).unlink(missing_ok=True)
+        remove_sitemap(target)  # it would list the folder's pages
     (out / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
     (out / "404.html").write_text(ROOT_PAGE, encoding="utf-8")
     (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")

@@ -30,6 +30,7 @@ from strategy_bible.render.client_files import ClientFiles
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import CLIENT_PAGES, CLIENTS, SitePlan, client_folder_of
+from strategy_bible.render.sitemap import remove_sitemap
 from strategy_bible.strategy.files import StrategyFile, StrategyLibrary, strategy_paths
 from strategy_bible.strategy.problem_log import count_line, counts_only
 from strategy_bible.strategy.problem_visibility import problems_for_client
@@ -304,8 +305,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_pool()
         if self.config.enabled and self.config.noindex:
-            for name in ("sitemap.xml", "sitemap.xml.gz"):
-                Path(config.site_dir, name).unlink(missing_ok=True)
+            remove_sitemap(config.site_dir)
 
     # Worker processes end with the build, however it ends.
     def on_build_error(self, *, error: Exception) -> None:
