@@ -12,7 +12,9 @@ import markdown
 import pytest
 
 from strategy_bible.analysis.verdict import KpiStatus, Verdict, assess
-from strategy_bible.render.charts import HEIGHT, MAX_TIME_LABELS, WIDTH, KpiChart, kpi_chart, svg_number
+from strategy_bible.render.chart_layout import HEIGHT, WIDTH, svg_number
+from strategy_bible.render.chart_ticks import MAX_TIME_LABELS
+from strategy_bible.render.charts import KpiChart, kpi_chart
 from strategy_bible.render.labels import EN as EN_LABELS
 from strategy_bible.render.labels import FR as FR_LABELS
 from strategy_bible.render.renderer import Renderer
