@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import typing
 from pathlib import Path
@@ -48,3 +49,8 @@ def test_every_label_a_template_names_exists():
 def test_fields_are_filled_and_unknown_languages_fall_back():
     assert Labels("fr")("checklist.done", done=1, total=2) == "1/2 faites"
     assert Labels("de")("page.kpis") == "KPIs"
+
+
+def test_each_language_is_its_own_module():
+    assert importlib.import_module("strategy_bible.render.labels.fr").FR is FR
+    assert importlib.import_module("strategy_bible.render.labels.en").EN is EN
