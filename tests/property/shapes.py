@@ -17,7 +17,8 @@ from typing import Any
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from strategy_bible.strategy.model import FIRST_DAY, LAST_DAY, MAX_MAGNITUDE
+from strategy_bible.strategy.dates import FIRST_DAY, LAST_DAY
+from strategy_bible.strategy.numbers import MAX_MAGNITUDE
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 

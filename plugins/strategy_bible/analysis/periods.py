@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from strategy_bible.strategy.dates import add_months, day_of
 from strategy_bible.strategy.model import Kpi, Measurement
 
 MONTHS = {"monthly": 1, "quarterly": 3, "semester": 6, "yearly": 12}
@@ -24,7 +25,7 @@ class ReviewPeriod:
     cadence: str
 
     def contains(self, day: dt.date) -> bool:
-        return self.start <= _day(day) <= self.end
+        return self.start <= day_of(day) <= self.end
 
     @property
     def index(self) -> int:
@@ -32,7 +33,7 @@ class ReviewPeriod:
         return (self.start.month - 1) // MONTHS[self.cadence] + 1
 
     def shifted(self, periods: int) -> ReviewPeriod:
-        return period_of(_add_months(self.start, periods * MONTHS[self.cadence]), self.cadence)
+        return period_of(add_months(self.start, periods * MONTHS[self.cadence]), self.cadence)
 
     def previous(self) -> ReviewPeriod:
         return self.shifted(-1)
@@ -43,10 +44,10 @@ class ReviewPeriod:
 
 def period_of(day: dt.date, cadence: str) -> ReviewPeriod:
     months = MONTHS[cadence]
-    day = _day(day)
+    day = day_of(day)
     first_month = (day.month - 1) // months * months + 1
     start = dt.date(day.year, first_month, 1)
-    end = _add_months(start, months) - dt.timedelta(days=1)
+    end = add_months(start, months) - dt.timedelta(days=1)
     return ReviewPeriod(start, end, cadence)
 
 
@@ -96,12 +97,3 @@ def year_over_year(kpi: Kpi, period: ReviewPeriod) -> PeriodChange | None:
     """This period against the same period a year before, when the file has data that old."""
     before = value_in(kpi, period.a_year_before())
     return PeriodChange(before, value_in(kpi, period)) if before else None
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    return dt.date(day.year + month // 12, month % 12 + 1, 1)
-
-
-def _day(value: dt.date) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value

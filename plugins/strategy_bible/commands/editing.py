@@ -31,7 +31,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,10 +43,11 @@ from strategy_bible.commands import yaml_scalars
 from strategy_bible.commands.atomic import write_atomically
 from strategy_bible.commands.file_lock import FileBusy, locked
 from strategy_bible.commands.yaml_splice import Document, EditRefused
+from strategy_bible.strategy import dates, numbers
 from strategy_bible.strategy.bidi import without_bidi_controls
 from strategy_bible.strategy.composer import ruamel_compose
 from strategy_bible.strategy.loader import FileRefused, check_file, load_yaml_bytes, read_bounded
-from strategy_bible.strategy.model import DAYS_ALLOWED, NUMBERS_ALLOWED, Strategy, Task, day_in_bounds, number_in_bounds
+from strategy_bible.strategy.model import Strategy, Task
 from strategy_bible.strategy.problems import InvalidStrategy, Problem
 from strategy_bible.strategy.validation import Validated, check_slug, validate
 
@@ -63,36 +63,22 @@ class Edit:
 
 # --- the commands' input ---------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
 
 def parse_number(text: str) -> int | float:
-    """A measured figure typed on the command line: ``1400``, ``-3``, ``12.5``."""
-    allowed = "write digits, with a dot for decimals: for example 1400, 12.5 or -3 (no spaces, units or %)"
-    candidate = text.strip()
-    if re.fullmatch(r"[+-]?\d+,\d+", candidate):
-        raise EditRefused(f"'{text}' is not a number: use a dot for decimals ({candidate.replace(',', '.')})")
-    if not _NUMBER.fullmatch(candidate):
-        raise EditRefused(f"'{text}' is not a number; {allowed}")
-    value = float(candidate)  # any number of digits (int() refuses more than 4,300): too large is inf
-    if not number_in_bounds(value):
-        raise EditRefused(f"'{text}' is too large; write {NUMBERS_ALLOWED}")
-    return int(value) if re.fullmatch(r"[+-]?\d+", candidate) else value  # exact: the bound is below 2**53
+    """A measured figure typed on the command line: ``1400``, ``-3``, ``12.5`` (read as the model
+    bounds it)."""
+    try:
+        return numbers.parse_number(text)
+    except numbers.NotANumber as wrong:
+        raise EditRefused(str(wrong)) from None
 
 
 def parse_date(text: str) -> dt.date:
-    """A day typed on the command line, as YYYY-MM-DD."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        try:
-            day = dt.date.fromisoformat(text.strip())
-        except ValueError:
-            raise EditRefused(
-                f"'{text}' is not a day of the calendar; write the date as YYYY-MM-DD, for example 2026-03-31"
-            ) from None
-        if not day_in_bounds(day):
-            raise EditRefused(f"'{text}' is out of range; write {DAYS_ALLOWED}")
-        return day
-    raise EditRefused(f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-03-31")
+    """A day typed on the command line, as YYYY-MM-DD (read as the model reads a date written as text)."""
+    try:
+        return dates.parse_day(text)
+    except dates.NotADay as wrong:
+        raise EditRefused(str(wrong)) from None
 
 
 # --- the commands ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import jinja2
 from strategy_bible.commands import yaml_scalars
 from strategy_bible.commands.editing import EditRefused, create_file
 from strategy_bible.render.renderer import default_templates_dir
+from strategy_bible.strategy.dates import add_months
 from strategy_bible.strategy.files import SUFFIXES
 from strategy_bible.strategy.validation import SLUG_PATTERN
 
@@ -73,8 +74,8 @@ def starter_text(
     """The starter strategy of ``slug``: a one-year period from the first day of this month."""
     today = today or dt.date.today()
     start = today.replace(day=1)
-    end = _add_months(start, 12) - dt.timedelta(days=1)
-    event_day = _add_months(start, 1).replace(day=15)
+    end = add_months(start, 12) - dt.timedelta(days=1)
+    event_day = add_months(start, 1).replace(day=15)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(default_templates_dir()),
         autoescape=False,
@@ -92,14 +93,8 @@ def starter_text(
         start=start.isoformat(),
         end=end.isoformat(),
         baseline=(start - dt.timedelta(days=1)).isoformat(),
-        action_end=(_add_months(start, 3) - dt.timedelta(days=1)).isoformat(),
-        example_date=(_add_months(start, 1) - dt.timedelta(days=1)).isoformat(),
+        action_end=(add_months(start, 3) - dt.timedelta(days=1)).isoformat(),
+        example_date=(add_months(start, 1) - dt.timedelta(days=1)).isoformat(),
         event_start=f"{event_day.isoformat()}T08:30",
         event_end=f"{event_day.isoformat()}T10:30",
     )
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The first of a month plus ``months`` months (``day`` is a first of month)."""
-    index = day.month - 1 + months
-    return day.replace(year=day.year + index // 12, month=index % 12 + 1)

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from strategy_bible.render.chart_layout import EDGE, FONT_SIZE, WIDTH, svg_number, to_tenth
 from strategy_bible.render.formatting import Formatter
+from strategy_bible.strategy.dates import add_months, month_number
 
 MAX_TIME_LABELS = 6
 TIME_LABEL_GAP = 10  # minimum space between two time labels
@@ -127,13 +128,13 @@ def time_ticks(
     months = []
     day = dt.date(first.year, first.month, 1)
     if day < first:
-        day = _next_month(day)
+        day = add_months(day, 1)
     while day <= last:
         months.append(day)
-        day = _next_month(day)
+        day = add_months(day, 1)
     if len(months) >= 2:
         for step in _MONTH_STEPS:
-            chosen = [m for m in months if (m.year * 12 + m.month - 1) % step == 0]
+            chosen = [m for m in months if month_number(m) % step == 0]
             if not chosen:
                 break
             ticks = _placed(chosen, x_of, lambda d: formatter.skeleton(d, "yMMM"))
@@ -141,10 +142,6 @@ def time_ticks(
                 return ticks
     ends = [first] if first == last else [first, last]
     return _placed(ends, x_of, lambda d: formatter.date(d, "medium"))
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def _placed(

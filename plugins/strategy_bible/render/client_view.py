@@ -16,6 +16,7 @@ from strategy_bible.analysis.rates import EventTotals, event_totals, fill_rate, 
 from strategy_bible.analysis.smart import Mark, smart_marks
 from strategy_bible.analysis.verdict import VERDICTS_BEST_FIRST, KpiStatus, Rollup, Thresholds, Verdict, assess, rollup
 from strategy_bible.render.site_plan import CLIENT_PAGES
+from strategy_bible.strategy.dates import as_datetime
 from strategy_bible.strategy.model import AXES, Action, Event, Kpi, Objective, Strategy, Task
 from strategy_bible.strategy.problems import Problem
 from strategy_bible.strategy.visibility import Readership, for_audience
@@ -189,11 +190,7 @@ class ClientView:
     click_rate = staticmethod(rates.click_rate)
 
     def events_by_date(self) -> list[Event]:
-        return sorted(self.strategy.events, key=lambda e: _as_datetime(e.start))
+        return sorted(self.strategy.events, key=lambda e: as_datetime(e.start, dt.time.min))
 
     def event_totals(self) -> EventTotals:
         return event_totals(self.strategy.events)
-
-
-def _as_datetime(value: dt.date) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time.min)

@@ -15,6 +15,7 @@ import icalendar
 from strategy_bible.analysis.clock import build_time
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.labels import Labels
+from strategy_bible.strategy.dates import as_datetime, day_of
 
 CSV_COLUMNS = (
     "id",
@@ -97,15 +98,10 @@ def events_ics(view: ClientView, timezone: str, stamp: dt.datetime | None = None
         if isinstance(start, dt.datetime):
             entry.add("dtstart", start.replace(tzinfo=zone))
             if end is not None:
-                entry.add(
-                    "dtend",
-                    (end if isinstance(end, dt.datetime) else dt.datetime.combine(end, dt.time(23, 59))).replace(
-                        tzinfo=zone
-                    ),
-                )
+                entry.add("dtend", as_datetime(end, dt.time(23, 59)).replace(tzinfo=zone))
         else:
             entry.add("dtstart", start)
-            last = end.date() if isinstance(end, dt.datetime) else (end or start)
+            last = day_of(end) if end is not None else start
             entry.add("dtend", last + dt.timedelta(days=1))  # all-day: DTEND is the day after
         place = ", ".join(part for part in (event.venue, event.city) if part)
         if place:

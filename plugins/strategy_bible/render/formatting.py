@@ -47,7 +47,7 @@ _MAX_REMEMBERED = 20_000
 
 _ANY_FLOAT = decimal.Context(prec=400)
 """Babel rounds in the current decimal context, 28 digits by default, and fails on numbers from
-about 1e27. A file's own numbers stay far below (``model.MAX_MAGNITUDE``), but a ratio worked out
+about 1e27. A file's own numbers stay far below (``numbers.MAX_MAGNITUDE``), but a ratio worked out
 from them need not: progress towards a target a hair away from its baseline. 400 digits hold any
 float (at most 309 before the point) with its decimals."""
 

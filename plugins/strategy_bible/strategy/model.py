@@ -27,35 +27,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from strategy_bible.strategy.bidi import without_bidi_controls
-
-# --- bounds: what a file may hold is what the bible can show ----------------------------------
-
-MAX_MAGNITUDE = 10**15
-"""The largest number, either side of zero, a strategy file may hold: a million billion. No
-follower count, reach or budget comes near it, and up to it every whole number is exact as a
-float (2**53 is about 9.007e15), the charts' arithmetic keeps its cents and Babel prints it with
-its decimals (Babel fails from about 1e27; 10**400 cannot even become a float)."""
-NUMBERS_ALLOWED = "a number between -10^15 and 10^15 (a million billion)"
-
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2200, 12, 31)
-"""The dates a strategy file may hold. Review periods reach a year back and a period ahead,
-charts a day either side, calendar events end a day later: a margin of years inside what Python
-dates (years 1 to 9999), Babel and the calendar format handle."""
-DAYS_ALLOWED = f"a date from {FIRST_DAY} to {LAST_DAY}"
-
-
-def number_in_bounds(value: int | float) -> bool:
-    """Finite and within ±:data:`MAX_MAGNITUDE`: the one number check of validation and of the
-    commands that write numbers."""
-    return abs(value) <= MAX_MAGNITUDE  # False for nan; an int of any size compares exactly
-
-
-def day_in_bounds(value: dt.date) -> bool:
-    """From :data:`FIRST_DAY` to :data:`LAST_DAY` (a date-time by its day)."""
-    day = value.date() if isinstance(value, dt.datetime) else value
-    return FIRST_DAY <= day <= LAST_DAY
-
+from strategy_bible.strategy.dates import DAYS_ALLOWED, DayOutOfRange, NotADay, day_in_bounds, parse_day
+from strategy_bible.strategy.numbers import MAX_MAGNITUDE, NUMBERS_ALLOWED, number_in_bounds
 
 # --- value types -------------------------------------------------------------------------------
 
@@ -101,13 +74,13 @@ def _date(value: Any) -> dt.date:
         )
     if isinstance(value, dt.date):
         return _in_bounds(value)
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if isinstance(value, str):
         try:
-            day = dt.date.fromisoformat(value.strip())
-        except ValueError:
+            return parse_day(value)
+        except DayOutOfRange as outside:
+            return _in_bounds(outside.day)  # its message, as for a date YAML read
+        except NotADay:
             pass
-        else:
-            return _in_bounds(day)
     raise PydanticCustomError(
         "sb_date", "expected a date as YYYY-MM-DD (for example 2026-03-31), got {got}", {"got": _show(value)}
     )

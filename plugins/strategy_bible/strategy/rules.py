@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from strategy_bible.strategy.dates import as_datetime
 from strategy_bible.strategy.model import Action, Channel, Event, Kpi, Objective, Period
 from strategy_bible.strategy.problems import did_you_mean
 
@@ -160,13 +161,9 @@ def _parent_cycles(objectives: Sequence[tuple[int, Objective]]) -> Iterator[Find
 def _dates_in_order(path: RulePath, start: Any, end: Any) -> Iterator[Finding]:
     if start is None or end is None:
         return
-    if _comparable(end) < _comparable(start):
-        yield (*path, "end"), f"end ({end}) is before start ({start})"
-
-
-def _comparable(value: dt.date | dt.datetime) -> dt.datetime:
     # A date-only end means "that whole day": it is not before a start at 18:00 the same day.
-    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time.max)
+    if as_datetime(end, dt.time.max) < as_datetime(start, dt.time.max):
+        yield (*path, "end"), f"end ({end}) is before start ({start})"
 
 
 def _kpi(path: RulePath, kpi: Kpi, failed: set[RulePath]) -> Iterator[Finding]:

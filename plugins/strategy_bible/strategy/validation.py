@@ -20,7 +20,8 @@ from pydantic import BaseModel, ValidationError, create_model
 from strategy_bible.strategy import rules
 from strategy_bible.strategy.advice import advise
 from strategy_bible.strategy.loader import LoadedYaml, Positions, load_yaml
-from strategy_bible.strategy.model import ID_PATTERN, MAX_MAGNITUDE, Period, Strategy
+from strategy_bible.strategy.model import ID_PATTERN, Period, Strategy
+from strategy_bible.strategy.numbers import MAX_MAGNITUDE
 from strategy_bible.strategy.problems import InvalidStrategy, Problem, did_you_mean, one_of
 
 SLUG_PATTERN = re.compile(ID_PATTERN)
