@@ -347,7 +347,7 @@ def test_warnings_objective_without_kpi_and_event_without_objective(tmp_path):
 def test_file_name_must_be_a_slug(tmp_path, name):
     with pytest.raises(InvalidStrategy) as caught:
         check_slug(tmp_path / name, f"strategies/{name}")
-    assert "which is not allowed: name the file with lower-case letters, digits and hyphens" in str(caught.value)
+    assert "is not allowed as a slug (the file name): use lower-case letters, digits and hyphens" in str(caught.value)
 
 
 def test_posts_need_a_known_channel_and_a_title_or_url(tmp_path):

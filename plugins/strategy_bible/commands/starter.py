@@ -20,7 +20,7 @@ from strategy_bible.commands.editing import EditRefused, create_file
 from strategy_bible.render.renderer import default_templates_dir
 from strategy_bible.strategy.dates import add_months
 from strategy_bible.strategy.files import SUFFIXES
-from strategy_bible.strategy.validation import SLUG_PATTERN
+from strategy_bible.strategy.validation import slug_refusal
 
 TEMPLATE = "starter.yml.jinja"
 SCHEMA = Path("schema") / "strategy.schema.json"
@@ -31,11 +31,9 @@ def create(folder: Path, slug: str, name: str | None = None, project: Path | Non
     """Write ``folder/slug.yml`` from the starter; :class:`EditRefused` for a slug that is not allowed
     or a client that already has a file. ``project`` (default: the current folder) is where the
     schema folder is, for the editor's ``$schema`` line."""
-    if not SLUG_PATTERN.fullmatch(slug):
-        raise EditRefused(
-            f"'{slug}' is not allowed as a slug (the file name): use lower-case letters, digits "
-            "and hyphens, starting with a letter or digit, for example boulangerie-martin"
-        )
+    refusal = slug_refusal(slug)
+    if refusal is not None:
+        raise EditRefused(refusal)
     if name is not None and not name.strip():
         raise EditRefused("the name is empty; give the client's name, or leave --name out to take it from the slug")
     path = folder / f"{slug}.yml"

@@ -46,21 +46,21 @@ def validate(loaded: LoadedYaml) -> Validated:
     return Validated(strategy, sorted(warnings))
 
 
+def slug_refusal(slug: str) -> str | None:
+    """Why ``slug`` cannot name a client (a strategy file's name, without its suffix), or None: the
+    one message of the build, ``validate`` and ``new``."""
+    if SLUG_PATTERN.fullmatch(slug):
+        return None
+    return (
+        f"'{slug}' is not allowed as a slug (the file name): use lower-case letters, digits and hyphens, "
+        "starting with a letter or digit, for example boulangerie-martin"
+    )
+
+
 def check_slug(path: Path, display_path: str) -> None:
-    slug = path.stem
-    if not SLUG_PATTERN.fullmatch(slug):
-        raise InvalidStrategy(
-            [
-                Problem(
-                    display_path,
-                    1,
-                    1,
-                    "",
-                    f"the file name '{path.name}' gives the slug '{slug}', which is not allowed: name the file with "
-                    "lower-case letters, digits and hyphens, for example boulangerie-martin.yml",
-                )
-            ]
-        )
+    refusal = slug_refusal(path.stem)
+    if refusal is not None:
+        raise InvalidStrategy([Problem(display_path, 1, 1, "", refusal)])
 
 
 def parse(loaded: LoadedYaml) -> Strategy:
