@@ -6,7 +6,6 @@ import gzip
 import html
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from strategy_bible.commands.publish import PublishError, publish, share_table
-from strategy_bible.commands.share_links import read_rotations, rotate, token
+from strategy_bible.commands.share_links import rotate, token
 from strategy_bible.strategy.loader import load_yaml
 
 from support import FIXTURES, build, make_project, mkdocs
@@ -134,24 +133,6 @@ def test_strategy_files_inside_the_docs_folder_are_not_copied(tmp_path):
 
 
 # --- share links and publish -----------------------------------------------------------------
-
-
-def test_tokens_are_long_stable_and_secret_dependent():
-    first = token(SECRET, "confiance")
-    assert first == token(SECRET, "confiance")
-    assert len(first) == 26 and re.fullmatch(r"[a-z2-7]{26}", first)  # 130 bits
-    assert first != token(SECRET, "quokka")
-    assert first != token(SECRET + "x", "confiance")
-    assert first != token(SECRET, "confiance", rotation=1)
-
-
-def test_rotation_changes_one_line_and_keeps_the_rest(tmp_path):
-    rotations = tmp_path / "share-links.yml"
-    rotations.write_text("# our clients\nquokka: 3   # renewed in May\nconfiance: 0\n", encoding="utf-8")
-    assert rotate(rotations, "confiance") == 1
-    assert rotations.read_text() == "# our clients\nquokka: 3   # renewed in May\nconfiance: 1\n"
-    assert rotate(rotations, "new-client") == 1
-    assert read_rotations(rotations) == {"quokka": 3, "confiance": 1, "new-client": 1}
 
 
 def test_publish_isolates_each_client_under_its_token(tmp_path):

@@ -13,7 +13,7 @@ from strategy_bible.strategy.loader import load_yaml
 from strategy_bible.strategy.problems import InvalidStrategy
 from strategy_bible.strategy.validation import check_slug, load_strategy, validate
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from support import FIXTURES
 
 HEAD = """\
 client:

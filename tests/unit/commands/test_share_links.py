@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 
 import pytest
 
@@ -97,3 +98,24 @@ def test_a_rotation_that_does_not_reach_the_file_is_an_error(tmp_path, monkeypat
     monkeypatch.setattr(share_links, "write_atomically", lambda target, data: None)
     with pytest.raises(ShareLinkError, match="did not reach the file; the link did not change"):
         rotate(path, "quokka")
+
+
+# --- tokens and rotation (were in the integration tests; they build nothing) ---------------------
+
+
+def test_tokens_are_long_stable_and_secret_dependent():
+    first = token(SECRET, "confiance")
+    assert first == token(SECRET, "confiance")
+    assert len(first) == 26 and re.fullmatch(r"[a-z2-7]{26}", first)  # 130 bits
+    assert first != token(SECRET, "quokka")
+    assert first != token(SECRET + "x", "confiance")
+    assert first != token(SECRET, "confiance", rotation=1)
+
+
+def test_rotation_changes_one_line_and_keeps_the_rest(tmp_path):
+    rotations = tmp_path / "share-links.yml"
+    rotations.write_text("# our clients\nquokka: 3   # renewed in May\nconfiance: 0\n", encoding="utf-8")
+    assert rotate(rotations, "confiance") == 1
+    assert rotations.read_text() == "# our clients\nquokka: 3   # renewed in May\nconfiance: 1\n"
+    assert rotate(rotations, "new-client") == 1
+    assert read_rotations(rotations) == {"quokka": 3, "confiance": 1, "new-client": 1}

@@ -22,7 +22,9 @@ from strategy_bible.strategy.problems import InvalidStrategy
 from strategy_bible.strategy.validation import validate
 from strategy_bible.strategy.visibility import Readership
 
-CONTRACT = Path(__file__).resolve().parents[1] / "fixtures/valid/contract-example.yml"
+from support import FIXTURES
+
+CONTRACT = FIXTURES / "valid" / "contract-example.yml"
 
 HEAD = """\
 client:

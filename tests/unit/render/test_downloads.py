@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -16,8 +15,10 @@ from strategy_bible.render.labels import Labels
 from strategy_bible.strategy.validation import load_strategy
 from strategy_bible.strategy.visibility import Readership
 
-CONTRACT = Path(__file__).resolve().parents[1] / "fixtures/valid/contract-example.yml"
-CONFIDENTIAL = Path(__file__).resolve().parents[1] / "fixtures/valid/confidential.yml"
+from support import FIXTURES
+
+CONTRACT = FIXTURES / "valid" / "contract-example.yml"
+CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
 
 
 def view(path=CONTRACT, audience=Readership.CLIENT):
