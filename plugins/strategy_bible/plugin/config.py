@@ -1,9 +1,32 @@
-"""The plugin's settings in ``mkdocs.yml`` (``plugins: - strategy-bible: …``)."""
+"""The plugin's settings: those of ``mkdocs.yml`` (``plugins: - strategy-bible: …``), the
+environment variables that override them, and :func:`resolve`, which checks them all before
+MkDocs reads a single docs file. Names users type (the plugin's, the variables') are here only."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from strategy_bible.analysis.verdict import Thresholds
+from strategy_bible.strategy import problem_log
+from strategy_bible.strategy.visibility import Readership
+
+PLUGIN_NAME = "strategy-bible"
+"""The plugin's name in ``mkdocs.yml`` and in front of its messages."""
+AUDIENCE_VARIABLE = "STRATEGY_BIBLE_AUDIENCE"
+"""Overrides the ``audience`` setting: ``client`` or ``internal``."""
+CLIENTS_VARIABLE = "STRATEGY_BIBLE_CLIENTS"
+"""Overrides the ``clients`` setting: slugs, comma-separated."""
+LOG_VARIABLE = problem_log.VARIABLE
+"""``counts``: messages about strategy files say how many there are, not what (``publish``)."""
 
 
 class StrategyBibleConfig(base.Config):
@@ -50,3 +73,103 @@ class StrategyBibleConfig(base.Config):
     """Processes that read and render the clients while MkDocs builds the pages. Left out: one
     per core when there are at least 8 clients to read or render, none otherwise (and none on a
     one-core machine). ``0``: everything in MkDocs' own process."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of one build, environment overrides applied, every value checked."""
+
+    project: Path
+    """The folder of ``mkdocs.yml``."""
+    strategies_setting: str
+    """``strategies_dir`` as written in ``mkdocs.yml``, for messages."""
+    strategies_dir: Path
+    templates_dir: Path | None
+    language: str | None
+    audience: Readership
+    clients: tuple[str, ...]
+    """The clients to build, each once; none: every client."""
+    counts_only: bool
+    thresholds: Thresholds
+    timezone: str
+    workers: int | None
+    repository_link: bool
+    """Whether pages link to the repository (``repo_url``, edit buttons)."""
+    noindex: bool
+
+    @property
+    def internal(self) -> bool:
+        return self.audience is Readership.INTERNAL
+
+    @property
+    def single_client(self) -> bool:
+        return len(self.clients) == 1
+
+    @property
+    def private_dirs(self) -> list[Path]:
+        """Folders whose files never reach the site, even when they sit in the docs folder."""
+        return [self.strategies_dir, *([self.templates_dir] if self.templates_dir else [])]
+
+    def shown_path(self, path: Path) -> str:
+        """A path as the user knows it: relative to the project."""
+        return Path(os.path.relpath(path, self.project)).as_posix()
+
+
+def resolve(plugin: StrategyBibleConfig, config: MkDocsConfig, environ: Mapping[str, str]) -> Settings:
+    """The plugin's settings with their environment overrides; a :class:`PluginError` saying what
+    is wrong and what is allowed for the first one that is not right."""
+    project = Path(config.config_file_path or ".").resolve().parent
+    templates_dir = (project / plugin.templates_dir).resolve() if plugin.templates_dir else None
+    if templates_dir and not templates_dir.is_dir():
+        raise refusal(f"templates_dir '{plugin.templates_dir}' is not a folder")
+    audience = _audience(environ.get(AUDIENCE_VARIABLE) or plugin.audience)
+    try:
+        thresholds = Thresholds(plugin.verdict_moderate_success, plugin.verdict_moderate_failure)
+        ZoneInfo(plugin.timezone)
+    except ValueError as error:
+        raise refusal(str(error)) from None
+    except ZoneInfoNotFoundError:
+        raise refusal(f"unknown timezone '{plugin.timezone}'; use an IANA name such as Europe/Paris") from None
+    if plugin.workers is not None and plugin.workers < 0:
+        raise refusal(
+            f"workers is {plugin.workers}; use 0 (none), a number of "
+            "processes, or leave it out (one per core when there are many clients)"
+        )
+    return Settings(
+        project=project,
+        strategies_setting=plugin.strategies_dir,
+        strategies_dir=(project / plugin.strategies_dir).resolve(),
+        templates_dir=templates_dir,
+        language=config.theme.get("language") or config.theme.locale.language,
+        audience=audience,
+        clients=_clients(environ.get(CLIENTS_VARIABLE), plugin.clients),
+        counts_only=problem_log.counts_only(environ),
+        thresholds=thresholds,
+        timezone=plugin.timezone,
+        workers=plugin.workers,
+        repository_link=audience is Readership.INTERNAL or plugin.repository_link_for_clients,
+        noindex=plugin.noindex,
+    )
+
+
+def refusal(message: str) -> PluginError:
+    """The error that stops a build, named after the plugin like its other messages."""
+    return PluginError(f"{PLUGIN_NAME}: {message}")
+
+
+def _audience(value: str) -> Readership:
+    try:
+        return Readership(value.strip().lower())
+    except ValueError:
+        raise refusal(
+            f"audience '{value}' is not allowed; use client or internal (setting 'audience' or {AUDIENCE_VARIABLE})"
+        ) from None
+
+
+def _clients(environment: str | None, configured: list[str]) -> tuple[str, ...]:
+    """The slugs to build, each once (``a,a`` is one client: a one-client build)."""
+    if environment is not None and environment.strip():
+        slugs = [slug.strip() for slug in environment.split(",")]
+    else:
+        slugs = [slug.strip() for slug in configured]
+    return tuple(dict.fromkeys(slug for slug in slugs if slug))

@@ -8,13 +8,15 @@ the folder goes or comes back, the folder's own watch is set up again and a rebu
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
+from mkdocs.plugins import get_plugin_logger
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-log = logging.getLogger("mkdocs.plugins.strategy_bible")
+from strategy_bible.plugin.config import PLUGIN_NAME
+
+log = get_plugin_logger(PLUGIN_NAME)
 
 
 class FolderWatch(FileSystemEventHandler):
@@ -55,7 +57,7 @@ def _request_rebuild(server) -> None:
     1.6): MkDocs ignores folder events, so there is no public way to ask for this one."""
     condition = getattr(server, "_rebuild_cond", None)
     if condition is None:
-        log.warning("strategy-bible: the strategies folder changed; restart `mkdocs serve` to see it")
+        log.warning("the strategies folder changed; restart `mkdocs serve` to see it")
         return
     with condition:
         server._want_rebuild = True

@@ -1,0 +1,175 @@
+"""What the plugin holds: the state of one build, and what ``mkdocs serve`` keeps between rebuilds.
+
+MkDocs keeps one plugin instance for the whole of ``serve`` (because it has ``on_startup``), and
+runs ``on_config`` again on every rebuild. So a :class:`Build` is made anew by each ``on_config``
+and only a :class:`ServeCache` goes from one rebuild to the next: nothing of a build leaks into
+the next one unless it is declared there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.nav import Section
+
+from strategy_bible.analysis.verdict import Thresholds
+from strategy_bible.plugin.config import PLUGIN_NAME, Settings
+from strategy_bible.plugin.workers import InProcess, Made, MakeSettings, WorkerPool, worker_count
+from strategy_bible.render.renderer import Renderer
+from strategy_bible.render.site_plan import SitePlan
+from strategy_bible.strategy.files import StrategyFile, StrategyLibrary
+from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.visibility import Readership
+
+if TYPE_CHECKING:
+    from strategy_bible.plugin.pending_files import PendingFile
+
+log = get_plugin_logger(PLUGIN_NAME)
+
+
+@dataclass(frozen=True)
+class MadeFrom:
+    """Everything a client's files are made from besides its strategy: when any of it changes
+    (a setting, a template edited, added or removed), ``serve`` makes every client again."""
+
+    renderer: Renderer
+    templates: tuple[tuple[str, int, int], ...]
+    audience: Readership
+    thresholds: Thresholds
+    timezone: str
+    plan: SitePlan
+
+    @classmethod
+    def now(cls, renderer: Renderer, settings: Settings, plan: SitePlan) -> MadeFrom:
+        return cls(
+            renderer,
+            _signature(renderer.template_dirs),
+            settings.audience,
+            settings.thresholds,
+            settings.timezone,
+            plan,
+        )
+
+
+@dataclass(frozen=True)
+class MadeClient:
+    """A client's files of an earlier rebuild, with what they were made from."""
+
+    reading: StrategyFile
+    """The reading of the strategy file they are made of: the library reads a file again only when it changes."""
+    made_from: MadeFrom
+    making: Made
+
+
+@dataclass(frozen=True)
+class ClientErrors:
+    """A broken file's errors as a client may see them (see problem_visibility), with the reading they are of."""
+
+    reading: StrategyFile
+    problems: list[Problem]
+
+
+@dataclass
+class ServeCache:
+    """What ``mkdocs serve`` keeps from one rebuild to the next, so that an edit re-reads and
+    re-renders one client, not all of them. ``mkdocs build`` runs once and keeps nothing."""
+
+    library: StrategyLibrary = field(default_factory=StrategyLibrary)
+    """Each strategy file, read again only when it changes."""
+    renderers: dict[tuple[str | None, Path | None], Renderer] = field(default_factory=dict)
+    """By language and templates folder: their templates are compiled once."""
+    made: dict[str, MadeClient] = field(default_factory=dict)
+    """Each client's pages and downloads of the last rebuild, by slug."""
+    client_errors: dict[Path, ClientErrors] = field(default_factory=dict)
+    """Each broken file's errors as a client may see them, by path."""
+
+    def renderer(self, language: str | None, templates_dir: Path | None) -> Renderer:
+        key = (language, templates_dir)
+        return self.renderers.get(key) or self.renderers.setdefault(key, Renderer(language, templates_dir))
+
+
+@dataclass
+class PendingClient:
+    """A valid client's files handed to MkDocs, their content still in the making."""
+
+    source: str
+    """The strategy file's path as the user knows it (the strategy itself is let go)."""
+    making: Made
+    pages: list[str]
+    waiting: dict[str, PendingFile]
+    """Every page and download of the client, by path."""
+
+
+@dataclass
+class Build:
+    """The state of one build, from ``on_config`` to ``on_post_build``."""
+
+    settings: Settings
+    renderer: Renderer
+    serving: bool
+    cache: ServeCache
+    """What ``serve`` keeps between rebuilds (unused beyond this build otherwise)."""
+    plan: SitePlan = field(init=False)
+    """Where each generated page goes; its home is settled in ``on_files``."""
+    making: MakeSettings = field(init=False)
+    in_process: InProcess = field(init=False)
+    pool: WorkerPool | None = None
+    missing_folder: str | None = None
+    """Why the strategies folder cannot be read (gone mid-``serve``), or None."""
+    pending: dict[str, PendingClient] = field(default_factory=dict)
+    """Valid clients whose files MkDocs has not read yet, by slug."""
+    not_read: set[str] = field(default_factory=set)
+    """Clients whose problems the plugin wrote itself (no such file): nothing of a file to hide."""
+
+    # The navigation (see navigation.py), recorded as the files are handed to MkDocs.
+    sections: dict[str, Section] = field(default_factory=dict)
+    """Each client's navigation section, by slug."""
+    kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The kinds of page each client has (an error page stands for every kind)."""
+    client_of_page: dict[str, str] = field(default_factory=dict)
+    page_titles: dict[str, str] = field(default_factory=dict)
+    """The title of each generated page, by path."""
+    hand_written: dict[str, list[str]] = field(default_factory=dict)
+    """Each client's own hand-written pages (docs files under ``clients/<slug>/``)."""
+    clients_section: Section | None = None
+    """The "Clients" section of the navigation, when there is one."""
+
+    def __post_init__(self) -> None:
+        settings = self.settings
+        self.plan = SitePlan(single_client=settings.single_client)
+        self.making = MakeSettings(
+            settings.language,
+            settings.templates_dir,
+            settings.audience,
+            settings.thresholds,
+            settings.timezone,
+            settings.project,
+        )
+        self.in_process = InProcess(self.making, self.renderer)
+
+    def maker(self, clients: int) -> InProcess | WorkerPool:
+        """Worker processes once there are enough clients to read or render, else this process."""
+        if self.pool is None and (processes := worker_count(self.settings.workers, clients)):
+            self.pool = WorkerPool(self.making, processes)
+            log.info("%d worker processes read and render the clients", processes)
+        return self.pool or self.in_process
+
+    def close(self) -> None:
+        """End the worker processes, if any."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+
+def _signature(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Every file of the template folders with its modification time and size: changes when a
+    template is edited, added or removed."""
+    found = []
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            stat = path.stat()
+            found.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)

@@ -1,0 +1,163 @@
+"""The site's navigation: the clients under one "Clients" section, each client's pages (generated
+and hand-written) in a section of its own, and each page carrying only its own client's menu."""
+
+from __future__ import annotations
+
+import html
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from strategy_bible.plugin.build_state import Build
+from strategy_bible.plugin.config import PLUGIN_NAME
+from strategy_bible.render.site_plan import CLIENTS, HOME, SitePlan, client_folder_of
+from strategy_bible.strategy.files import strategy_paths
+
+log = get_plugin_logger(PLUGIN_NAME)
+
+
+def site_plan(files: Files, single_client: bool) -> SitePlan:
+    """Where the agency home goes: ``index.md``, or ``clients/index.md`` beside a docs folder's
+    own ``index.md``. A one-client build has none: the client's overview is the home."""
+    if single_client:
+        for user_home in [f for f in files if f.src_uri == HOME]:
+            log.info("one-client build, the client's overview replaces %s", user_home.src_uri)
+            files.remove(user_home)
+        return SitePlan(single_client, None)
+    return SitePlan(single_client, HOME if files.get_file_from_path(HOME) is None else f"{CLIENTS}/{HOME}")
+
+
+def place_hand_written(files: Files, config: MkDocsConfig, build: Build, slugs: set[str]) -> None:
+    """A client's own hand-written files (``clients/<slug>/…`` in the docs folder) go with that
+    client only: beside its generated pages (at the root of a one-client build) and, for pages,
+    into its navigation section. The folders of other clients are left out; a folder whose slug
+    has no strategy file belongs to no client, so only an internal build of every client keeps it."""
+    settings = build.settings
+    strangers_kept = not settings.clients and settings.internal
+    unknown = set()
+    for file in [f for f in files if client_folder_of(f.src_uri)]:
+        slug = client_folder_of(file.src_uri)
+        if slug not in slugs:
+            if not strangers_kept:
+                files.remove(file)
+                unknown.add(slug)
+            continue
+        uri = build.plan.hand_written(slug, file.src_uri)
+        if uri != file.src_uri:
+            files.remove(file)
+            moved = File.generated(config, uri, abs_src_path=file.abs_src_path, inclusion=file.inclusion)
+            moved.edit_uri = file.edit_uri
+            if (replaced := files.get_file_from_path(uri)) is not None:
+                log.warning("in this one-client build, %s replaces %s", file.src_uri, uri)
+                files.remove(replaced)
+            files.append(moved)
+            file = moved
+        if file.is_documentation_page():
+            build.hand_written.setdefault(slug, []).append(uri)
+            build.client_of_page[uri] = slug
+    available = {path.stem for path in strategy_paths(settings.strategies_dir)}
+    for slug in sorted(unknown - available):
+        log.info("%s/%s/ is left out of this build: there is no strategy file for '%s'", CLIENTS, slug, slug)
+
+
+def add_client(build: Build, slug: str, name: str | None, kinds: tuple[str, ...], pages: dict[str, str]) -> None:
+    """Record a client's generated pages for its menu; ``name`` is None for a client whose file
+    does not validate (its pages are error pages, named after its slug)."""
+    for kind, uri in pages.items():
+        build.client_of_page[uri] = slug
+        build.page_titles[uri] = build.renderer.labels(f"page.{kind}" if name is not None else "page.error")
+    build.sections[slug] = Section(_nav_text(name if name is not None else slug), [])
+    build.kinds[slug] = kinds
+
+
+def shape(build: Build, nav: Navigation, files: Files) -> Navigation:
+    """The navigation MkDocs made from the docs folder, with the generated pages under their
+    clients instead of the folders it would show."""
+    ours = set(build.page_titles)
+    for uri, title in build.page_titles.items():
+        file = files.get_file_from_path(uri)
+        if file and file.page:
+            file.page.title = title
+    hand_written = {slug: _pages_of(files, uris) for slug, uris in build.hand_written.items()}
+    items = _without(nav.items, ours | {page.file.src_uri for pages in hand_written.values() for page in pages})
+    if build.plan.single_client:
+        client_pages = [files.get_file_from_path(uri).page for uri in build.page_titles]
+        items = client_pages + [page for pages in hand_written.values() for page in pages] + items
+    else:
+        if build.plan.home == HOME:
+            items.insert(0, files.get_file_from_path(HOME).page)
+        for slug, section in build.sections.items():
+            section.children = [
+                files.get_file_from_path(build.plan.page(slug, kind)).page for kind in build.kinds[slug]
+            ] + hand_written.get(slug, [])
+        children = list(build.sections.values())
+        if build.plan.home == f"{CLIENTS}/{HOME}":
+            children.insert(0, files.get_file_from_path(f"{CLIENTS}/{HOME}").page)
+        if children:
+            build.clients_section = Section(build.renderer.labels("nav.clients"), children)
+            items.append(build.clients_section)
+    pages = _pages(items)
+    _link(items, pages)
+    return Navigation(items, pages)
+
+
+def around(build: Build, page: Page, nav: Navigation) -> Navigation:
+    """The navigation ``page`` shows: its own client's section, none of the others'."""
+    slug = build.client_of_page.get(page.file.src_uri)
+    items = [item for item in nav.items if item is not build.clients_section]
+    if slug is not None:
+        local = Section(build.clients_section.title, [build.sections[slug]])
+        local.active = True
+        items.append(local)
+    trimmed = Navigation(items, [])
+    trimmed.pages, trimmed.homepage = nav.pages, nav.homepage
+    return trimmed
+
+
+def _nav_text(text: str) -> str:
+    """A section title as HTML: Material prints section titles as they are (its templates do not
+    escape), in text positions only (navigation, tabs, breadcrumbs), never in <title>. Escaped,
+    ``<b>`` shows as ``<b>``."""
+    return html.escape(text, quote=True)
+
+
+def _without(items: list, ours: set[str]) -> list:
+    """The navigation without the generated pages MkDocs placed in it (sections left empty go too)."""
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _without(item.children, ours)
+            if item.children:
+                kept.append(item)
+        elif not (isinstance(item, Page) and item.file.src_uri in ours):
+            kept.append(item)
+    return kept
+
+
+def _pages_of(files: Files, uris: list[str]) -> list[Page]:
+    """The pages of these docs files that are in the navigation (not drafts left out of it)."""
+    found = [files.get_file_from_path(uri) for uri in uris]
+    return [file.page for file in found if file is not None and file.page is not None and file.inclusion.is_in_nav()]
+
+
+def _pages(items: list) -> list[Page]:
+    pages = []
+    for item in items:
+        if isinstance(item, Section):
+            pages.extend(_pages(item.children))
+        elif isinstance(item, Page):
+            pages.append(item)
+    return pages
+
+
+def _link(items: list, pages: list[Page], parent: Section | None = None) -> None:
+    """Parents, previous and next pages: what MkDocs sets when it builds the navigation itself."""
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _link(item.children, [], item)
+    for previous, page, following in zip([None, *pages], pages, [*pages[1:], None], strict=False):
+        page.previous_page, page.next_page = previous, following

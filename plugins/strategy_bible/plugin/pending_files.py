@@ -1,0 +1,109 @@
+"""Client files MkDocs gets at once and whose content comes later: set going in ``on_files``
+(in worker processes, with many clients), waited for only when MkDocs reads them. In ``serve``,
+those of the last rebuild are reused when nothing they are made from changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from strategy_bible.plugin.build_state import Build, MadeClient, MadeFrom
+from strategy_bible.plugin.config import PLUGIN_NAME, refusal
+from strategy_bible.plugin.workers import Made
+from strategy_bible.render.client_files import ClientFiles
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.strategy.files import StrategyFile
+from strategy_bible.strategy.problems import Problem
+
+log = get_plugin_logger(PLUGIN_NAME)
+
+
+class PendingFile(File):
+    """A generated file whose content may still be in the making (in a worker process): reading
+    it, in any way, waits for it. MkDocs 1.6 reads a generated file's content through ``_content``
+    alone (``content_string``, ``content_bytes``, ``copy_file``), so that is where it waits."""
+
+    _PENDING = object()
+
+    @classmethod
+    def waiting(cls, config: MkDocsConfig, uri: str, fill: Callable[[], None]) -> PendingFile:
+        file = cls.generated(config, uri, content=cls._PENDING)
+        file._fill = fill
+        return file
+
+    @property
+    def _content(self) -> str | bytes:
+        if self.__dict__["_held"] is self._PENDING:
+            self._fill()
+        return self.__dict__["_held"]
+
+    @_content.setter
+    def _content(self, value) -> None:
+        self.__dict__["_held"] = value
+
+
+def start_making(build: Build, strategy_files: list[StrategyFile], views: dict[str, ClientView]) -> dict[str, Made]:
+    """Each valid client's files, being made. In ``serve``, those of the last rebuild when neither
+    its file nor anything they are made from changed (settings, templates): an edit re-renders
+    one client, not all of them."""
+    made = build.cache.made
+    made_from = MadeFrom.now(build.renderer, build.settings, build.plan) if build.serving else None
+    making, to_make = {}, []
+    for strategy_file in strategy_files:
+        earlier = made.get(strategy_file.slug)
+        if made_from is not None and earlier and earlier.reading is strategy_file and earlier.made_from == made_from:
+            making[strategy_file.slug] = earlier.making
+        else:
+            to_make.append(strategy_file)
+    maker = build.maker(len(to_make))
+    for strategy_file in to_make:
+        making[strategy_file.slug] = maker.make(strategy_file, views[strategy_file.slug], build.plan)
+        if build.serving:
+            made[strategy_file.slug] = MadeClient(strategy_file, made_from, making[strategy_file.slug])
+    return making
+
+
+def fill(build: Build, slug: str) -> None:
+    """Give a client's waiting files their content, once it is made."""
+    pending = build.pending.pop(slug)
+    contents = _contents(build, slug, pending.source, pending.making, pending.pages, list(pending.waiting))
+    for uri, file in pending.waiting.items():
+        file._content = contents[uri]
+
+
+def error_page(build: Build, source: str, problems: list[Problem]) -> str:
+    return build.renderer.error_page(source, problems, build.plan.home_from_client(), build.settings.internal)
+
+
+def _contents(
+    build: Build, slug: str, source: str, making: Made, pages: list[str], uris: list[str]
+) -> dict[str, str | bytes]:
+    """The client's pages and downloads; in ``serve``, when they could not be made, an error page
+    at each page's address and empty downloads."""
+    try:
+        made = making.result()
+    except Exception as error:  # a worker process that ended abruptly (killed, out of memory)
+        made = ClientFiles(crash=f"{type(error).__name__}: {error}")
+    if made.problem is None and made.crash is None:
+        return {**made.pages, **made.downloads}
+    build.cache.made.pop(slug, None)
+    if made.problem is not None:
+        if not build.serving:
+            raise refusal(str(made.problem))
+        log.error("%s", made.problem)
+        problem = made.problem
+    else:
+        # A bug of ours; in `serve` it must not hang the server in front of a client: show it.
+        if not build.serving:
+            # Under publish, the exception's type only: its message may quote the strategy.
+            crash = made.crash.strip().splitlines()[-1].split(":")[0] if build.settings.counts_only else made.crash
+            raise refusal(f"could not render {source}:\n{crash}")
+        log.error("could not render %s:\n%s", source, made.crash)
+        # Its last line may quote the strategy: on a client's screen, only that there was one.
+        last = made.crash.strip().splitlines()[-1] if build.settings.internal else "see the terminal"
+        problem = Problem(source, 1, 1, "", f"internal error: {last}")
+    page = error_page(build, source, [problem])
+    return {uri: page if uri in pages else b"" for uri in uris}
