@@ -72,9 +72,10 @@ class PeriodChange:
 
     @property
     def relative(self) -> float | None:
-        if self.delta is None or self.before.value == 0:
+        delta = self.delta
+        if delta is None or self.before is None or self.before.value == 0:
             return None
-        return self.delta / abs(self.before.value)
+        return delta / abs(self.before.value)
 
     def better(self, kpi: Kpi) -> bool | None:
         """Did it move towards the target (True), away (False), or not at all / unknown (None)?"""

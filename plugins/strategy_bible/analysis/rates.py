@@ -38,14 +38,15 @@ def event_totals(events: Iterable[Event]) -> EventTotals:
     events = list(events)
     filled = [e for e in events if fill_rate(e) is not None]
     showed = [e for e in events if show_up_rate(e) is not None]
-    seats = sum(e.capacity for e in filled)
-    registered = sum(e.registrations for e in showed)
+    # `or 0`: never None in `filled` and `showed` (their rate is defined); it tells the type checker so.
+    seats = sum(e.capacity or 0 for e in filled)
+    registered = sum(e.registrations or 0 for e in showed)
     return EventTotals(
         capacity=sum(e.capacity or 0 for e in events),
         registrations=sum(e.registrations or 0 for e in events),
         attendees=sum(e.attendees or 0 for e in events),
-        fill_rate=sum(e.registrations for e in filled) / seats if seats else None,
-        show_up_rate=sum(e.attendees for e in showed) / registered if registered else None,
+        fill_rate=sum(e.registrations or 0 for e in filled) / seats if seats else None,
+        show_up_rate=sum(e.attendees or 0 for e in showed) / registered if registered else None,
     )
 
 

@@ -31,7 +31,7 @@ class Mark:
     ok: bool | None
     reason: str
     """Label key (``smart.reason.…``)."""
-    fields: dict = field(default_factory=dict)
+    fields: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,14 @@ class Pace:
 
 def pace(kpi: Kpi, status: KpiStatus) -> Pace | None:
     """None when the KPI has no measurement after its baseline date."""
-    latest = status.latest
-    if latest is None or latest.date <= kpi.baseline.date:
+    latest, progress = status.latest, status.progress
+    if latest is None or progress is None or latest.date <= kpi.baseline.date:
         return None
-    measured = status.progress / (latest.date - kpi.baseline.date).days
-    if status.progress >= 1:
+    measured = progress / (latest.date - kpi.baseline.date).days
+    if progress >= 1:
         return Pace(measured, None)
     days_left = (kpi.target.date - latest.date).days
-    needed = (1 - status.progress) / days_left if days_left > 0 else float("inf")
+    needed = (1 - progress) / days_left if days_left > 0 else float("inf")
     return Pace(measured, needed)
 
 
