@@ -16,6 +16,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from strategy_bible.plugin.config import AUDIENCE_VARIABLE, CLIENTS_VARIABLE
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = os.environ.get("STRATEGY_BIBLE_CHROMIUM", "/usr/bin/chromium")
@@ -71,7 +73,7 @@ def mkdocs(
 ) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs`` command on a project, as a user would."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
+    for name in (AUDIENCE_VARIABLE, CLIENTS_VARIABLE):
         if env is None or name not in env:
             environment.pop(name, None)
     result = subprocess.run(

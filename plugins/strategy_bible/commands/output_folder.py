@@ -14,8 +14,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from strategy_bible.plugin.config import PLUGIN_NAME
 
-def input_folders(config_file: Path, config: Any, plugin: str = "strategy-bible") -> dict[str, Path]:
+
+def input_folders(config_file: Path, config: Any, plugin: str = PLUGIN_NAME) -> dict[str, Path]:
     """The folders a build reads, by name, from a loaded MkDocs configuration."""
     project = config_file.resolve().parent
     folders = {"the project folder": project, "the docs folder": Path(config.docs_dir)}

@@ -24,9 +24,10 @@ from mkdocs.config import load_config
 
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, token
+from strategy_bible.plugin.config import AUDIENCE_VARIABLE, CLIENTS_VARIABLE, LOG_VARIABLE, PLUGIN_NAME
 from strategy_bible.render.sitemap import remove_sitemap
 from strategy_bible.strategy.files import StrategyLibrary
-from strategy_bible.strategy.problem_log import count_line
+from strategy_bible.strategy.problem_log import COUNTS, count_line
 
 ROOT_PAGE = """<!doctype html>
 <html>
@@ -59,7 +60,7 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
     """Every client of the project with its share link (nothing is built)."""
     project = config_file.resolve().parent
     config = _load_config(config_file)
-    plugin = config.plugins["strategy-bible"]
+    plugin = config.plugins[PLUGIN_NAME]
     strategies_dir = (project / plugin.config.strategies_dir).resolve()
     found = StrategyLibrary().scan(strategies_dir, project)
     broken = [entry for entry in found if entry.errors]
@@ -89,10 +90,8 @@ def publish(config_file: Path, out: Path, secret: str, base_url: str | None = No
     empty_output_folder(out, "publish", PublishError, input_folders(config_file, _load_config(config_file)))
     for client in shared:
         target = out / client.token
-        # STRATEGY_BIBLE_LOG: the plugin counts warnings instead of printing them (they name internal items).
-        with _forced_environment(
-            STRATEGY_BIBLE_AUDIENCE="client", STRATEGY_BIBLE_CLIENTS=client.slug, STRATEGY_BIBLE_LOG="counts"
-        ):
+        # LOG_VARIABLE: the plugin counts warnings instead of printing them (they name internal items).
+        with _forced_environment({AUDIENCE_VARIABLE: "client", CLIENTS_VARIABLE: client.slug, LOG_VARIABLE: COUNTS}):
             config = load_config(
                 str(config_file), site_dir=str(target), site_url=client.url if client.url.startswith("http") else None
             )
@@ -107,13 +106,13 @@ def publish(config_file: Path, out: Path, secret: str, base_url: str | None = No
 
 def _load_config(config_file: Path):
     config = load_config(str(config_file))
-    if config.plugins.get("strategy-bible") is None:
-        raise PublishError(f"{config_file} does not use the strategy-bible plugin")
+    if config.plugins.get(PLUGIN_NAME) is None:
+        raise PublishError(f"{config_file} does not use the {PLUGIN_NAME} plugin")
     return config
 
 
 @contextlib.contextmanager
-def _forced_environment(**values: str) -> Iterator[None]:
+def _forced_environment(values: dict[str, str]) -> Iterator[None]:
     saved = {name: os.environ.get(name) for name in values}
     os.environ.update(values)
     try:

@@ -15,8 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
-
-PLUGIN = "strategy-bible"
+from strategy_bible.plugin.config import PLUGIN_NAME
 
 
 class RenderError(Exception):
@@ -28,15 +27,15 @@ def render_markdown(config_file: Path, out: Path) -> list[str]:
     path in the docs folder; returns those paths. ``out`` is emptied first if an earlier render
     made it; any other non-empty folder, and the project's own folders, are refused."""
     config = load_config(str(config_file))
-    if config.plugins.get(PLUGIN) is None:
-        raise RenderError(f"{config_file} does not use the strategy-bible plugin")
+    if config.plugins.get(PLUGIN_NAME) is None:
+        raise RenderError(f"{config_file} does not use the {PLUGIN_NAME} plugin")
     inputs = input_folders(config_file, config)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         files = config.plugins.on_files(get_files(config), config=config)
-        generated = [file for file in files if file.generated_by == PLUGIN]
+        generated = [file for file in files if file.generated_by == PLUGIN_NAME]
         empty_output_folder(out, "render", RenderError, inputs)
         for file in generated:
             target = out / file.src_uri
