@@ -25,7 +25,7 @@ def _objectives_without_kpi(strategy: Strategy) -> Iterator[Finding]:
             children.setdefault(objective.parent, []).append(objective.id)
     measured = {kpi.objective for kpi in strategy.kpis}
 
-    def has_kpi(objective_id: str, seen: frozenset = frozenset()) -> bool:
+    def has_kpi(objective_id: str, seen: frozenset[str] = frozenset()) -> bool:
         return objective_id in measured or any(
             has_kpi(child, seen | {objective_id}) for child in children.get(objective_id, []) if child not in seen
         )

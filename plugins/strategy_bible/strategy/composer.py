@@ -61,7 +61,8 @@ def ruamel_compose(text: str) -> Node | None:
     YAML (the later one counts): no Python warning on the user's console for it."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReusedAnchorWarning)
-        return YAML(typ="safe", pure=True).compose(io.StringIO(text))
+        root: Node | None = YAML(typ="safe", pure=True).compose(io.StringIO(text))
+        return root
 
 
 class _Composer:
@@ -97,6 +98,7 @@ class _Composer:
     def node(self, event: Any, depth: int) -> Node:
         # Marks stay libyaml's: they have the line, column and index ruamel's have (0-based, in characters).
         kind = event.__class__
+        node: Node
         if kind is _pyyaml.ScalarEvent:
             node = ScalarNode(
                 self.scalar_tag(event),

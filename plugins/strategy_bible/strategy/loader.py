@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,7 +180,7 @@ def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
     return LoadedYaml(path, shown, data, builder.positions)
 
 
-def _decode(raw: bytes, fail) -> str:
+def _decode(raw: bytes, fail: Callable[..., InvalidStrategy]) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("the file is UTF-16 text; save it as UTF-8")
     try:
@@ -217,7 +218,9 @@ class _Builder:
     def tag(self, node: Node) -> str:
         name = self._tag_names.get(id(node.ctag))
         if name is None:
-            name = self._tag_names[id(node.ctag)] = node.tag
+            name = node.tag
+            assert name is not None  # a composed node's tag is resolved
+            self._tag_names[id(node.ctag)] = name
         return name
 
     def problem(self, node: Node, path: Path_, message: str) -> None:
@@ -247,7 +250,7 @@ class _Builder:
             self.problem(
                 node,
                 path,
-                f"the tag '{_short_tag(node.tag)}' is not allowed; write plain values "
+                f"the tag '{_short_tag(self.tag(node))}' is not allowed; write plain values "
                 "(text, numbers, dates, lists and mappings)",
             )
             return None
@@ -255,6 +258,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)  # the third and last kind of node
         return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:

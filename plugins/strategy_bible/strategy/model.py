@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from babel.numbers import list_currencies
 from pydantic import (
@@ -170,9 +170,11 @@ Direction = Literal["up", "down"]
 EventFormat = Literal["breakfast", "round-table", "meetup", "workshop", "conference", "other"]
 Visibility = Literal["client", "internal"]
 
-AXES: tuple[str, ...] = Axis.__args__  # the four major axes, in the method's order
+AXES: tuple[str, ...] = get_args(Axis)  # the four major axes, in the method's order
 
-_VISIBILITY = Field("client", description="client (default): shown to the client; internal: only in internal builds")
+_VISIBILITY: Visibility = Field(
+    "client", description="client (default): shown to the client; internal: only in internal builds"
+)
 
 
 class ContractModel(BaseModel):
@@ -240,7 +242,7 @@ def _task(value: Any) -> Any:
 
 
 ChecklistItem = Annotated[Task, BeforeValidator(_task, json_schema_input_type=str | Task)]
-_CHECKLIST = Field([], description="Tasks: a text (not done yet) or {task, done}")
+_CHECKLIST: list[Task] = Field([], description="Tasks: a text (not done yet) or {task, done}")
 
 
 class Action(ContractModel):

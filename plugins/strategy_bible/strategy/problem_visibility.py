@@ -105,7 +105,7 @@ class _Internal:
     """``(start, end)`` positions, 0-based ``(line, column)``, end excluded."""
     ids: set[str] = field(default_factory=set)
     texts: set[str] = field(default_factory=set)
-    _counted: Counter = field(default_factory=Counter)
+    _counted: Counter[str] = field(default_factory=Counter)
 
     @classmethod
     def of(cls, root: MappingNode) -> _Internal:
@@ -173,7 +173,7 @@ def _items(section: Node | None) -> list[MappingNode]:
 def _scalar(mapping: MappingNode, name: str) -> str | None:
     for key, value in mapping.value:
         if isinstance(key, ScalarNode) and key.value == name and isinstance(value, ScalarNode):
-            return value.value
+            return str(value.value)
     return None
 
 

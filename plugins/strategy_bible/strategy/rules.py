@@ -143,11 +143,12 @@ def _references(checked: Checked) -> Iterator[Finding]:
 
 def _parent_cycles(objectives: Sequence[tuple[int, Objective]]) -> Iterator[Finding]:
     # Self-parents are reported by the reference check.
-    parent = {o.id: o.parent for _, o in objectives if o.id is not None and o.parent != o.id}
+    parent = {o.id: o.parent for _, o in objectives if o.id is not None and o.parent is not None and o.parent != o.id}
     index_of = {o.id: i for i, o in objectives if o.id is not None}
     reported: set[str] = set()
     for start in parent:
-        chain, current = [], start
+        chain: list[str] = []
+        current = start
         while current in parent and current not in chain:
             chain.append(current)
             current = parent[current]

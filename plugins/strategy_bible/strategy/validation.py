@@ -13,9 +13,10 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError, create_model
+from pydantic_core import ErrorDetails
 
 from strategy_bible.strategy import rules
 from strategy_bible.strategy.advice import advise
@@ -23,8 +24,11 @@ from strategy_bible.strategy.loader import LoadedYaml, Positions, load_yaml
 from strategy_bible.strategy.model import ID_PATTERN, Period, Strategy
 from strategy_bible.strategy.numbers import MAX_MAGNITUDE
 from strategy_bible.strategy.problems import InvalidStrategy, Problem, did_you_mean, one_of
+from strategy_bible.strategy.rules import RulePath
 
 SLUG_PATTERN = re.compile(ID_PATTERN)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ def check_slug(path: Path, display_path: str) -> None:
 def parse(loaded: LoadedYaml) -> Strategy:
     data = loaded.data
     checked = rules.Checked(declared=rules.declared_ids(data))
-    findings: list[tuple[tuple, str, bool]] = []  # (path, message, points at the key?)
+    findings: list[tuple[RulePath, str, bool]] = []  # (path, message, points at the key?)
     strategy = None
     try:
         strategy = Strategy.model_validate(data)
@@ -83,6 +87,7 @@ def parse(loaded: LoadedYaml) -> Strategy:
     findings.extend((path, message, False) for path, message in rules.check(checked))
     if findings:
         raise InvalidStrategy(_problem(loaded, path, message, at_key) for path, message, at_key in findings)
+    assert strategy is not None  # a file pydantic refused has findings
     return strategy
 
 
@@ -93,12 +98,12 @@ def _keep_what_validates(data: Any, checked: rules.Checked) -> None:
     checked.period = _salvage(Period, data.get("period"))
     for section in rules.LISTS:
         items = data.get(section)
-        if isinstance(items, list):
-            model = _model_in(Strategy.model_fields[section].annotation)
+        model = _model_in(Strategy.model_fields[section].annotation)
+        if isinstance(items, list) and model is not None:
             checked.items[section] = [(index, _salvage(model, item)) for index, item in enumerate(items)]
 
 
-def _salvage(model: type[BaseModel], raw: Any) -> BaseModel | None:
+def _salvage(model: type[M], raw: Any) -> M | None:
     """The item with each field validated on its own; a field that fails is None.
 
     Rules then judge what can be judged: an action with a typo in its checklist still has its
@@ -109,7 +114,7 @@ def _salvage(model: type[BaseModel], raw: Any) -> BaseModel | None:
         return model.model_validate(raw)
     except ValidationError:
         pass
-    values = {}
+    values: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         values[name] = info.get_default(call_default_factory=True) if not info.is_required() else None
         if raw.get(name) is None:
@@ -130,20 +135,19 @@ def _salvage(model: type[BaseModel], raw: Any) -> BaseModel | None:
 @functools.cache
 def _one_field_model(model: type[BaseModel], name: str) -> type[BaseModel]:
     """A model holding just ``model.name``, with the same type, constraints and strictness."""
-    return create_model(
-        f"{model.__name__}_{name}",
-        __base__=model.__base__,
-        **{name: (model.model_fields[name].annotation, model.model_fields[name])},
-    )
+    base = model.__base__
+    assert base is not None and issubclass(base, BaseModel)  # the contract's models derive from ContractModel
+    field: dict[str, Any] = {name: (model.model_fields[name].annotation, model.model_fields[name])}
+    return create_model(f"{model.__name__}_{name}", __base__=base, **field)
 
 
-def _problem(loaded: LoadedYaml, path: tuple, message: str, at_key: bool, severity: str = "error") -> Problem:
+def _problem(loaded: LoadedYaml, path: RulePath, message: str, at_key: bool, severity: str = "error") -> Problem:
     positions: Positions = loaded.positions
     line, column = positions.of_key(path) if at_key else positions.of_value(path)
     return Problem(loaded.display_path, line, column, display_key(path, loaded.data), message, severity)
 
 
-def display_key(path: tuple, data: Any) -> str:
+def display_key(path: RulePath, data: Any) -> str:
     """``kpis[ig-followers].baseline.value``: list items are named by their id when they have one,
     else by their position counted from 1 (``kpis[#3]``)."""
     text, node = "", data
@@ -162,7 +166,7 @@ def display_key(path: tuple, data: Any) -> str:
 # --- pydantic errors in plain words ---------------------------------------------------------------
 
 
-def _explain(error: dict, data: Any) -> tuple[tuple, str, bool]:
+def _explain(error: ErrorDetails, data: Any) -> tuple[RulePath, str, bool]:
     """One pydantic error → ``(path, message, points_at_key)``."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
     ctx = error.get("ctx") or {}
@@ -244,7 +248,7 @@ def _suggest_id(value: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "my-id"
 
 
-def _allowed_keys(loc: tuple) -> list[str]:
+def _allowed_keys(loc: RulePath) -> list[str]:
     model: Any = Strategy
     for part in loc:
         if isinstance(part, int):
