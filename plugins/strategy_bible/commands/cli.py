@@ -36,7 +36,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     errors = warnings = invalid = 0
     for path in files:
         entry = library.load(path, str(path))
-        if not entry.valid:
+        if entry.validated is None:
             invalid += 1
             errors += len(entry.errors)
             for problem in entry.errors:

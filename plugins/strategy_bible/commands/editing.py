@@ -37,12 +37,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from strategy_bible.commands import yaml_scalars
 from strategy_bible.commands.atomic import write_atomically
 from strategy_bible.commands.file_lock import FileBusy, locked
-from strategy_bible.commands.yaml_splice import Document, EditRefused
+from strategy_bible.commands.yaml_splice import Document, EditRefused, Splice
 from strategy_bible.strategy import dates, numbers
 from strategy_bible.strategy.bidi import without_bidi_controls
 from strategy_bible.strategy.composer import ruamel_compose
@@ -120,8 +120,8 @@ def record(
                 f"{label} already has a measurement on {day}: {yaml_scalars.number(old.value)}; "
                 "add --replace to replace it"
             )
-        measurement = doc.items_of(doc.value_of(kpi_node, "measurements"))[n]
-        splices = [doc.set_value(measurement, "value", figure)]
+        measurement = doc.mapping(doc.items_of(doc.value_of(kpi_node, "measurements"))[n])
+        splices: list[Splice | list[Splice]] = [doc.set_value(measurement, "value", figure)]
         if note_text is not None:
             splices.append(doc.set_value(measurement, "note", note_text))
         summary = f"{shown}: {label} {day} = {figure} (was {yaml_scalars.number(old.value)}){suffix}"
@@ -167,13 +167,14 @@ def tick(text: str, item_id: str, task: str, *, undo: bool = False, shown: str =
             text, f'{shown}: {label} task {number + 1} "{chosen.task}" is {state}; nothing to change', changed=False
         )
 
-    checklist = doc.value_of(node, "checklist")
+    checklist = doc.sequence(doc.value_of(node, "checklist"))
     entries = doc.items_of(checklist)
     entry = entries[number]
+    splices: list[Splice | list[Splice]]
     if isinstance(entry, ScalarNode):  # a plain task, so not done: tick it
-        splices = doc.tick_plain_task(checklist, entry)
+        splices = [doc.tick_plain_task(checklist, entry)]
     else:
-        splices = [doc.set_value(entry, "done", "true" if wanted else "false")]
+        splices = [doc.set_value(doc.mapping(entry), "done", "true" if wanted else "false")]
     result = doc.apply(splices)
 
     def landed(strategy: Strategy) -> bool:
@@ -323,4 +324,6 @@ def _open(text: str, shown: str) -> Document:
         root = ruamel_compose(text)
     except YAMLError as error:  # the loader read it, so this does not happen; but never a traceback
         raise EditRefused(f"cannot read {shown}: {error}") from None
+    if not isinstance(root, MappingNode):  # a valid strategy is a mapping, so neither does this
+        raise EditRefused(f"cannot read {shown}: it is not a mapping of keys")
     return Document(text, shown, root, strategy)

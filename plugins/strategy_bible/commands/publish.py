@@ -74,6 +74,7 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
     base = (base_url or config.site_url or "").rstrip("/")
     shared = []
     for entry in found:
+        assert entry.validated is not None  # a file that did not validate has errors: publish stopped above
         folder = token(secret, entry.slug, rotations.get(entry.slug, 0))
         shared.append(
             SharedClient(

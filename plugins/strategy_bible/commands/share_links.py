@@ -108,6 +108,7 @@ def _with_rotation(raw: bytes, entries: dict[str, tuple[int, int]], slug: str, r
     if slug in entries:
         index = entries[slug][1] - 1
         match = _LINE.match(lines[index].splitlines()[0])
+        assert match is not None  # read_rotations read this very line with the same pattern
         lines[index] = lines[index][: match.start("rotation")] + str(rotation) + lines[index][match.end("rotation") :]
     else:
         if lines and not lines[-1].endswith(("\n", "\r")):

@@ -72,7 +72,7 @@ class Document:
         }
         if item_id in where and where[item_id][0] in sections:
             section, index = where[item_id]
-            return section, index, self.items_of(self.value_of(self.root, section))[index]
+            return section, index, self.mapping(self.items_of(self.value_of(self.root, section))[index])
         if item_id in where:
             other = where[item_id][0]
             wanted = " or ".join(_a(KIND[s]) for s in sections)
@@ -102,9 +102,18 @@ class Document:
             raise EditRefused(f"'{key}' not found in {self.shown}")
         return found[1]
 
-    def items_of(self, sequence: Node) -> list[Node]:
-        if not isinstance(sequence, SequenceNode):
-            raise EditRefused(f"expected a list in {self.shown} at line {sequence.start_mark.line + 1}")
+    def mapping(self, node: Node) -> MappingNode:
+        if not isinstance(node, MappingNode):
+            raise EditRefused(f"expected a mapping in {self.shown} at line {node.start_mark.line + 1}")
+        return node
+
+    def sequence(self, node: Node) -> SequenceNode:
+        if not isinstance(node, SequenceNode):
+            raise EditRefused(f"expected a list in {self.shown} at line {node.start_mark.line + 1}")
+        return node
+
+    def items_of(self, node: Node) -> list[Node]:
+        sequence = self.sequence(node)
         after = sequence.start_mark.index
         for item in sequence.value:
             self._owned(item, after)
@@ -274,6 +283,7 @@ class Document:
             return self.insert_lines(
                 self.next_line(self.pair_end(key, sequence)), [" " * column + line for line in item]
             )
+        sequence = self.sequence(sequence)
         items = self.items_of(sequence)
         if sequence.flow_style:
             style = self._style(items[0] if items else None)

@@ -52,4 +52,4 @@ def template_problem(error: jinja2.TemplateError, project: Path) -> Problem:
             filename, line = frames[-1].filename, frames[-1].lineno
     with contextlib.suppress(ValueError):
         filename = os.path.relpath(filename, project) if filename else "template"
-    return Problem(filename, line or 1, 1, "", f"template error: {error.message or error}")
+    return Problem(filename or "template", line or 1, 1, "", f"template error: {error.message or error}")

@@ -67,7 +67,7 @@ def kpis_csv(view: ClientView, labels: Labels, decimal_comma: bool) -> bytes:
                 text_cell(kpi.id),
                 text_cell(kpi.name),
                 text_cell(kpi.objective),
-                text_cell(kpi.currency if kpi.unit == "currency" else kpi.unit),
+                text_cell((kpi.currency or "") if kpi.unit == "currency" else kpi.unit),
                 number(kpi.baseline.value),
                 number(kpi.target.value),
                 number(status.latest.value) if status.latest else "",

@@ -9,7 +9,14 @@ import re
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_skeleton, format_time
-from babel.numbers import format_currency, format_decimal, format_percent, get_decimal_symbol, parse_pattern
+from babel.numbers import (
+    NumberPattern,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_decimal_symbol,
+    parse_pattern,
+)
 
 
 def parse_locale(language: str | None) -> Locale:
@@ -59,7 +66,7 @@ class Formatter:
         # Number patterns parsed once (Babel would parse the text of a pattern on every call).
         self._percent = parse_pattern(re.sub(r"0(?=[^0]*$)", "0.#", percent, count=1))  # one decimal if any
         self._whole_currency = parse_pattern(locale.currency_formats["standard"].pattern.replace(".00", ""))
-        self._decimals: dict[int, object] = {}
+        self._decimals: dict[int, NumberPattern] = {}
         self._remembered: dict[tuple, str] = {}
         self.decimal_comma = get_decimal_symbol(locale) == ","
 

@@ -124,9 +124,9 @@ class Renderer:
     def stylesheet(self) -> str:
         """``strategy-bible.css`` then ``kpi-chart.css``, each from the site's templates folder if it
         has one, else the default."""
-        return "\n".join(
-            self.env.loader.get_source(self.env, name)[0] for name in ("strategy-bible.css", "kpi-chart.css")
-        )
+        loader = self.env.loader
+        assert loader is not None  # the environment is made with its templates folders
+        return "\n".join(loader.get_source(self.env, name)[0] for name in ("strategy-bible.css", "kpi-chart.css"))
 
     def error_page(self, source: str, problems: list[Problem], home: str | None, internal: bool) -> str:
         """Shown in ``serve`` in place of each page of a client whose file does not validate."""
