@@ -7,6 +7,7 @@ import html
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -38,8 +39,7 @@ def place_hand_written(files: Files, config: MkDocsConfig, build: Build, slugs: 
     settings = build.settings
     strangers_kept = not settings.clients and settings.internal
     unknown = set()
-    for file in [f for f in files if client_folder_of(f.src_uri)]:
-        slug = client_folder_of(file.src_uri)
+    for file, slug in [(f, folder) for f in files if (folder := client_folder_of(f.src_uri))]:
         if slug not in slugs:
             if not strangers_kept:
                 files.remove(file)
@@ -48,6 +48,7 @@ def place_hand_written(files: Files, config: MkDocsConfig, build: Build, slugs: 
         uri = build.plan.hand_written(slug, file.src_uri)
         if uri != file.src_uri:
             files.remove(file)
+            assert file.abs_src_path is not None, file.src_uri  # a file of the docs folder
             moved = File.generated(config, uri, abs_src_path=file.abs_src_path, inclusion=file.inclusion)
             moved.edit_uri = file.edit_uri
             if (replaced := files.get_file_from_path(uri)) is not None:
@@ -84,18 +85,17 @@ def shape(build: Build, nav: Navigation, files: Files) -> Navigation:
     hand_written = {slug: _pages_of(files, uris) for slug, uris in build.hand_written.items()}
     items = _without(nav.items, ours | {page.file.src_uri for pages in hand_written.values() for page in pages})
     if build.plan.single_client:
-        client_pages = [files.get_file_from_path(uri).page for uri in build.page_titles]
+        client_pages: list[StructureItem] = [_page(files, uri) for uri in build.page_titles]
         items = client_pages + [page for pages in hand_written.values() for page in pages] + items
     else:
         if build.plan.home == HOME:
-            items.insert(0, files.get_file_from_path(HOME).page)
+            items.insert(0, _page(files, HOME))
         for slug, section in build.sections.items():
-            section.children = [
-                files.get_file_from_path(build.plan.page(slug, kind)).page for kind in build.kinds[slug]
-            ] + hand_written.get(slug, [])
-        children = list(build.sections.values())
+            section.children = [_page(files, build.plan.page(slug, kind)) for kind in build.kinds[slug]]
+            section.children += hand_written.get(slug, [])
+        children: list[StructureItem] = list(build.sections.values())
         if build.plan.home == f"{CLIENTS}/{HOME}":
-            children.insert(0, files.get_file_from_path(f"{CLIENTS}/{HOME}").page)
+            children.insert(0, _page(files, f"{CLIENTS}/{HOME}"))
         if children:
             build.clients_section = Section(build.renderer.labels("nav.clients"), children)
             items.append(build.clients_section)
@@ -106,15 +106,25 @@ def shape(build: Build, nav: Navigation, files: Files) -> Navigation:
 
 def around(build: Build, page: Page, nav: Navigation) -> Navigation:
     """The navigation ``page`` shows: its own client's section, none of the others'."""
+    clients = build.clients_section
+    if clients is None:  # no "Clients" section: nothing to trim
+        return nav
     slug = build.client_of_page.get(page.file.src_uri)
-    items = [item for item in nav.items if item is not build.clients_section]
+    items = [item for item in nav.items if item is not clients]
     if slug is not None:
-        local = Section(build.clients_section.title, [build.sections[slug]])
+        local = Section(clients.title, [build.sections[slug]])
         local.active = True
         items.append(local)
     trimmed = Navigation(items, [])
     trimmed.pages, trimmed.homepage = nav.pages, nav.homepage
     return trimmed
+
+
+def _page(files: Files, uri: str) -> Page:
+    """The page of a docs file the navigation must have (the plugin put it there)."""
+    file = files.get_file_from_path(uri)
+    assert file is not None and file.page is not None, uri
+    return file.page
 
 
 def _nav_text(text: str) -> str:

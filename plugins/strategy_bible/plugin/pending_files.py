@@ -27,21 +27,23 @@ class PendingFile(File):
     alone (``content_string``, ``content_bytes``, ``copy_file``), so that is where it waits."""
 
     _PENDING = object()
+    _fill: Callable[[], None]
 
     @classmethod
     def waiting(cls, config: MkDocsConfig, uri: str, fill: Callable[[], None]) -> PendingFile:
-        file = cls.generated(config, uri, content=cls._PENDING)
-        file._fill = fill
+        file = cls.generated(config, uri, content=b"")
+        assert isinstance(file, cls)
+        file.__dict__["_held"], file._fill = cls._PENDING, fill
         return file
 
     @property
-    def _content(self) -> str | bytes:
+    def _content(self) -> str | bytes | None:
         if self.__dict__["_held"] is self._PENDING:
             self._fill()
         return self.__dict__["_held"]
 
     @_content.setter
-    def _content(self, value) -> None:
+    def _content(self, value: str | bytes | None) -> None:
         self.__dict__["_held"] = value
 
 
@@ -61,7 +63,7 @@ def start_making(build: Build, strategy_files: list[StrategyFile], views: dict[s
     maker = build.maker(len(to_make))
     for strategy_file in to_make:
         making[strategy_file.slug] = maker.make(strategy_file, views[strategy_file.slug], build.plan)
-        if build.serving:
+        if made_from is not None:  # in `serve`
             made[strategy_file.slug] = MadeClient(strategy_file, made_from, making[strategy_file.slug])
     return making
 
@@ -87,16 +89,15 @@ def _contents(
         made = making.result()
     except Exception as error:  # a worker process that ended abruptly (killed, out of memory)
         made = ClientFiles(crash=f"{type(error).__name__}: {error}")
-    if made.problem is None and made.crash is None:
-        return {**made.pages, **made.downloads}
-    build.cache.made.pop(slug, None)
     if made.problem is not None:
+        build.cache.made.pop(slug, None)
         if not build.serving:
             raise refusal(str(made.problem))
         log.error("%s", made.problem)
         problem = made.problem
-    else:
+    elif made.crash is not None:
         # A bug of ours; in `serve` it must not hang the server in front of a client: show it.
+        build.cache.made.pop(slug, None)
         if not build.serving:
             # Under publish, the exception's type only: its message may quote the strategy.
             crash = made.crash.strip().splitlines()[-1].split(":")[0] if build.settings.counts_only else made.crash
@@ -105,5 +106,7 @@ def _contents(
         # Its last line may quote the strategy: on a client's screen, only that there was one.
         last = made.crash.strip().splitlines()[-1] if build.settings.internal else "see the terminal"
         problem = Problem(source, 1, 1, "", f"internal error: {last}")
+    else:
+        return {**made.pages, **made.downloads}
     page = error_page(build, source, [problem])
     return {uri: page if uri in pages else b"" for uri in uris}

@@ -74,10 +74,11 @@ def report(build: Build, strategy_files: list[StrategyFile]) -> None:
     for strategy_file in strategy_files:
         if not strategy_file.fresh:
             continue
-        if strategy_file.valid and counts_only and strategy_file.validated.warnings:
-            log.warning("%s", count_line(strategy_file.source, strategy_file.validated.warnings, "warning"))
-        elif strategy_file.valid:
-            for warning in strategy_file.validated.warnings:
+        validated = strategy_file.validated
+        if validated is not None and counts_only and validated.warnings:
+            log.warning("%s", count_line(strategy_file.source, validated.warnings, "warning"))
+        elif validated is not None:
+            for warning in validated.warnings:
                 log.warning("%s", warning)
         elif build.serving:
             for error in strategy_file.errors:

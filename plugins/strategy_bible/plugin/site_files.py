@@ -8,6 +8,7 @@ import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -24,6 +25,7 @@ from strategy_bible.strategy.problems import Problem
 log = get_plugin_logger(PLUGIN_NAME)
 
 STYLESHEET = "assets/strategy-bible.css"
+AnyFile = TypeVar("AnyFile", bound=File)
 
 
 def remove_private(files: Files, settings: Settings) -> None:
@@ -42,12 +44,12 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
     views = {f.slug: build.making.view(f) for f in strategy_files if f.valid}
     making = pending_files.start_making(build, [f for f in strategy_files if f.valid], views)
     home = None
-    if plan.home:
+    if plan.home is not None:
         shown = [(f.source, reading.shown_errors(build, f)) for f in broken]
         if build.missing_folder:
             folder = build.settings.shown_path(build.settings.strategies_dir) + "/"
             shown.insert(0, (folder, [Problem(folder, 1, 1, "", build.missing_folder)]))
-        home = renderer.home(list(views.values()), shown, plan, build.settings.internal)
+        home = (plan.home, renderer.home(list(views.values()), shown, plan, build.settings.internal))
     for strategy_file in _taken(strategy_files):
         slug = strategy_file.slug
         view = views.pop(slug, None)
@@ -70,12 +72,13 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
         navigation.add_client(build, slug, view.strategy.client.name if view else None, kinds, pages)
     build.cache.made = {slug: made for slug, made in build.cache.made.items() if slug in build.sections}  # files gone
     if home is not None:
-        add(files, config, build, File.generated(config, plan.home, content=home), None)
-        build.page_titles[plan.home] = renderer.labels("page.home")
+        home_uri, home_page = home
+        add(files, config, build, File.generated(config, home_uri, content=home_page), None)
+        build.page_titles[home_uri] = renderer.labels("page.home")
     files.append(File.generated(config, STYLESHEET, content=renderer.stylesheet()))
 
 
-def add(files: Files, config: MkDocsConfig, build: Build, file: File, source: StrategyFile | None) -> File:
+def add(files: Files, config: MkDocsConfig, build: Build, file: AnyFile, source: StrategyFile | None) -> AnyFile:
     """``file`` in place of any docs file at its path, included in the site."""
     existing = files.get_file_from_path(file.src_uri)
     if existing is not None:

@@ -33,7 +33,7 @@ from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.files import StrategyFile, read_strategies, read_strategy
-from strategy_bible.strategy.visibility import Readership
+from strategy_bible.strategy.visibility import Readership, visible_to
 
 AHEAD = 4
 """Clients each worker makes ahead of MkDocs. More would only hold their pages in memory longer:
@@ -56,15 +56,11 @@ class MakeSettings:
     project: Path
 
     def view(self, strategy_file: StrategyFile) -> ClientView:
+        """The audience filter runs first: the view gets only what this build's readers may see."""
         validated = strategy_file.validated
-        return ClientView(
-            strategy_file.slug,
-            strategy_file.source,
-            validated.strategy,
-            self.audience,
-            self.thresholds,
-            validated.warnings,
-        )
+        assert validated is not None, "only a valid file has a view"
+        visible = visible_to(self.audience, validated.strategy, validated.warnings)
+        return ClientView(strategy_file.slug, strategy_file.source, visible, self.thresholds)
 
 
 def worker_count(setting: int | None, clients: int) -> int:
@@ -135,9 +131,10 @@ class WorkerPool:
                 self._submit(self._queue.popleft())
 
     def _submit(self, making: _Making) -> None:
+        assert making.pickled is not None, "each client is sent once"
         self._ahead += 1
         making.future = self._executor.submit(_make, making.pickled, making.plan)
-        making.pickled = None
+        making.pickled = None  # the worker has its copy
 
     def _taken(self) -> None:
         with self._lock:
@@ -154,7 +151,9 @@ class _Making:
     """One client's files, queued or being made by a worker, or made."""
 
     def __init__(self, pool: WorkerPool, pickled: bytes, plan: SitePlan):
-        self.pool, self.pickled, self.plan = pool, pickled, plan
+        self.pool: WorkerPool | None = pool
+        self.pickled: bytes | None = pickled
+        self.plan = plan
         self.future: Future[ClientFiles] | None = None
         self._made: ClientFiles | None = None
 
@@ -164,10 +163,14 @@ class _Making:
             pool, self.pool = self.pool, None  # a made client outlives its build in `serve`; its pool does not
             pool._send(first=self)
             try:
-                self._made = self.future.result()
+                self._made = self._sent().result()
             finally:
                 pool._taken()
-        return self._made if self._made is not None else self.future.result()
+        return self._made if self._made is not None else self._sent().result()
+
+    def _sent(self) -> Future[ClientFiles]:
+        assert self.future is not None, "sent to a worker when first waited for"
+        return self.future
 
 
 class Made(Protocol):
