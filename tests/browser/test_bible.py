@@ -14,7 +14,7 @@ from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.formatting import Formatter, parse_locale
 from strategy_bible.render.labels import Labels
 from strategy_bible.strategy.validation import load_strategy
-from strategy_bible.strategy.visibility import Readership
+from strategy_bible.strategy.visibility import Readership, visible_to
 
 from support import FIXTURES, REPO, build, make_project, serve_directory
 
@@ -26,7 +26,7 @@ EXAMPLES = sorted((REPO / "strategies").glob("*.yml"))
 
 
 def client_view(path: Path, audience: Readership = Readership.CLIENT) -> ClientView:
-    return ClientView(path.stem, path.name, load_strategy(path), audience)
+    return ClientView(path.stem, path.name, visible_to(audience, load_strategy(path)))
 
 
 @pytest.fixture(scope="module")

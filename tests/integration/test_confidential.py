@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from internal_items import CONFIDENTIAL, EXAMPLE_SECRETS, internal_texts
 from strategy_bible.commands.publish import PublishError, publish, share_table
 from strategy_bible.commands.share_links import rotate, token
-from strategy_bible.strategy.loader import load_yaml
 
 from support import FIXTURES, build, make_project, mkdocs
 
-CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
 OTHER = FIXTURES / "valid" / "other-client.yml"
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
 
@@ -38,24 +37,6 @@ def site_text(site: Path) -> dict[str, str]:
             text = json.dumps(json.loads(text), ensure_ascii=False)
         texts[str(path.relative_to(site))] = html.unescape(html.unescape(text))
     return texts
-
-
-def internal_texts(path: Path) -> list[str]:
-    """The texts and ids of the file's internal items (those holding the marker word)."""
-    found: list[str] = []
-
-    def walk(value):
-        if isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, str) and "zanzibar" in value.lower():
-            found.append(value)
-
-    walk(load_yaml(path).data)
-    return found
 
 
 def leaks(site: Path, needles: list[str]) -> list[str]:
@@ -187,22 +168,6 @@ def test_publish_refuses_a_folder_it_did_not_make_and_invalid_files(tmp_path):
 
 # --- the repository's examples ------------------------------------------------------------------
 
-EXAMPLE_SECRETS = [
-    # the hidden objective, its action, KPI, event and the notes of the agency-size example
-    "rachat-local",
-    "Préparer l'entrée d'un investisseur",
-    "dossier-investisseur",
-    "valorisation-communaute",
-    "diner-associes",
-    "Dîner de présentation aux investisseurs",
-    "Budget publicitaire : 150 €",
-    # the English example's internal objective, KPI and notes
-    "staff-morale",
-    "Show the mechanics their work is seen",
-    "team-posts",
-    "Sam leaves in March 2027",
-]
-
 
 def test_the_example_bible_for_clients_holds_none_of_the_examples_internal_items(example_site, internal_site):
     assert leaks(example_site, EXAMPLE_SECRETS) == []
@@ -322,3 +287,86 @@ actions:
     for needle in [HIDDEN_WARNING_ID, HIDDEN_WARNING_TITLE, "notorietyy"]:
         assert needle not in log, (needle, log)
     assert not (project / "public").exists()
+
+
+# --- a site's own templates ----------------------------------------------------------------------
+
+PROBE_OVERVIEW = """\
+# {{ client.name }}
+
+PROBE-OVERVIEW
+
+<div class="probe">
+{{ view }} {{ view.__dict__ }}
+{% if view.full is defined %}{{ view.full }}{% endif %}
+{% if view.warnings is defined %}{{ view.warnings }}{% endif %} {{ view.shown_warnings }}
+{% for name in view.__dir__() if not name.startswith("__") and view|attr(name) is not callable %}
+{{ name }} {{ view|attr(name) }}
+{% endfor %}
+{% for name, value in view.strategy %}
+{{ name }} {{ value }}
+{% endfor %}
+{{ s.model_dump() }} {{ s.notes }}
+{% for o in s.objectives if o.visibility == "internal" %}{{ o.id }} {{ o.title }}{% endfor %}
+{% for o in s.objectives %}{{ view.smart(o) }} {{ view.warnings_about(o.id) }}{% endfor %}
+</div>
+"""
+PROBE_HOME = """\
+# Home
+
+PROBE-HOME
+
+<div class="probe">
+{% for view in views %}{{ view }} {{ view.__dict__ }}{% if view.full is defined %}{{ view.full }}{% endif %}{% endfor %}
+{{ broken }}
+</div>
+"""
+
+
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory):
+    """The examples, one with an internal objective the warnings name, built with templates that
+    print everything they can reach: for clients in MkDocs' process and in worker processes, and
+    for the agency."""
+    sites = {}
+    for name, workers, audience in [("client", 0, "client"), ("workers", 2, "client"), ("internal", 0, "internal")]:
+        project = make_project(
+            tmp_path_factory.mktemp(name),
+            plugin_config=f"      templates_dir: probes\n      workers: {workers}\n",
+        )
+        (project / "probes").mkdir()
+        (project / "probes/overview.md.jinja").write_text(PROBE_OVERVIEW, encoding="utf-8")
+        (project / "probes/home.md.jinja").write_text(PROBE_HOME, encoding="utf-8")
+        brasserie = project / "strategies/brasserie-du-canal.yml"
+        brasserie.write_text(
+            brasserie.read_text(encoding="utf-8").replace(
+                "\nactions:\n",
+                f"\n  - id: {HIDDEN_WARNING_ID}\n    title: {HIDDEN_WARNING_TITLE}\n"
+                "    axis: notoriety\n    visibility: internal\n\nactions:\n",
+                1,
+            ),
+            encoding="utf-8",
+        )
+        # not --strict: the hidden objective has no KPI, a warning
+        mkdocs(project, "build", env={"STRATEGY_BIBLE_AUDIENCE": audience})
+        sites[name] = project / "site"
+    return sites
+
+
+PROBED_SECRETS = [*EXAMPLE_SECRETS, HIDDEN_WARNING_ID, HIDDEN_WARNING_TITLE, "has no KPI"]
+OVERVIEWS = ["index.html", "clients/brasserie-du-canal/index.html", "clients/northwind-cycles/index.html"]
+
+
+@pytest.mark.parametrize("site", ["client", "workers"])
+def test_a_sites_own_template_finds_no_internal_item_in_a_client_build(probed, site):
+    pages = site_text(probed[site])
+    assert "PROBE-HOME" in pages["index.html"]
+    assert all("PROBE-OVERVIEW" in pages[uri] for uri in OVERVIEWS[1:])  # the probes did run
+    assert leaks(probed[site], PROBED_SECRETS) == []
+
+
+def test_a_sites_own_template_finds_every_internal_item_in_an_internal_build(probed):
+    """The probes reach what the agency may see: so the test above can fail."""
+    hits = leaks(probed["internal"], PROBED_SECRETS)
+    on_probed_pages = {hit.split(": ", 1)[1] for hit in hits if hit.split(": ", 1)[0] in OVERVIEWS}
+    assert on_probed_pages == {repr(needle) for needle in PROBED_SECRETS}

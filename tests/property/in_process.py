@@ -9,7 +9,7 @@ from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.validation import Validated
-from strategy_bible.strategy.visibility import Readership
+from strategy_bible.strategy.visibility import Readership, visible_to
 
 RENDERERS = {language: Renderer(language) for language in ("fr", "en")}
 
@@ -19,7 +19,7 @@ def made(result: Validated, language: str, plan: SitePlan) -> list[str | bytes]:
     renderer = RENDERERS[language]
     contents: list[str | bytes] = []
     for audience in Readership:
-        view = ClientView("acme", "strategies/acme.yml", result.strategy, audience, warnings=result.warnings)
+        view = ClientView("acme", "strategies/acme.yml", visible_to(audience, result.strategy, result.warnings))
         files = make_client_files(renderer, view, plan, "Europe/Paris", Path("."))
         assert files.crash is None, files.crash
         assert files.problem is None, files.problem

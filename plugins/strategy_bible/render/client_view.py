@@ -19,7 +19,7 @@ from strategy_bible.render.site_plan import CLIENT_PAGES
 from strategy_bible.strategy.dates import as_datetime
 from strategy_bible.strategy.model import AXES, Action, Event, Kpi, Objective, Strategy, Task
 from strategy_bible.strategy.problems import Problem
-from strategy_bible.strategy.visibility import Readership, for_audience
+from strategy_bible.strategy.visibility import Readership, Visible
 
 
 @dataclass(frozen=True)
@@ -34,26 +34,31 @@ def checklist_progress(tasks: list[Task]) -> Progress:
 
 @dataclass
 class ClientView:
+    """Made from what the build's readership may see (:func:`visible_to`) and nothing else: a
+    template, even a site's own, can reach no internal item of a client build through it."""
+
     slug: str
     source: str
     """The strategy file, as the user knows it (``strategies/acme.yml``)."""
-    full: Strategy
-    audience: Readership
+    visible: Visible
     thresholds: Thresholds = field(default_factory=Thresholds)
-    warnings: list[Problem] = field(default_factory=list)
 
-    @cached_property
+    @property
     def strategy(self) -> Strategy:
-        """What this build's audience may see: a client build never holds internal items."""
-        return for_audience(self.full, self.audience)
+        return self.visible.strategy
+
+    @property
+    def audience(self) -> Readership:
+        return self.visible.readership
 
     @property
     def internal(self) -> bool:
         return self.audience is Readership.INTERNAL
 
     @property
-    def shown_warnings(self) -> list[Problem]:
-        return self.warnings if self.internal else []
+    def shown_warnings(self) -> tuple[Problem, ...]:
+        """The warnings: an internal build's only (they name internal items)."""
+        return self.visible.warnings
 
     # lookups ---------------------------------------------------------------------------------
 

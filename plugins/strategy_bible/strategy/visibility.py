@@ -9,18 +9,40 @@ never receives. The contract's rules (section "Visibility"):
 - references from client items to internal ones are removed;
 - a client action, event or KPI whose every objective is internal is treated as internal;
 - a client objective whose parent is internal shows as a top-level objective.
+
+Warnings name internal items too: :func:`visible_to` gives them to the internal readership only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
 
 from strategy_bible.strategy.model import Strategy
+from strategy_bible.strategy.problems import Problem
 
 
 class Readership(str, Enum):
     CLIENT = "client"
     INTERNAL = "internal"
+
+
+@dataclass(frozen=True)
+class Visible:
+    """What one readership may see of a strategy file, and all a view of it is made from: made by
+    :func:`visible_to`, so a client's never held the unfiltered strategy or the warnings."""
+
+    readership: Readership
+    strategy: Strategy
+    warnings: tuple[Problem, ...] = ()
+
+
+def visible_to(readership: Readership, strategy: Strategy, warnings: Iterable[Problem] = ()) -> Visible:
+    """The strategy as ``readership`` may see it; the warnings for the internal readership only."""
+    if readership is Readership.INTERNAL:
+        return Visible(readership, strategy, tuple(warnings))
+    return Visible(readership, for_client(strategy))
 
 
 def for_audience(strategy: Strategy, audience: Readership) -> Strategy:

@@ -9,13 +9,13 @@ import pytest
 from strategy_bible.analysis.periods import latest_period, period_change, period_of, year_over_year
 from strategy_bible.analysis.verdict import NO_KPI, Thresholds, assess, rollup
 from strategy_bible.render.client_view import ClientView
-from strategy_bible.strategy.visibility import Readership
+from strategy_bible.strategy.visibility import Readership, visible_to
 
 from builders import kpi, objective, strategy
 
 
 def view(**sections) -> ClientView:
-    return ClientView("acme", "strategies/acme.yml", strategy(**sections), Readership.INTERNAL)
+    return ClientView("acme", "strategies/acme.yml", visible_to(Readership.INTERNAL, strategy(**sections)))
 
 
 # --- roll-ups ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.downloads import events_ics, kpis_csv
 from strategy_bible.render.labels import Labels
 from strategy_bible.strategy.validation import load_strategy
-from strategy_bible.strategy.visibility import Readership
+from strategy_bible.strategy.visibility import Readership, visible_to
 
 from support import FIXTURES
 
@@ -22,7 +22,7 @@ CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
 
 
 def view(path=CONTRACT, audience=Readership.CLIENT):
-    return ClientView(path.stem, path.name, load_strategy(path), audience)
+    return ClientView(path.stem, path.name, visible_to(audience, load_strategy(path)))
 
 
 def test_csv_french_semicolons_decimal_comma_and_bom():
@@ -84,7 +84,9 @@ def test_all_day_event_ends_the_day_after():
         objectives=[objective()],
         events=[{"id": "fair", "title": "Fair", "start": "2026-06-01", "end": "2026-06-02", "objectives": ["o"]}],
     )
-    calendar = icalendar.Calendar.from_ical(events_ics(ClientView("x", "x", s, Readership.CLIENT), "Europe/Paris"))
+    calendar = icalendar.Calendar.from_ical(
+        events_ics(ClientView("x", "x", visible_to(Readership.CLIENT, s)), "Europe/Paris")
+    )
     fair = calendar.walk("VEVENT")[0]
     assert fair.decoded("dtstart") == dt.date(2026, 6, 1)
     assert fair.decoded("dtend") == dt.date(2026, 6, 3)
@@ -109,7 +111,7 @@ def test_csv_text_cells_never_start_a_formula_and_numbers_stay_numbers():
         for n, name in enumerate(FORMULAS)
     ]
     data = kpis_csv(
-        ClientView("x", "x", strategy(objectives=[objective()], kpis=kpis), Readership.CLIENT),
+        ClientView("x", "x", visible_to(Readership.CLIENT, strategy(objectives=[objective()], kpis=kpis))),
         Labels("en"),
         decimal_comma=False,
     )
@@ -133,7 +135,7 @@ def test_csv_numbers_are_written_in_full_never_with_an_exponent():
         target=(10**15 - 0.5, "2026-12-31"),
     )
     tiny = kpi([("2026-02-01", -0.00001)], kpi_id="tiny", baseline=(0, "2025-12-31"), target=(1, "2026-12-31"))
-    view_ = ClientView("x", "x", strategy(objectives=[objective()], kpis=[big, tiny]), Readership.CLIENT)
+    view_ = ClientView("x", "x", visible_to(Readership.CLIENT, strategy(objectives=[objective()], kpis=[big, tiny])))
     for comma, point in ((False, "."), (True, ",")):
         rows = list(
             csv.DictReader(

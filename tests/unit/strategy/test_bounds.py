@@ -20,7 +20,7 @@ from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.loader import load_yaml, load_yaml_bytes
 from strategy_bible.strategy.problems import InvalidStrategy
 from strategy_bible.strategy.validation import validate
-from strategy_bible.strategy.visibility import Readership
+from strategy_bible.strategy.visibility import Readership, visible_to
 
 from support import FIXTURES
 
@@ -143,7 +143,7 @@ def assert_builds(text: str) -> None:
     for language in ("fr", "en"):
         renderer = Renderer(language)
         for audience in Readership:
-            view = ClientView("acme", "strategies/acme.yml", validated.strategy, audience)
+            view = ClientView("acme", "strategies/acme.yml", visible_to(audience, validated.strategy))
             made = make_client_files(renderer, view, SitePlan(True, None), "Europe/Paris", Path("."))
             assert made.crash is None and made.problem is None, made.crash or made.problem
             assert "kpis.csv" in made.downloads and "index.md" in made.pages

@@ -1,0 +1,46 @@
+"""What a client must never see: the internal texts and ids of the examples and of the
+confidential fixture, the needles every confidentiality test looks for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from strategy_bible.strategy.loader import load_yaml
+
+from support import FIXTURES
+
+CONFIDENTIAL = FIXTURES / "valid" / "confidential.yml"
+
+EXAMPLE_SECRETS = [
+    # the hidden objective, its action, KPI, event and the notes of the agency-size example
+    "rachat-local",
+    "Préparer l'entrée d'un investisseur",
+    "dossier-investisseur",
+    "valorisation-communaute",
+    "diner-associes",
+    "Dîner de présentation aux investisseurs",
+    "Budget publicitaire : 150 €",
+    # the English example's internal objective, KPI and notes
+    "staff-morale",
+    "Show the mechanics their work is seen",
+    "team-posts",
+    "Sam leaves in March 2027",
+]
+
+
+def internal_texts(path: Path) -> list[str]:
+    """The texts and ids of the file's internal items (those holding the marker word)."""
+    found: list[str] = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and "zanzibar" in value.lower():
+            found.append(value)
+
+    walk(load_yaml(path).data)
+    return found
