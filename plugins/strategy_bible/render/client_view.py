@@ -165,17 +165,21 @@ class ClientView:
     def review_period(self) -> periods.ReviewPeriod | None:
         return periods.latest_period(self.strategy.kpis, self.strategy.period.cadence)
 
-    def change(self, kpi: Kpi) -> periods.PeriodChange:
-        return periods.period_change(kpi, self.review_period)
+    def change(self, kpi: Kpi) -> periods.PeriodChange | None:
+        """The review period against the previous one; none without a measurement to review."""
+        period = self.review_period
+        return periods.period_change(kpi, period) if period else None
 
     def year_over_year(self, kpi: Kpi) -> periods.PeriodChange | None:
-        return periods.year_over_year(kpi, self.review_period)
+        period = self.review_period
+        return periods.year_over_year(kpi, period) if period else None
 
     def events_in(self, period: periods.ReviewPeriod) -> list[Event]:
         return [e for e in self.events_by_date() if period.contains(e.start)]
 
     def tasks(self) -> Progress:
-        tasks = [t for item in (*self.strategy.actions, *self.strategy.events) for t in item.checklist]
+        s = self.strategy
+        tasks = [t for a in s.actions for t in a.checklist] + [t for e in s.events for t in e.checklist]
         return checklist_progress(tasks)
 
     # posts -----------------------------------------------------------------------------------

@@ -19,8 +19,9 @@ from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.files import read_strategy
-from strategy_bible.strategy.visibility import Readership
+from strategy_bible.strategy.visibility import Readership, visible_to
 
+from builders import kpi, objective, strategy
 from support import REPO
 
 EXAMPLES = sorted((REPO / "strategies").glob("*.yml"))
@@ -149,3 +150,14 @@ def test_a_client_view_holds_no_warning_the_internal_one_shows_them(tmp_path):
     )
     assert [w.key for w in internal.shown_warnings] == [f"objectives[{HIDDEN_OBJECTIVE}].id"]
     assert found([HIDDEN_OBJECTIVE, "has no KPI"], internal) == {HIDDEN_OBJECTIVE, "has no KPI"}
+
+
+def test_no_change_to_review_before_the_first_measurement():
+    """The pages ask for a KPI's change only when there is a review period; a site's own template
+    asking anyway gets nothing, not a crash."""
+    view = ClientView(
+        "acme", "strategies/acme.yml", visible_to(Readership.CLIENT, strategy(objectives=[objective()], kpis=[kpi()]))
+    )
+    (only,) = view.strategy.kpis
+    assert view.review_period is None
+    assert view.change(only) is None and view.year_over_year(only) is None
