@@ -45,10 +45,6 @@ def visible_to(readership: Readership, strategy: Strategy, warnings: Iterable[Pr
     return Visible(readership, for_client(strategy))
 
 
-def for_audience(strategy: Strategy, audience: Readership) -> Strategy:
-    return strategy if audience is Readership.INTERNAL else for_client(strategy)
-
-
 def for_client(strategy: Strategy) -> Strategy:
     objectives = [o for o in strategy.objectives if o.visibility == "client"]
     visible = {o.id for o in objectives}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from strategy_bible.strategy.visibility import Readership, for_audience, for_client
+from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.visibility import Readership, for_client, visible_to
 
 from builders import kpi, objective, strategy
 
@@ -71,7 +72,17 @@ def test_child_of_internal_parent_becomes_top_level():
     assert seen["child-of-public"].parent == "public"
 
 
+WARNING = Problem("strategies/acme.yml", 5, 7, "objectives[hidden].id", "the objective 'hidden' has no KPI")
+
+
 def test_internal_audience_sees_everything_unchanged():
     original = sample()
-    assert for_audience(original, Readership.INTERNAL) is original
-    assert for_audience(original, Readership.CLIENT) == for_client(original)
+    seen = visible_to(Readership.INTERNAL, original, [WARNING])
+    assert seen.strategy is original and seen.warnings == (WARNING,)
+
+
+def test_a_client_sees_the_filtered_strategy_and_no_warning():
+    """Warnings name internal items: a client's readership never receives them."""
+    seen = visible_to(Readership.CLIENT, sample(), [WARNING])
+    assert seen.strategy == for_client(sample()) and seen.warnings == ()
+    assert seen.readership is Readership.CLIENT
