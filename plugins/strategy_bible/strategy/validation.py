@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError, create_model
 from strategy_bible.strategy import rules
 from strategy_bible.strategy.advice import advise
 from strategy_bible.strategy.loader import LoadedYaml, Positions, load_yaml
-from strategy_bible.strategy.model import ID_PATTERN, MAX_MAGNITUDE, Period, Strategy
+from strategy_bible.strategy.model import ID_PATTERN, MAX_MAGNITUDE, Means, Period, Strategy
 from strategy_bible.strategy.problems import InvalidStrategy, Problem, did_you_mean, one_of
 
 SLUG_PATTERN = re.compile(ID_PATTERN)
@@ -74,9 +74,9 @@ def parse(loaded: LoadedYaml) -> Strategy:
             findings.append(_explain(detail, data))
             checked.failed.add(tuple(detail["loc"]))
     if strategy is not None:
-        checked.period = strategy.period
+        checked.period, checked.means = strategy.period, strategy.means
         for section in rules.LISTS:
-            checked.items[section] = list(enumerate(getattr(strategy, section)))
+            checked.items[section] = list(enumerate(rules.items_at(strategy, section) or ()))
     else:
         _keep_what_validates(data, checked)
     findings.extend((path, message, False) for path, message in rules.check(checked))
@@ -90,11 +90,20 @@ def _keep_what_validates(data: Any, checked: rules.Checked) -> None:
     if not isinstance(data, dict):
         return
     checked.period = _salvage(Period, data.get("period"))
+    checked.means = _salvage(Means, data.get("means"))  # type: ignore[assignment]
     for section in rules.LISTS:
-        items = data.get(section)
+        items = rules.items_at(data, section)
         if isinstance(items, list):
-            model = _model_in(Strategy.model_fields[section].annotation)
+            model = _item_model(section)
             checked.items[section] = [(index, _salvage(model, item)) for index, item in enumerate(items)]
+
+
+def _item_model(section: str) -> type[BaseModel]:
+    """The model of one item of ``section`` (``pillars`` → :class:`Pillar`), found along its place."""
+    model: Any = Strategy
+    for key in rules.PLACES[section]:
+        model = _model_in(model.model_fields[key].annotation)
+    return model
 
 
 def _salvage(model: type[BaseModel], raw: Any) -> BaseModel | None:
