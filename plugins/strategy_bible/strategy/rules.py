@@ -325,13 +325,14 @@ def _pillar_shares(pillars: Sequence[tuple[int, Pillar]]) -> Iterator[Finding]:
     shares = [(index, pillar.share) for index, pillar in pillars if pillar.share is not None]
     total = sum(share for _, share in shares)
     if total > 100 + SHARE_TOLERANCE:
-        running = 0.0
+        running, past = 0.0, shares[-1][0]
         for index, share in shares:  # placed at the pillar that takes the total past 100
             running += share
             if running > 100 + SHARE_TOLERANCE:
+                past = index
                 break
         yield (
-            at("pillars", index, "share"),
+            at("pillars", past, "share"),
             f"the pillars' target shares add up to {total:g} %; together they can make at most 100 %",
         )
 
