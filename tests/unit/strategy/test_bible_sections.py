@@ -39,7 +39,7 @@ def test_the_whole_bible_example_is_valid_with_every_section():
     strategy = validated.strategy
     assert validated.warnings == []
     assert strategy.channels[0].role == "The brewery's daily life, for locals"
-    assert strategy.channels[0].axes == ["visibility", "image"]
+    assert strategy.channels[0].axes == ["visibility", "image", "notoriety"]
     assert [p.share for p in strategy.editorial.pillars] == [40, 30, 10]
     assert strategy.posts[0].pillar == "behind-the-scenes" and strategy.posts[0].format == "reel"
     assert [c.status for c in strategy.calendar] == ["published", "approved", "dropped"]
@@ -238,3 +238,54 @@ def test_all_errors_of_the_new_sections_come_at_once_even_beside_type_errors(tmp
         ("      - kpi: followers", "      - kpi: follower"),
     )
     assert len(found) == 4, found
+
+
+def warnings_after(tmp_path: Path, *replacements: tuple[str, str]) -> list[str]:
+    text = WHOLE.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "acme.yml"
+    path.write_text(text, encoding="utf-8")
+    return [str(problem) for problem in validate(load_yaml(path, "strategies/acme.yml")).warnings]
+
+
+def test_an_action_on_a_channel_not_meant_for_its_axis_is_warned_once_per_action(tmp_path):
+    found = warnings_after(
+        tmp_path,
+        ("    objectives: [shop-sales]\n    channel: linkedin", "    objectives: [shop-sales]\n    channel: instagram"),
+    )
+    assert found == [
+        f"strategies/acme.yml:{line_of(WHOLE, 'id: afterwork-ads') + 3}:14: warning: actions[afterwork-ads].channel: "
+        "instagram is not meant for traffic (its axes: visibility, image, notoriety): move the action "
+        "'afterwork-ads' to another channel, or add the axis to the channel"
+    ]
+
+
+def test_a_channel_without_axes_and_an_internal_action_never_warn(tmp_path):
+    assert (
+        warnings_after(
+            tmp_path,
+            ("    axes: [visibility, image, notoriety]\n", ""),
+            (
+                "    objectives: [shop-sales]\n    channel: linkedin",
+                "    objectives: [shop-sales]\n    channel: instagram",
+            ),
+        )
+        == []
+    )
+    assert (
+        warnings_after(
+            tmp_path,
+            ("    objectives: [investor-story]\n", "    objectives: [investor-story]\n    channel: linkedin\n"),
+        )
+        == []
+    )
+
+
+def test_moderation_deadlines_without_a_response_time_kpi_warn_once(tmp_path):
+    found = warnings_after(
+        tmp_path, ("    direction: down\n", ""), ("    target: {value: 4,", "    target: {value: 40,")
+    )
+    assert len(found) == 1, found
+    assert "community.moderation[opening-hours].within_hours: no KPI measures the response time" in found[0]
