@@ -56,9 +56,15 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of strategy files (for editors' completion)."""
-    click.echo(strategy_schema_json(), nl=False)
+@click.option("--bible", is_flag=True, help="The schema of the bible.json download instead.")
+def schema(bible: bool) -> None:
+    """Print the JSON Schema of strategy files (for editors' completion), or of bible.json."""
+    if bible:
+        from strategy_bible.render.bible_json import bible_schema
+
+        click.echo(bible_schema(), nl=False)
+    else:
+        click.echo(strategy_schema_json(), nl=False)
 
 
 # Writing commands: one change to one file, the rest of it kept byte for byte (see editing.py).

@@ -93,6 +93,7 @@ def starter_text(
         baseline=(start - dt.timedelta(days=1)).isoformat(),
         action_end=(add_months(start, 3) - dt.timedelta(days=1)).isoformat(),
         example_date=(add_months(start, 1) - dt.timedelta(days=1)).isoformat(),
+        event_day=event_day.isoformat(),
         event_start=f"{event_day.isoformat()}T08:30",
         event_end=f"{event_day.isoformat()}T10:30",
     )

@@ -15,6 +15,8 @@ from strategy_bible.strategy.rules import Finding
 def advise(strategy: Strategy) -> Iterator[Finding]:
     yield from _objectives_without_kpi(strategy)
     yield from _events_without_objective(strategy)
+    yield from _actions_off_their_channels_role(strategy)
+    yield from _moderation_deadlines_unmeasured(strategy)
 
 
 def _objectives_without_kpi(strategy: Strategy) -> Iterator[Finding]:
@@ -49,3 +51,37 @@ def _events_without_objective(strategy: Strategy) -> Iterator[Finding]:
                 ("events", index, "id"),
                 (f"the event '{event.id}' serves no objective: list the objectives it serves under objectives:"),
             )
+
+
+def _actions_off_their_channels_role(strategy: Strategy) -> Iterator[Finding]:
+    """A channel's axes say what it is for: a client-visible action there that serves none of them
+    is on the wrong channel, or the channel's role is incomplete. A channel without axes never warns."""
+    channels = {channel.id: channel for channel in strategy.channels}
+    axis_of = {objective.id: objective.axis for objective in strategy.objectives}
+    shown = {objective.id for objective in strategy.objectives if objective.visibility == "client"}
+    for index, action in enumerate(strategy.actions):
+        channel = channels.get(action.channel or "")
+        client_visible = action.visibility == "client" and any(o in shown for o in action.objectives)
+        if not client_visible or channel is None or not channel.axes:
+            continue
+        axes = {axis_of[o] for o in action.objectives if o in axis_of}
+        if axes and not axes & set(channel.axes):
+            yield (
+                ("actions", index, "channel"),
+                f"{channel.id} is not meant for {' or '.join(sorted(axes))} (its axes: {', '.join(channel.axes)}): "
+                f"move the action '{action.id}' to another channel, or add the axis to the channel",
+            )
+
+
+def _moderation_deadlines_unmeasured(strategy: Strategy) -> Iterator[Finding]:
+    """A deadline nobody measures is a wish: moderation deadlines want a KPI of the response time."""
+    community = strategy.community
+    if community is None:
+        return
+    timed = [index for index, case in enumerate(community.moderation) if case.within_hours is not None]
+    measured = any(kpi.unit == "duration" and kpi.direction == "down" for kpi in strategy.kpis)
+    if timed and not measured:
+        yield (
+            ("community", "moderation", timed[0], "within_hours"),
+            "no KPI measures the response time: add a KPI with unit: duration and direction: down",
+        )

@@ -9,6 +9,7 @@ moment with :func:`as_datetime`.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -76,3 +77,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The first day of the month ``months`` after (or, negative, before) ``day``'s month."""
     year, month = divmod(month_number(day) + months, 12)
     return dt.date(year, month + 1, 1)
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or that month's last day when it is shorter (Jan 31 → Feb 28)."""
+    first = add_months(day, months)
+    return first.replace(day=min(day.day, calendar.monthrange(first.year, first.month)[1]))

@@ -1,4 +1,4 @@
-"""The strategy file contract (version 1) as pydantic models.
+"""The strategy file contract (version 1, and the optional sections of version 2) as pydantic models.
 
 Each field carries a one-line description: it lands in the JSON Schema (``strategy-bible schema``)
 and so in editors' completion. Rules between fields (a KPI's target against its
@@ -110,6 +110,35 @@ def _date_or_datetime(value: Any) -> dt.date | dt.datetime:
     )
 
 
+def _amount(value: Any) -> int | float:
+    number = _number(value)
+    if number < 0:
+        raise PydanticCustomError("sb_amount", "expected an amount of 0 or more, got {got}", {"got": _show(value)})
+    return number
+
+
+def _hours(value: Any) -> int | float:
+    number = _number(value)
+    if number <= 0:
+        raise PydanticCustomError("sb_hours", "expected a number of hours above 0, got {got}", {"got": _show(value)})
+    return number
+
+
+def _share(value: Any) -> int | float:
+    number = _number(value)
+    if not 0 <= number <= 100:
+        raise PydanticCustomError(
+            "sb_share", "expected a percentage from 0 to 100 (40 means 40 %), got {got}", {"got": _show(value)}
+        )
+    return number
+
+
+def _blank_is_absent(value: Any) -> Any:
+    # `reason: ""` is no reason: it reads as if the key were not there.
+    value = _text(value)
+    return None if isinstance(value, str) and not value.strip() else value
+
+
 def _currency(value: Any) -> str:
     if isinstance(value, str) and value.upper() in _CURRENCIES:
         return value.upper()
@@ -157,6 +186,22 @@ DateOrDateTime = Annotated[
     ),
 ]
 Currency = Annotated[str, BeforeValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
+Amount = Annotated[
+    int | float,
+    BeforeValidator(_amount),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_MAGNITUDE}),
+]
+Hours = Annotated[
+    int | float,
+    BeforeValidator(_hours),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_MAGNITUDE}),
+]
+Share = Annotated[
+    int | float,
+    BeforeValidator(_share),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+]
+OptionalText = Annotated[str | None, BeforeValidator(_blank_is_absent)]
 
 Axis = Literal["visibility", "traffic", "image", "notoriety"]
 Goal = Literal["engagement", "humanize", "conversion", "loyalty", "reach"]
@@ -169,6 +214,11 @@ Unit = Literal["count", "percent", "currency", "duration", "ratio"]
 Direction = Literal["up", "down"]
 EventFormat = Literal["breakfast", "round-table", "meetup", "workshop", "conference", "other"]
 Visibility = Literal["client", "internal"]
+PostFormat = Literal["post", "carousel", "reel", "story", "video", "live", "article", "newsletter", "other"]
+CalendarStatus = Literal["idea", "draft", "approved", "published", "dropped"]
+MeansKind = Literal["ads", "people", "production", "tools", "influence", "events", "other"]
+ModerationResponse = Literal["answer", "private", "hide", "delete", "ignore", "escalate"]
+DecisionTaken = Literal["continue", "optimise", "change", "stop"]
 
 AXES: tuple[str, ...] = get_args(Axis)  # the four major axes, in the method's order
 
@@ -218,6 +268,10 @@ class Channel(ContractModel):
     id: Id
     name: Text = Field(description="The network or medium: Instagram, LinkedIn, newsletter…")
     audiences: list[Id] = Field([], description="Ids of the audiences reached on this channel")
+    role: Text | None = Field(None, description="Plain text: what this channel is for (version 2)")
+    axes: list[Axis] = Field(
+        [], description="The axes this channel serves: visibility, traffic, image, notoriety (version 2)"
+    )
 
 
 class Objective(ContractModel):
@@ -283,6 +337,11 @@ class Kpi(ContractModel):
     target: Point = Field(description="Where we aim: {value, date}, after the baseline")
     source: Text | None = Field(None, description="Where the figure comes from")
     measurements: list[Measurement] = Field([], description="Figures measured so far, any order")
+    attributed: bool = Field(
+        False,
+        description="Revenue directly attributed to social media (promo code, tracked link): the bible shows a "
+        "return on the means spent. Needs unit: currency, in the means' currency (version 2)",
+    )
     visibility: Visibility = _VISIBILITY
 
 
@@ -320,13 +379,114 @@ class Post(ContractModel):
     comments: Count = Field(0, description="Comments")
     shares: Count = Field(0, description="Shares")
     clicks: Count = Field(0, description="Clicks on the post (links, media)")
+    pillar: Id | None = Field(None, description="Id of the editorial pillar it belongs to (version 2)")
+    format: PostFormat | None = Field(
+        None, description="post, carousel, reel, story, video, live, article, newsletter or other (version 2)"
+    )
+    action: Id | None = Field(None, description="Id of the action it carries out (version 2)")
+    visibility: Visibility = _VISIBILITY
+
+
+# --- version 2: how (editorial line, calendar), what we may do (community care), with which means
+# (money and time), and what was decided (reviews). Every section is optional.
+
+
+class Pillar(ContractModel):
+    id: Id
+    name: Text = Field(description="The pillar's name")
+    description: Markdown | None = Field(None, description="Markdown: what content it holds")
+    objectives: list[Id] = Field(min_length=1, description="Ids of the objectives it serves (at least one)")
+    share: Share | None = Field(None, description="Target share of published posts, percent (0-100)")
+    visibility: Visibility = _VISIBILITY
+
+
+class Editorial(ContractModel):
+    voice: Markdown | None = Field(None, description="Markdown: tone, words we use and words we avoid")
+    pillars: list[Pillar] = Field([], description="Content pillars")
+
+
+class CalendarItem(ContractModel):
+    id: Id
+    date: Date = Field(description="Planned publication date")
+    channel: Id = Field(description="Id of the channel it will be published on")
+    title: Text = Field(description="What will be published")
+    pillar: Id | None = Field(None, description="Id of the editorial pillar it belongs to")
+    action: Id | None = Field(None, description="Id of the action it carries out")
+    format: PostFormat | None = Field(
+        None, description="post, carousel, reel, story, video, live, article, newsletter or other"
+    )
+    status: CalendarStatus = Field("idea", description="idea (default), draft, approved, published or dropped")
+    visibility: Visibility = _VISIBILITY
+
+
+class MeansItem(ContractModel):
+    id: Id
+    label: Text = Field(description="What the money or time goes to")
+    kind: MeansKind = Field("other", description="ads, people, production, tools, influence, events or other (default)")
+    planned: Amount = Field(description="Amount planned, in the means' currency (0 or more)")
+    spent: Amount = Field(0, description="Amount spent to date (0 or more; above planned is over budget)")
+    hours: Amount | None = Field(None, description="People time, in hours (0 or more)")
+    funds: list[Id] = Field(min_length=1, description="Ids of the actions and events it funds (at least one)")
+    visibility: Visibility = _VISIBILITY
+
+
+class Means(ContractModel):
+    currency: Currency | None = Field(None, description="ISO 4217 code of every amount; required with items")
+    items: list[MeansItem] = Field([], description="Budget lines and people time")
+
+
+class ModerationCase(ContractModel):
+    id: Id
+    case: Text = Field(description="The kind of message")
+    response: ModerationResponse = Field(description="answer, private, hide, delete, ignore or escalate")
+    within_hours: Hours | None = Field(None, description="Answer deadline, in hours (above 0)")
+    owner: Text | None = Field(None, description="Who handles it")
+    visibility: Visibility = _VISIBILITY
+
+
+class CrisisLevel(ContractModel):
+    id: Id
+    level: Annotated[int, Field(ge=1, le=MAX_MAGNITUDE)] = Field(description="Severity, a whole number from 1; unique")
+    name: Text = Field(description="What this level is called")
+    signals: Markdown | None = Field(None, description="Markdown: how to recognise it")
+    decides: Text = Field(description="Who decides the response")
+    speaks: Text | None = Field(None, description="Who speaks in public")
+    backup: Text = Field(description="Who acts when the one who decides is away; not the same person")
+    respond_within_hours: Hours | None = Field(None, description="Response deadline, in hours (above 0)")
+    statement: Markdown | None = Field(None, description="Markdown: the holding statement")
+    visibility: Visibility = _VISIBILITY
+
+
+class Community(ContractModel):
+    charter: Markdown | None = Field(None, description="Markdown: the house rules members are asked to follow")
+    moderation: list[ModerationCase] = Field([], description="How each kind of message is handled")
+    crisis: list[CrisisLevel] = Field([], description="The crisis plan, one item per severity level")
+
+
+class ReviewDecision(ContractModel):
+    kpi: Id = Field(description="Id of the KPI decided on; one decision per KPI per review")
+    decision: DecisionTaken = Field(description="continue, optimise, change or stop")
+    reason: OptionalText = Field(None, description="Plain text: why, expected when it differs from the rule's")
+    confidence: Annotated[int, Field(ge=1, le=10)] | None = Field(
+        None, description="How sure we are, a whole number from 1 to 10"
+    )
+    start: list[Id] = Field([], description="Ids of the actions this decision starts")
+    stop: list[Id] = Field([], description="Ids of the actions this decision stops")
+
+
+class Review(ContractModel):
+    id: Id
+    date: Date = Field(description="The day of the review meeting; unique among reviews")
+    attendees: list[Text] = Field([], description="Who took part")
+    summary: Markdown | None = Field(None, description="Markdown: what was said")
+    decisions: list[ReviewDecision] = Field([], description="What was decided, KPI by KPI")
     visibility: Visibility = _VISIBILITY
 
 
 class Strategy(ContractModel):
     """One client's social-media strategy: the bible."""
 
-    model_config = ConfigDict(title="Strategy Bible strategy file (contract version 1)")
+    model_config = ConfigDict(title="Strategy Bible strategy file (contract versions 1 and 2)")
 
     client: Client = Field(description="Who the strategy is for")
     period: Period = Field(description="When it runs and how often it is reviewed")
@@ -338,3 +498,10 @@ class Strategy(ContractModel):
     events: list[Event] = Field([], description="Offline community events")
     posts: list[Post] = Field([], description="Published posts, for engagement rates per post (optional)")
     notes: Markdown | None = Field(None, description="Markdown: the community manager's notes (always internal)")
+    editorial: Editorial | None = Field(None, description="The editorial line: voice and content pillars (version 2)")
+    calendar: list[CalendarItem] = Field([], description="The editorial calendar: planned content (version 2)")
+    means: Means | None = Field(None, description="With which means: money and time (version 2)")
+    community: Community | None = Field(
+        None, description="Community care: charter, moderation, crisis plan (version 2)"
+    )
+    reviews: list[Review] = Field([], description="The decision log, one item per review meeting (version 2)")

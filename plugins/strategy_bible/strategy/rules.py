@@ -8,20 +8,47 @@ not, so a file's problems come out all at once. Each rule yields ``(path, messag
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from strategy_bible.strategy.dates import as_datetime
-from strategy_bible.strategy.model import Action, Channel, Event, Kpi, Objective, Period
+from strategy_bible.strategy.model import (
+    Action,
+    CalendarItem,
+    Channel,
+    CrisisLevel,
+    Event,
+    Kpi,
+    Means,
+    MeansItem,
+    Objective,
+    Period,
+    Pillar,
+    Post,
+    Review,
+)
 from strategy_bible.strategy.problems import did_you_mean
 
 RulePath = tuple[str | int, ...]
 Finding = tuple[RulePath, str]
 
 SECTIONS = ("audiences", "channels", "objectives", "actions", "kpis", "events")
-"""The sections whose items have ids."""
-LISTS = (*SECTIONS, "posts")
+"""The version 1 sections whose items have ids (top-level lists)."""
+PLACES: dict[str, tuple[str, ...]] = {
+    **{section: (section,) for section in SECTIONS},
+    "pillars": ("editorial", "pillars"),
+    "calendar": ("calendar",),
+    "means": ("means", "items"),
+    "moderation": ("community", "moderation"),
+    "crisis": ("community", "crisis"),
+    "reviews": ("reviews",),
+}
+"""Every list of items with ids, by name, and where it is in the file. Ids are unique across all."""
+ID_SECTIONS = tuple(PLACES)
+LISTS = (*ID_SECTIONS, "posts")
+PLACES["posts"] = ("posts",)
 KIND = {
     "audiences": "audience",
     "channels": "channel",
@@ -29,7 +56,28 @@ KIND = {
     "actions": "action",
     "kpis": "KPI",
     "events": "event",
+    "pillars": "editorial pillar",
+    "calendar": "calendar item",
+    "means": "means item",
+    "moderation": "moderation case",
+    "crisis": "crisis level",
+    "reviews": "review",
 }
+
+
+def items_at(data: Any, section: str) -> Any:
+    """The list of ``section`` in ``data`` (a strategy or the raw mapping), or None."""
+    node = data
+    for key in PLACES[section]:
+        node = node.get(key) if isinstance(node, Mapping) else getattr(node, key, None)
+        if node is None:
+            return None
+    return node
+
+
+def at(section: str, index: int, *rest: str | int) -> RulePath:
+    """The path of an item's key: ``at("pillars", 0, "share")`` → ``("editorial", "pillars", 0, "share")``."""
+    return (*PLACES[section], index, *rest)
 
 
 @dataclass
@@ -37,6 +85,7 @@ class Checked:
     """What the rules look at: the period and the items that validated, with their index in the file."""
 
     period: Period | None = None
+    means: Means | None = None
     items: dict[str, list[tuple[int, Any]]] = field(default_factory=lambda: {s: [] for s in LISTS})
     declared: dict[str, str] = field(default_factory=dict)
     """Every id written in the file (valid item or not) → its section, so that a reference to an
@@ -48,8 +97,8 @@ class Checked:
 def declared_ids(data: Mapping[str, Any]) -> dict[str, str]:
     """Ids as written in the raw file, first occurrence wins: ``id → section``."""
     declared: dict[str, str] = {}
-    for section in SECTIONS:
-        items = data.get(section)
+    for section in ID_SECTIONS:
+        items = items_at(data, section)
         if isinstance(items, list):
             for item in items:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -78,6 +127,7 @@ def check(checked: Checked) -> Iterator[Finding]:
             and not {("posts", index, "title"), ("posts", index, "url")} & checked.failed
         ):
             yield ("posts", index), "a post needs a title or a url (or both)"
+    yield from _version_2(checked)
 
 
 def _period(period: Period | None) -> Iterator[Finding]:
@@ -87,17 +137,17 @@ def _period(period: Period | None) -> Iterator[Finding]:
 
 def _unique_ids(checked: Checked) -> Iterator[Finding]:
     seen: dict[str, str] = {}
-    for section in SECTIONS:
+    for section in ID_SECTIONS:
         for index, item in checked.items[section]:
             if item is None or item.id is None:
                 continue
             if item.id in seen:
                 yield (
-                    (section, index, "id"),
+                    at(section, index, "id"),
                     (f"the id '{item.id}' is already used by {seen[item.id]}; ids are unique across the whole file"),
                 )
             else:
-                seen[item.id] = f"{_a(KIND[section])} ({section})"
+                seen[item.id] = f"{_a(KIND[section])} ({'.'.join(PLACES[section])})"
 
 
 def _a(kind: str) -> str:
@@ -105,15 +155,16 @@ def _a(kind: str) -> str:
 
 
 def _references(checked: Checked) -> Iterator[Finding]:
-    def refer(path: RulePath, target: str | None, section: str) -> Iterator[Finding]:
+    def refer(path: RulePath, target: str | None, *sections: str) -> Iterator[Finding]:
         if target is None:
             return
         found = checked.declared.get(target)
+        wanted = " or ".join(KIND[section] for section in sections)
         if found is None:
-            candidates = [i for i, s in checked.declared.items() if s == section]
-            yield path, f"no {KIND[section]} has the id '{target}'{did_you_mean(target, candidates)}"
-        elif found != section:
-            yield path, f"'{target}' is {_a(KIND[found])}, not {_a(KIND[section])}"
+            candidates = [i for i, s in checked.declared.items() if s in sections]
+            yield path, f"no {wanted} has the id '{target}'{did_you_mean(target, candidates)}"
+        elif found not in sections:
+            yield path, f"'{target}' is {_a(KIND[found])}, not {_a(wanted)}"
 
     channel: Channel
     for index, channel in checked.items["channels"]:
@@ -137,8 +188,33 @@ def _references(checked: Checked) -> Iterator[Finding]:
     for index, event in checked.items["events"]:
         for n, target in enumerate(event.objectives or ()):
             yield from refer(("events", index, "objectives", n), target, "objectives")
+    post: Post
     for index, post in checked.items["posts"]:
         yield from refer(("posts", index, "channel"), post.channel, "channels")
+        yield from refer(("posts", index, "pillar"), post.pillar, "pillars")
+        yield from refer(("posts", index, "action"), post.action, "actions")
+    pillar: Pillar
+    for index, pillar in checked.items["pillars"]:
+        for n, target in enumerate(pillar.objectives or ()):
+            yield from refer(at("pillars", index, "objectives", n), target, "objectives")
+    entry: CalendarItem
+    for index, entry in checked.items["calendar"]:
+        yield from refer(at("calendar", index, "channel"), entry.channel, "channels")
+        yield from refer(at("calendar", index, "pillar"), entry.pillar, "pillars")
+        yield from refer(at("calendar", index, "action"), entry.action, "actions")
+    means_item: MeansItem
+    for index, means_item in checked.items["means"]:
+        for n, target in enumerate(means_item.funds or ()):
+            yield from refer(at("means", index, "funds", n), target, "actions", "events")
+    review: Review
+    for index, review in checked.items["reviews"]:
+        for d, decision in enumerate(review.decisions or ()):
+            if decision is None:
+                continue
+            yield from refer(at("reviews", index, "decisions", d, "kpi"), decision.kpi, "kpis")
+            for key in ("start", "stop"):
+                for n, target in enumerate(getattr(decision, key) or ()):
+                    yield from refer(at("reviews", index, "decisions", d, key, n), target, "actions")
 
 
 def _parent_cycles(objectives: Sequence[tuple[int, Objective]]) -> Iterator[Finding]:
@@ -209,3 +285,131 @@ def _kpi(path: RulePath, kpi: Kpi, failed: set[RulePath]) -> Iterator[Finding]:
             )
         else:
             first[measurement.date] = n
+
+
+# --- version 2 ---------------------------------------------------------------------------------
+
+SHARE_TOLERANCE = 1e-6
+"""Pillar shares are compared with a small tolerance: 33.4 + 33.3 + 33.3 is 100."""
+
+
+def _version_2(checked: Checked) -> Iterator[Finding]:
+    yield from _repeated_ids(checked)
+    yield from _pillar_shares(checked.items["pillars"])
+    yield from _crisis_plan(checked.items["crisis"])
+    yield from _reviews(checked.items["reviews"])
+    yield from _means(checked)
+
+
+def _repeated_ids(checked: Checked) -> Iterator[Finding]:
+    """The version 2 id lists hold each id once."""
+    lists: list[tuple[RulePath, Sequence[Any] | None]] = []
+    lists += [(at("pillars", i, "objectives"), p.objectives) for i, p in checked.items["pillars"]]
+    lists += [(at("means", i, "funds"), m.funds) for i, m in checked.items["means"]]
+    lists += [(("channels", i, "axes"), c.axes) for i, c in checked.items["channels"]]
+    for i, review in checked.items["reviews"]:
+        for d, decision in enumerate(review.decisions or ()):
+            if decision is not None:
+                lists += [(at("reviews", i, "decisions", d, key), getattr(decision, key)) for key in ("start", "stop")]
+    for path, values in lists:
+        seen: set[Any] = set()
+        for n, value in enumerate(values or ()):
+            if value in seen:
+                yield (*path, n), f"'{value}' is listed twice; list each once"
+            seen.add(value)
+
+
+def _pillar_shares(pillars: Sequence[tuple[int, Pillar]]) -> Iterator[Finding]:
+    shares = [(index, pillar.share) for index, pillar in pillars if pillar.share is not None]
+    total = sum(share for _, share in shares)
+    if total > 100 + SHARE_TOLERANCE:
+        running, past = 0.0, shares[-1][0]
+        for index, share in shares:  # placed at the pillar that takes the total past 100
+            running += share
+            if running > 100 + SHARE_TOLERANCE:
+                past = index
+                break
+        yield (
+            at("pillars", past, "share"),
+            f"the pillars' target shares add up to {total:g} %; together they can make at most 100 %",
+        )
+
+
+def same_person(a: str, b: str) -> bool:
+    """Names compared trimmed, case- and accent-insensitively: 'Léa ' is 'lea'."""
+
+    def plain(name: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    return plain(a) == plain(b)
+
+
+def _crisis_plan(levels: Sequence[tuple[int, CrisisLevel]]) -> Iterator[Finding]:
+    first: dict[int, CrisisLevel] = {}
+    for index, level in levels:
+        if level.level is not None:
+            if level.level in first:
+                yield (
+                    at("crisis", index, "level"),
+                    f"level {level.level} is already planned by '{first[level.level].id}'; each level once",
+                )
+            else:
+                first[level.level] = level
+        if level.backup is not None and level.decides is not None and same_person(level.backup, level.decides):
+            yield (
+                at("crisis", index, "backup"),
+                f"the backup is '{level.backup}', who already decides: name someone else, who acts when "
+                f"{level.decides} is away (crises do not wait for the end of the holidays)",
+            )
+
+
+def _reviews(reviews: Sequence[tuple[int, Review]]) -> Iterator[Finding]:
+    first: dict[dt.date, Review] = {}
+    for index, review in reviews:
+        if review.date is not None:
+            if review.date in first:
+                yield (
+                    at("reviews", index, "date"),
+                    f"the review '{first[review.date].id}' is already on {review.date}; one review per date",
+                )
+            else:
+                first[review.date] = review
+        decided: dict[str, int] = {}
+        for d, decision in enumerate(review.decisions or ()):
+            if decision is None or decision.kpi is None:
+                continue
+            if decision.kpi in decided:
+                yield (
+                    at("reviews", index, "decisions", d, "kpi"),
+                    f"the KPI '{decision.kpi}' is already decided in this review (decision {decided[decision.kpi] + 1});"
+                    " one decision per KPI per review",
+                )
+            else:
+                decided[decision.kpi] = d
+
+
+def _means(checked: Checked) -> Iterator[Finding]:
+    means = checked.means
+    currency = means.currency if means is not None else None
+    if means is not None and means.items and currency is None and ("means", "currency") not in checked.failed:
+        yield ("means",), "'currency' is required when there are means items (for example currency: EUR)"
+    kpi: Kpi
+    for index, kpi in checked.items["kpis"]:
+        if not kpi.attributed:
+            continue
+        if kpi.unit != "currency":
+            yield (
+                ("kpis", index, "attributed"),
+                f"attributed: true is for revenue: it needs unit: currency (this KPI's unit is {kpi.unit})",
+            )
+        elif currency is None:
+            yield (
+                ("kpis", index, "attributed"),
+                "attributed: true needs a means section with a currency, to set the revenue against the means spent",
+            )
+        elif kpi.currency is not None and kpi.currency != currency:
+            yield (
+                ("kpis", index, "currency"),
+                f"an attributed KPI is counted in the means' currency ({currency}), not {kpi.currency}",
+            )

@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 from strategy_bible.strategy import rules
 from strategy_bible.strategy.advice import advise
 from strategy_bible.strategy.loader import LoadedYaml, Positions, load_yaml
-from strategy_bible.strategy.model import ID_PATTERN, Period, Strategy
+from strategy_bible.strategy.model import ID_PATTERN, Means, Period, Strategy
 from strategy_bible.strategy.numbers import MAX_MAGNITUDE
 from strategy_bible.strategy.problems import InvalidStrategy, Problem, did_you_mean, one_of
 from strategy_bible.strategy.rules import RulePath
@@ -79,9 +79,9 @@ def parse(loaded: LoadedYaml) -> Strategy:
             findings.append(_explain(detail, data))
             checked.failed.add(tuple(detail["loc"]))
     if strategy is not None:
-        checked.period = strategy.period
+        checked.period, checked.means = strategy.period, strategy.means
         for section in rules.LISTS:
-            checked.items[section] = list(enumerate(getattr(strategy, section)))
+            checked.items[section] = list(enumerate(rules.items_at(strategy, section) or ()))
     else:
         _keep_what_validates(data, checked)
     findings.extend((path, message, False) for path, message in rules.check(checked))
@@ -96,11 +96,20 @@ def _keep_what_validates(data: Any, checked: rules.Checked) -> None:
     if not isinstance(data, dict):
         return
     checked.period = _salvage(Period, data.get("period"))
+    checked.means = _salvage(Means, data.get("means"))
     for section in rules.LISTS:
-        items = data.get(section)
-        model = _model_in(Strategy.model_fields[section].annotation)
+        items = rules.items_at(data, section)
+        model = _item_model(section)
         if isinstance(items, list) and model is not None:
             checked.items[section] = [(index, _salvage(model, item)) for index, item in enumerate(items)]
+
+
+def _item_model(section: str) -> type[BaseModel] | None:
+    """The model of one item of ``section`` (``pillars`` → :class:`Pillar`), found along its place."""
+    model: type[BaseModel] | None = Strategy
+    for key in rules.PLACES[section]:
+        model = _model_in(model.model_fields[key].annotation) if model is not None else None
+    return model
 
 
 def _salvage(model: type[M], raw: Any) -> M | None:

@@ -8,7 +8,10 @@ never receives. The contract's rules (section "Visibility"):
   its ``why``);
 - references from client items to internal ones are removed;
 - a client action, event or KPI whose every objective is internal is treated as internal;
-- a client objective whose parent is internal shows as a top-level objective.
+- a client objective whose parent is internal shows as a top-level objective;
+- version 2: internal pillars, calendar items, means items, moderation cases, crisis levels and
+  reviews go; a pillar whose every objective is internal, a means item that funds only internal
+  actions or events, and a decision about an internal KPI go too.
 
 Warnings name internal items too: :func:`visible_to` gives them to the internal readership only.
 """
@@ -18,8 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
-from strategy_bible.strategy.model import Strategy
+from strategy_bible.strategy.model import Action, Event, Kpi, Strategy
 from strategy_bible.strategy.problems import Problem
 
 
@@ -67,13 +71,93 @@ def for_client(strategy: Strategy) -> Strategy:
         for e in strategy.events
         if e.visibility == "client" and (not e.objectives or kept(e.objectives))
     ]
+    sections = _bible_sections_for_client(strategy, visible, actions, kpis, events)
     return strategy.model_copy(
         update={
             "objectives": objectives,
             "actions": actions,
             "kpis": kpis,
             "events": events,
-            "posts": [p for p in strategy.posts if p.visibility == "client"],
             "notes": None,
+            **sections,
         }
     )
+
+
+def _bible_sections_for_client(
+    strategy: Strategy, objectives: set[str], actions: list[Action], kpis: list[Kpi], events: list[Event]
+) -> dict[str, Any]:
+    """The version 2 sections as a client may see them (contract, "Visibility"): internal pillars,
+    calendar items, means items, moderation cases, crisis levels and reviews go, and every
+    reference to what went goes with it. A pillar whose every objective is internal is internal; a
+    means item that funds only internal actions or events is internal (one that also funds visible
+    ones keeps its whole amounts, split later among the visible ones only)."""
+    action_ids = {a.id for a in actions}
+    funded = action_ids | {e.id for e in events}
+    kpi_ids = {k.id for k in kpis}
+
+    editorial = strategy.editorial
+    pillars = []
+    if editorial is not None:
+        for pillar in editorial.pillars:
+            serves = [o for o in pillar.objectives if o in objectives]
+            if pillar.visibility == "client" and serves:
+                pillars.append(pillar.model_copy(update={"objectives": serves}))
+        editorial = editorial.model_copy(update={"pillars": pillars})
+    pillar_ids = {p.id for p in pillars}
+
+    def only(value: str | None, visible: set[str]) -> str | None:
+        return value if value in visible else None
+
+    posts = [
+        p.model_copy(update={"pillar": only(p.pillar, pillar_ids), "action": only(p.action, action_ids)})
+        for p in strategy.posts
+        if p.visibility == "client"
+    ]
+    calendar = [
+        c.model_copy(update={"pillar": only(c.pillar, pillar_ids), "action": only(c.action, action_ids)})
+        for c in strategy.calendar
+        if c.visibility == "client"
+    ]
+    means = strategy.means
+    if means is not None:
+        items = [
+            item.model_copy(update={"funds": [f for f in item.funds if f in funded]})
+            for item in means.items
+            if item.visibility == "client" and any(f in funded for f in item.funds)
+        ]
+        means = means.model_copy(update={"items": items})
+    community = strategy.community
+    if community is not None:
+        community = community.model_copy(
+            update={
+                "moderation": [m for m in community.moderation if m.visibility == "client"],
+                "crisis": [c for c in community.crisis if c.visibility == "client"],
+            }
+        )
+    reviews = [
+        r.model_copy(
+            update={
+                "decisions": [
+                    d.model_copy(
+                        update={
+                            "start": [a for a in d.start if a in action_ids],
+                            "stop": [a for a in d.stop if a in action_ids],
+                        }
+                    )
+                    for d in r.decisions
+                    if d.kpi in kpi_ids
+                ]
+            }
+        )
+        for r in strategy.reviews
+        if r.visibility == "client"
+    ]
+    return {
+        "posts": posts,
+        "editorial": editorial,
+        "calendar": calendar,
+        "means": means,
+        "community": community,
+        "reviews": reviews,
+    }
