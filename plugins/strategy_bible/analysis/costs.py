@@ -109,6 +109,20 @@ class Costs:
             return None
         return gain / cost
 
+    def why_no_result(self, kpi: Kpi) -> str | None:
+        """Why a KPI has no cost per result (nor return): ``no-measurement``, ``no-gain`` or
+        ``nothing-spent``; None when it has one, or when the strategy records no money at all."""
+        if not self.has_money:
+            return None
+        gain = gain_of(kpi)
+        if gain is None:
+            return "no-measurement"
+        if gain <= 0:
+            return "no-gain"
+        if not self.objective_cost(kpi.objective):
+            return "nothing-spent"
+        return None
+
     def cost_per_registration(self, event: Event) -> float | None:
         return _per(self.cost_of(event.id), event.registrations)
 

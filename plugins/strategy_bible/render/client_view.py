@@ -10,14 +10,39 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import get_args
 
 from strategy_bible.analysis import periods, rates
+from strategy_bible.analysis.clock import build_time
+from strategy_bible.analysis.costs import Costs, Totals, gain_of, totals
+from strategy_bible.analysis.editorial import (
+    ChannelRole,
+    FormatFigures,
+    PillarFigures,
+    axes_without_channel,
+    channel_roles,
+    format_mix,
+    pillar_mix,
+)
 from strategy_bible.analysis.rates import EventTotals, event_totals, fill_rate, show_up_rate
 from strategy_bible.analysis.smart import Mark, smart_marks
 from strategy_bible.analysis.verdict import VERDICTS_BEST_FIRST, KpiStatus, Rollup, Thresholds, Verdict, assess, rollup
-from strategy_bible.render.site_plan import CLIENT_PAGES
+from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, CLIENT_PAGES
 from strategy_bible.strategy.dates import as_datetime
-from strategy_bible.strategy.model import AXES, Action, Event, Kpi, Objective, Strategy, Task
+from strategy_bible.strategy.model import (
+    AXES,
+    Action,
+    CalendarItem,
+    CrisisLevel,
+    Event,
+    Kpi,
+    MeansItem,
+    MeansKind,
+    Objective,
+    Pillar,
+    Strategy,
+    Task,
+)
 from strategy_bible.strategy.problems import Problem
 from strategy_bible.strategy.visibility import Readership, Visible
 
@@ -118,8 +143,20 @@ class ClientView:
         return [k for k in self.strategy.kpis if k.objective in ids]
 
     def page_kinds(self) -> tuple[str, ...]:
-        """The pages of this client: posts only when there are posts to show."""
-        return tuple(kind for kind in CLIENT_PAGES if kind != "posts" or self.strategy.posts)
+        """The pages of this client: a section's page only when it has something to show."""
+        return tuple(kind for kind in CLIENT_PAGES if self._has_page(kind))
+
+    def _has_page(self, kind: str) -> bool:
+        s = self.strategy
+        if kind == "posts":
+            return bool(s.posts)
+        if kind == "editorial":
+            return self.has_editorial
+        if kind == "means":
+            return bool(s.means and s.means.items)
+        if kind == "community":
+            return self.has_community
+        return True
 
     def warnings_about(self, item_id: str) -> list[Problem]:
         return [w for w in self.shown_warnings if f"'{item_id}'" in w.message]
@@ -203,3 +240,132 @@ class ClientView:
 
     def event_totals(self) -> EventTotals:
         return event_totals(self.strategy.events)
+
+    # --- channel roles and community (version 2) ---
+
+    @cached_property
+    def channel_roles(self) -> list[ChannelRole]:
+        """Each channel with the objectives it serves (on its axes, or through its actions)."""
+        return channel_roles(self.strategy)
+
+    def axes_without_channel(self) -> list[str]:
+        """The axes no channel declares it serves; none when no channel declares axes at all."""
+        return list(axes_without_channel(self.strategy, AXES))  # type: ignore[arg-type]
+
+    def declares_axes(self) -> bool:
+        """Whether the axis × channel grid has anything to show."""
+        return any(channel.axes for channel in self.strategy.channels)
+
+    def declares_roles(self) -> bool:
+        """Whether the channels say what they are for (version 2): then each says what it serves."""
+        return any(channel.axes or channel.role for channel in self.strategy.channels)
+
+    @staticmethod
+    def axes() -> tuple[str, ...]:
+        """The four axes in the method's order: the grid's rows."""
+        return AXES
+
+    @property
+    def has_community(self) -> bool:
+        """A community page only when the section has something left for this readership."""
+        c = self.strategy.community
+        return bool(c and (c.charter or c.moderation or c.crisis))
+
+    def crisis_levels(self) -> list[CrisisLevel]:
+        """The crisis plan, mildest level first."""
+        c = self.strategy.community
+        return sorted(c.crisis, key=lambda level: level.level) if c else []
+
+    # --- means (version 2) ---
+
+    @cached_property
+    def costs(self) -> Costs:
+        """Every money figure, from what this readership sees (a client build: client items only)."""
+        return Costs(self.strategy)
+
+    @property
+    def currency(self) -> str | None:
+        return self.costs.currency
+
+    def means_by_kind(self) -> list[tuple[str, list[MeansItem], Totals]]:
+        """The means items grouped by kind, in the contract's order of kinds, with each kind's totals."""
+        by_kind = self.costs.totals_by_kind()
+        order = list(get_args(MeansKind))
+        return [
+            (kind, [item for item in self.costs.items if item.kind == kind], by_kind[kind])
+            for kind in sorted(by_kind, key=order.index)
+        ]
+
+    item_totals = staticmethod(lambda item: totals([item]))
+    gain = staticmethod(gain_of)
+
+    def funded_by(self, item: MeansItem) -> list[tuple[str, Action | Event]]:
+        """What a means item funds, each with its page (``actions.md`` or ``events.md``)."""
+        found: list[tuple[str, Action | Event]] = []
+        for funded_id in item.funds:
+            funded = self.get(funded_id)
+            if isinstance(funded, Action):
+                found.append(("actions.md", funded))
+            elif isinstance(funded, Event):
+                found.append(("events.md", funded))
+        return found
+
+    def kpis_with_money(self) -> list[Kpi]:
+        """The KPIs the review sets against the money spent: those of objectives something funds."""
+        return [k for k in self.strategy.kpis if self.costs.objective_cost(k.objective)]
+
+    # --- editorial (version 2) ---
+
+    @property
+    def has_editorial(self) -> bool:
+        """An editorial page when this readership has a voice, a pillar or a calendar item to see."""
+        e = self.strategy.editorial
+        return bool((e and (e.voice or e.pillars)) or self.strategy.calendar)
+
+    def pillars(self) -> list[Pillar]:
+        e = self.strategy.editorial
+        return list(e.pillars) if e else []
+
+    def pillar(self, pillar_id: str | None) -> Pillar | None:
+        return next((p for p in self.pillars() if p.id == pillar_id), None)
+
+    @cached_property
+    def pillar_mix(self) -> list[PillarFigures]:
+        return pillar_mix(self.strategy)
+
+    @cached_property
+    def format_mix(self) -> list[FormatFigures]:
+        return format_mix(self.strategy.posts)
+
+    def posts_naming_a_pillar(self) -> int:
+        return sum(1 for post in self.strategy.posts if post.pillar is not None)
+
+    def pillars_of(self, objective: Objective) -> list[Pillar]:
+        """The pillars serving an objective (its editorial side)."""
+        return [p for p in self.pillars() if objective.id in p.objectives]
+
+    def calendar_of(self, action: Action) -> list[CalendarItem]:
+        """The calendar items that carry an action out, by date."""
+        return [item for item in self.calendar_by_date() if item.action == action.id]
+
+    def calendar_by_date(self) -> list[CalendarItem]:
+        return sorted(self.strategy.calendar, key=lambda item: item.date)
+
+    def calendar_by_month(self) -> list[tuple[dt.date, list[CalendarItem]]]:
+        """``(first day of the month, its items by date)``, oldest month first."""
+        months: dict[dt.date, list[CalendarItem]] = {}
+        for item in self.calendar_by_date():
+            months.setdefault(item.date.replace(day=1), []).append(item)
+        return list(months.items())
+
+    @cached_property
+    def today(self) -> dt.date:
+        """The build's day (``SOURCE_DATE_EPOCH`` when set): what is past and what is coming."""
+        return build_time().date()
+
+    def is_past(self, item: CalendarItem) -> bool:
+        return item.date < self.today
+
+    def extra_downloads(self) -> tuple[str, ...]:
+        """This client's own downloads: ``calendar.ics`` when its build has a calendar."""
+        return (CALENDAR_DOWNLOAD,) if self.strategy.calendar else ()

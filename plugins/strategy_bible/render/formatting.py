@@ -14,9 +14,11 @@ from babel.numbers import (
     format_currency,
     format_decimal,
     format_percent,
+    get_currency_symbol,
     get_decimal_symbol,
     parse_pattern,
 )
+from babel.units import format_unit
 
 
 def parse_locale(language: str | None) -> Locale:
@@ -107,6 +109,21 @@ class Formatter:
         if unit == "duration":
             return f"{self.number(value)}\u00a0h"
         return self.number(value)
+
+    @_remembered
+    def hours(self, value: float | int | None) -> str:
+        """A deadline in words ("4 heures", "1.5 hours"), in minutes under an hour ("30 minutes")."""
+        if value is None:
+            return "—"
+        if value < 1:
+            minutes = round(value * 60, 1)
+            return format_unit(minutes, "duration-minute", length="long", locale=self.locale)
+        return format_unit(round(value, 2), "duration-hour", length="long", locale=self.locale)
+
+    @_remembered
+    def currency_symbol(self, currency: str | None) -> str:
+        """"€" for EUR: the unit word of a cost per result of a currency KPI ("par € gagné")."""
+        return get_currency_symbol(currency, locale=self.locale) if currency else ""
 
     # dates -----------------------------------------------------------------------------------
 

@@ -13,10 +13,23 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-CLIENT_PAGES = ("overview", "objectives", "actions", "kpis", "events", "posts", "review")
+CLIENT_PAGES = (
+    "overview",
+    "objectives",
+    "actions",
+    "kpis",
+    "events",
+    "posts",
+    "editorial",
+    "community",
+    "means",
+    "review",
+)
 """Every kind of client page, in navigation order; a client without posts has no posts page."""
-DOWNLOADS = ("kpis.csv", "events.ics")
+DOWNLOADS = ("kpis.csv", "events.ics", "bible.json")
 """Every client's downloadable files, beside its pages."""
+CALENDAR_DOWNLOAD = "calendar.ics"
+"""The editorial calendar's planned items: beside DOWNLOADS, for a client whose build has a calendar."""
 HOME = "index.md"
 CLIENTS = "clients"
 """The folder of the clients' pages, generated and hand-written (``clients/<slug>/…``)."""
@@ -47,8 +60,9 @@ class SitePlan:
     def download(self, slug: str, name: str) -> str:
         return self.folder(slug) + name
 
-    def downloads(self, slug: str) -> list[str]:
-        return [self.download(slug, name) for name in DOWNLOADS]
+    def downloads(self, slug: str, extra: tuple[str, ...] = ()) -> list[str]:
+        """Every client's downloads, then ``extra`` (those of this client only: ``calendar.ics``)."""
+        return [self.download(slug, name) for name in (*DOWNLOADS, *extra)]
 
     def page_from_home(self, slug: str) -> str:
         """Link from the agency home to a client's overview."""

@@ -102,3 +102,17 @@ def test_without_means_there_is_no_money_figure_at_all(tmp_path):
     assert (c.totals(), c.cost_of("weekly-live"), c.objective_cost("shop-sales")) == (None, None, None)
     assert c.cost_per_result(kpi(bare, "followers")) is None
     assert c.cost_per_registration(bare.events[0]) is None
+
+
+def test_the_page_is_told_why_a_kpi_has_no_cost_per_result():
+    strategy = load_strategy(WHOLE)
+    c = costs(strategy)
+    followers = kpi(strategy, "followers")
+    assert c.why_no_result(followers) is None  # it has one
+    assert c.why_no_result(kpi(strategy, "reply-time")) == "no-measurement"
+    fewer = followers.model_copy(update={"measurements": [followers.measurements[0].model_copy(update={"value": 900})]})
+    assert c.why_no_result(fewer) == "no-gain"
+    unfunded = followers.model_copy(update={"objective": "investor-story"})
+    assert c.why_no_result(unfunded) == "nothing-spent"
+    no_money = strategy.model_copy(update={"means": None})
+    assert Costs(no_money).why_no_result(followers) is None  # no money figures at all
