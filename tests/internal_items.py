@@ -25,6 +25,11 @@ EXAMPLE_SECRETS = [
     "Show the mechanics their work is seen",
     "team-posts",
     "Sam leaves in March 2027",
+    # the example's internal editorial pillar and calendar item (editorial page, calendar.ics)
+    "coulisses-associes",
+    "Les chiffres qui rassurent un investisseur",
+    "teaser-investisseurs",
+    "Deux ans de croissance en chiffres",
 ]
 
 

@@ -65,7 +65,7 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
             fill = functools.partial(pending_files.fill, build, slug)
             waiting = {
                 uri: add(files, config, build, PendingFile.waiting(config, uri, fill), strategy_file)
-                for uri in [*pages.values(), *plan.downloads(slug)]
+                for uri in [*pages.values(), *plan.downloads(slug, view.extra_downloads())]
             }
             # Only the file's name is kept: the strategy itself is let go.
             build.pending[slug] = PendingClient(strategy_file.source, making.pop(slug), list(pages.values()), waiting)

@@ -111,3 +111,30 @@ def events_ics(view: ClientView, timezone: str, stamp: dt.datetime | None = None
         calendar.add_component(entry)
     calendar.add_missing_timezones()  # a VTIMEZONE for the TZID, as RFC 5545 asks
     return calendar.to_ical()
+
+
+def calendar_ics(view: ClientView, labels: Labels, stamp: dt.datetime | None = None) -> bytes:
+    """One all-day VEVENT per planned calendar item, dropped ones left out: the editorial calendar
+    in a calendar application. The channel and format go in the description."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Strategy Bible//strategy-bible//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", icalendar.vText(view.strategy.client.name))
+    stamp = stamp or build_time()
+    for item in view.calendar_by_date():
+        if item.status == "dropped":
+            continue
+        entry = icalendar.Event()
+        entry.add("uid", f"{item.id}@{view.slug}.strategy-bible")
+        entry.add("dtstamp", stamp)
+        entry.add("summary", item.title)
+        entry.add("dtstart", item.date)
+        entry.add("dtend", item.date + dt.timedelta(days=1))  # all-day: DTEND is the day after
+        channel = view.get(item.channel)
+        facts = [getattr(channel, "name", item.channel)]
+        if item.format:
+            facts.append(labels(f"post_format.{item.format}"))
+        facts.append(labels(f"calendar_status.{item.status}"))
+        entry.add("description", " · ".join(facts))
+        calendar.add_component(entry)
+    return calendar.to_ical()

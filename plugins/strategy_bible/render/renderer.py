@@ -18,13 +18,14 @@ import jinja2
 from markupsafe import Markup
 
 from strategy_bible.analysis.smart import Mark
+from strategy_bible.render.bible_json import bible_json
 from strategy_bible.render.charts import kpi_chart
 from strategy_bible.render.client_view import ClientView
-from strategy_bible.render.downloads import events_ics, kpis_csv
+from strategy_bible.render.downloads import calendar_ics, events_ics, kpis_csv
 from strategy_bible.render.formatting import Formatter, parse_locale
 from strategy_bible.render.labels import Labels
 from strategy_bible.render.markup import MarkdownFields, plain
-from strategy_bible.render.site_plan import SitePlan
+from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, DOWNLOADS, SitePlan
 from strategy_bible.strategy.problems import Problem
 
 
@@ -61,6 +62,7 @@ class Renderer:
             date=fmt.date,
             when=fmt.when,
             span=fmt.span,
+            hours=fmt.hours,
             period_name=fmt.period_name,
             sentence=lambda text: text[:1].upper() + text[1:],
             ident=ident,
@@ -95,11 +97,14 @@ class Renderer:
 
     def downloads(self, view: ClientView, plan: SitePlan, timezone: str) -> dict[str, bytes]:
         """``{path: content}`` of the client's downloadable files (``site_plan.DOWNLOADS``)."""
-        csv, ics = plan.downloads(view.slug)
-        return {
-            csv: kpis_csv(view, self.labels, self.formatter.decimal_comma),
-            ics: events_ics(view, timezone),
+        made = {
+            "kpis.csv": kpis_csv(view, self.labels, self.formatter.decimal_comma),
+            "events.ics": events_ics(view, timezone),
+            "bible.json": bible_json(view),
         }
+        if CALENDAR_DOWNLOAD in view.extra_downloads():
+            made[CALENDAR_DOWNLOAD] = calendar_ics(view, self.labels)
+        return {plan.download(view.slug, name): made[name] for name in (*DOWNLOADS, *view.extra_downloads())}
 
     def home(
         self, views: Iterable[ClientView], broken: Iterable[tuple[str, list[Problem]]], plan: SitePlan, internal: bool
