@@ -30,6 +30,9 @@ EXAMPLE_SECRETS = [
     "Les chiffres qui rassurent un investisseur",
     "teaser-investisseurs",
     "Deux ans de croissance en chiffres",
+    # the example's internal crisis level (community page, bible.json)
+    "crise-rachat",
+    "Fuite sur l'entrée d'un investisseur",
 ]
 
 
