@@ -16,7 +16,9 @@ from strategy_bible.analysis.periods import MONTHS, period_of
 from strategy_bible.analysis.verdict import Decision, KpiStatus, Thresholds, assess
 from strategy_bible.strategy.dates import months_after
 from strategy_bible.strategy.model import Action, DecisionTaken, Kpi, Review, ReviewDecision, Strategy
+from strategy_bible.strategy.problems import Problem
 from strategy_bible.strategy.rules import Finding, at
+from strategy_bible.strategy.validation import Validated
 
 
 def as_of(kpi: Kpi, day: dt.date, thresholds: Thresholds = Thresholds()) -> KpiStatus:
@@ -93,6 +95,20 @@ def unexplained_overrides(strategy: Strategy, thresholds: Thresholds = Threshold
                     f"'{view.decision.decision}' differs from the rule's decision on {review.date} "
                     f"({view.rule_word}): say why under reason:",
                 )
+
+
+def override_warnings(validated: Validated, thresholds: Thresholds = Thresholds()) -> list[Problem]:
+    """:func:`unexplained_overrides` placed in the file, for ``validate`` and the build (which add
+    them to the file's other warnings, with their own thresholds)."""
+    return [
+        validated.places.warning(path, message)
+        for path, message in unexplained_overrides(validated.strategy, thresholds)
+    ]
+
+
+def with_review_warnings(validated: Validated, thresholds: Thresholds = Thresholds()) -> list[Problem]:
+    """Every warning of a valid file: the advice found while validating and the review warning."""
+    return sorted([*validated.warnings, *override_warnings(validated, thresholds)])
 
 
 # --- what is due -----------------------------------------------------------------------------

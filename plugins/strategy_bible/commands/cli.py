@@ -31,7 +31,10 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check strategy files (files or folders; default: strategies/).
 
     Prints every problem as file:line:column: key: message, and exits with 1 if a file is invalid."""
+    from strategy_bible.analysis.reviews import with_review_warnings
+
     files = _strategy_files(paths or (Path("strategies"),))
+    thresholds = _thresholds()
     library = StrategyLibrary()
     errors = warnings = invalid = 0
     for path in files:
@@ -42,8 +45,9 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
             for problem in entry.errors:
                 click.echo(str(problem), err=True)
         else:
-            warnings += len(entry.validated.warnings)
-            for problem in entry.validated.warnings:
+            shown = with_review_warnings(entry.validated, thresholds)
+            warnings += len(shown)
+            for problem in shown:
                 click.echo(str(problem), err=True)
     summary = f"{len(files)} file{'s' if len(files) != 1 else ''} checked: {len(files) - invalid} valid"
     if invalid:
@@ -111,6 +115,76 @@ def check(file: Path, item_id: str, task: str, undo: bool) -> None:
     with _refusals():
         change = editing.rewrite(
             file, str(file), lambda text: editing.tick(text, item_id, task, undo=undo, shown=str(file))
+        )
+    click.echo(change.summary)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("kpi_id")
+@click.argument("decision")
+@click.option("--reason", metavar="TEXT", help="Plain text: why (needed when it differs from the rule's decision).")
+@click.option("--confidence", type=int, metavar="1-10", help="How sure you are, a whole number from 1 to 10.")
+@click.option("--review", "review_id", metavar="ID", help="The review to add to or create (default: the date's).")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="Day of the review (default: today).")
+@click.option("--force", is_flag=True, help="Record a decision that differs from the rule's without a reason.")
+def decide(
+    file: Path,
+    kpi_id: str,
+    decision: str,
+    reason: str | None,
+    confidence: int | None,
+    review_id: str | None,
+    day: str | None,
+    force: bool,
+) -> None:
+    """Record a review decision on a KPI: continue, optimise, change or stop.
+
+    E.g. `decide strategies/acme.yml ig-followers optimise --reason "Reach is flat" --date 2026-10-05`.
+    The decision goes into the review of that date (made as review-DATE if there is none) and is
+    printed beside the rule's decision at that date."""
+    from strategy_bible.analysis.clock import BadSourceDate, build_time
+    from strategy_bible.commands import deciding, editing
+
+    thresholds = _thresholds()
+
+    def edit(text: str) -> editing.Edit:
+        return deciding.decide(
+            text,
+            kpi_id,
+            decision,
+            day=when,
+            review_id=review_id,
+            reason=reason,
+            confidence=confidence,
+            force=force,
+            thresholds=thresholds,
+            shown=str(file),
+        ).edit
+
+    with _refusals():
+        try:
+            when = editing.parse_date(day) if day is not None else build_time().date()
+        except BadSourceDate as error:
+            raise click.ClickException(str(error)) from None
+        change = editing.rewrite(file, str(file), edit)
+    click.echo(change.summary)
+
+
+@main.command(context_settings={"ignore_unknown_options": True})  # a negative AMOUNT is refused by spend, not click
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("item_id")
+@click.argument("amount")
+@click.option("--add", is_flag=True, help="Add AMOUNT to what the item has spent instead of replacing it.")
+def spend(file: Path, item_id: str, amount: str, add: bool) -> None:
+    """Set what a means item has spent to date, e.g. `spend strategies/acme.yml ads-afterworks 1200`
+    (or `--add 150` to add an invoice to it). The file is validated before and after the change."""
+    from strategy_bible.commands import editing, spending
+
+    with _refusals():
+        number = editing.parse_number(amount)
+        change = editing.rewrite(
+            file, str(file), lambda text: spending.spend(text, item_id, number, add=add, shown=str(file))
         )
     click.echo(change.summary)
 
@@ -260,6 +334,16 @@ def render(out: Path, config_file: Path) -> None:
     except (RenderError, PluginError, ConfigurationError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} into {out}/")
+
+
+def _thresholds():
+    """The verdict thresholds of mkdocs.yml's plugin settings (defaults without one)."""
+    from strategy_bible.commands.thresholds import ThresholdsUnreadable, project_thresholds
+
+    try:
+        return project_thresholds()
+    except ThresholdsUnreadable as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _secret(secret_file: Path | None) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from strategy_bible.analysis.reviews import with_review_warnings
 from strategy_bible.plugin.build_state import Build, ClientErrors
 from strategy_bible.plugin.config import PLUGIN_NAME, refusal
 from strategy_bible.strategy.files import StrategyFile, StrategyLibrary, strategy_paths
@@ -75,10 +76,11 @@ def report(build: Build, strategy_files: list[StrategyFile]) -> None:
         if not strategy_file.fresh:
             continue
         validated = strategy_file.validated
-        if validated is not None and counts_only and validated.warnings:
-            log.warning("%s", count_line(strategy_file.source, validated.warnings, "warning"))
+        warnings = with_review_warnings(validated, build.settings.thresholds) if validated is not None else []
+        if validated is not None and counts_only and warnings:
+            log.warning("%s", count_line(strategy_file.source, warnings, "warning"))
         elif validated is not None:
-            for warning in validated.warnings:
+            for warning in warnings:
                 log.warning("%s", warning)
         elif build.serving:
             for error in strategy_file.errors:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from strategy_bible.analysis.reviews import with_review_warnings
 from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.render.client_files import ClientFiles, make_client_files
 from strategy_bible.render.client_view import ClientView
@@ -59,7 +60,8 @@ class MakeSettings:
         """The audience filter runs first: the view gets only what this build's readers may see."""
         validated = strategy_file.validated
         assert validated is not None, "only a valid file has a view"
-        visible = visible_to(self.audience, validated.strategy, validated.warnings)
+        warnings = with_review_warnings(validated, self.thresholds)
+        visible = visible_to(self.audience, validated.strategy, warnings)
         return ClientView(strategy_file.slug, strategy_file.source, visible, self.thresholds)
 
 

@@ -11,7 +11,7 @@ import functools
 import re
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,10 +32,25 @@ M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
+class Places:
+    """Where the review decisions stand in the file, kept for the one warning made after
+    validation: "a decision that differs from the rule's" needs the build's verdict thresholds,
+    which this layer does not know (see ``analysis.reviews.override_warnings``)."""
+
+    source: str = ""
+    spots: dict[RulePath, tuple[int, int, str]] = field(default_factory=dict)
+
+    def warning(self, path: RulePath, message: str) -> Problem:
+        line, column, key = self.spots.get(path, (1, 1, ""))
+        return Problem(self.source, line, column, key, message, "warning")
+
+
+@dataclass(frozen=True)
 class Validated:
     strategy: Strategy
     warnings: list[Problem]
     """Advice (see :mod:`strategy_bible.strategy.advice`), placed in the file like errors are."""
+    places: Places = field(default_factory=Places)
 
 
 def load_strategy(path: Path, display_path: str | None = None) -> Strategy:
@@ -47,7 +62,17 @@ def validate(loaded: LoadedYaml) -> Validated:
     """A valid strategy with its warnings, or :class:`InvalidStrategy` with every problem."""
     strategy = parse(loaded)
     warnings = [_problem(loaded, path, message, False, "warning") for path, message in advise(strategy)]
-    return Validated(strategy, sorted(warnings))
+    return Validated(strategy, sorted(warnings), _decision_places(loaded, strategy))
+
+
+def _decision_places(loaded: LoadedYaml, strategy: Strategy) -> Places:
+    spots = {}
+    for r, review in enumerate(strategy.reviews):
+        for d in range(len(review.decisions)):
+            path = rules.at("reviews", r, "decisions", d, "decision")
+            line, column = loaded.positions.of_value(path)
+            spots[path] = (line, column, display_key(path, loaded.data))
+    return Places(loaded.display_path, spots)
 
 
 def slug_refusal(slug: str) -> str | None:
