@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from strategy_bible.plugin.build_state import Build
 from strategy_bible.plugin.config import PLUGIN_NAME
-from strategy_bible.render.site_plan import CLIENTS, HOME, SitePlan, client_folder_of
+from strategy_bible.render.site_plan import CLIENTS, HOME, SitePlan, client_folder_of, reviewed
 from strategy_bible.strategy.files import strategy_paths
 
 log = get_plugin_logger(PLUGIN_NAME)
@@ -64,12 +64,21 @@ def place_hand_written(files: Files, config: MkDocsConfig, build: Build, slugs: 
         log.info("%s/%s/ is left out of this build: there is no strategy file for '%s'", CLIENTS, slug, slug)
 
 
-def add_client(build: Build, slug: str, name: str | None, kinds: tuple[str, ...], pages: dict[str, str]) -> None:
+def add_client(
+    build: Build,
+    slug: str,
+    name: str | None,
+    kinds: tuple[str, ...],
+    pages: dict[str, str],
+    titles: dict[str, str] | None = None,
+) -> None:
     """Record a client's generated pages for its menu; ``name`` is None for a client whose file
-    does not validate (its pages are error pages, named after its slug)."""
+    does not validate (its pages are error pages, named after its slug). ``titles``: the titles of
+    pages their kind does not name (a review's, by its date)."""
     for kind, uri in pages.items():
         build.client_of_page[uri] = slug
-        build.page_titles[uri] = build.renderer.labels(f"page.{kind}" if name is not None else "page.error")
+        title = (titles or {}).get(kind) or build.renderer.labels(f"page.{kind}")
+        build.page_titles[uri] = title if name is not None else build.renderer.labels("page.error")
     build.sections[slug] = Section(_nav_text(name if name is not None else slug), [])
     build.kinds[slug] = kinds
 
@@ -85,13 +94,13 @@ def shape(build: Build, nav: Navigation, files: Files) -> Navigation:
     hand_written = {slug: _pages_of(files, uris) for slug, uris in build.hand_written.items()}
     items = _without(nav.items, ours | {page.file.src_uri for pages in hand_written.values() for page in pages})
     if build.plan.single_client:
-        client_pages: list[StructureItem] = [_page(files, uri) for uri in build.page_titles]
+        client_pages = [item for slug in build.sections for item in _client_items(build, files, slug)]
         items = client_pages + [page for pages in hand_written.values() for page in pages] + items
     else:
         if build.plan.home == HOME:
             items.insert(0, _page(files, HOME))
         for slug, section in build.sections.items():
-            section.children = [_page(files, build.plan.page(slug, kind)) for kind in build.kinds[slug]]
+            section.children = _client_items(build, files, slug)
             section.children += hand_written.get(slug, [])
         children: list[StructureItem] = list(build.sections.values())
         if build.plan.home == f"{CLIENTS}/{HOME}":
@@ -102,6 +111,23 @@ def shape(build: Build, nav: Navigation, files: Files) -> Navigation:
     pages = _pages(items)
     _link(items, pages)
     return Navigation(items, pages)
+
+
+def _client_items(build: Build, files: Files, slug: str) -> list[StructureItem]:
+    """A client's generated pages in its menu; the review index and one page per review in a
+    section of their own (the index first), so that a long log does not lengthen the menu."""
+    items: list[StructureItem] = []
+    reviews: Section | None = None
+    for kind in build.kinds[slug]:
+        page = _page(files, build.plan.page(slug, kind))
+        if kind == "reviews":
+            reviews = Section(build.renderer.labels("nav.reviews"), [page])
+            items.append(reviews)
+        elif reviews is not None and reviewed(kind) is not None:
+            reviews.children.append(page)
+        else:
+            items.append(page)
+    return items
 
 
 def around(build: Build, page: Page, nav: Navigation) -> Navigation:

@@ -99,6 +99,18 @@ class LegendItem:
 
 
 @dataclass(frozen=True)
+class ReviewMark:
+    """A review meeting's date: a vertical line across the plot at ``x``, titled with the date."""
+
+    x: float
+    label: str
+
+    @property
+    def svg_x(self) -> Markup:
+        return svg_number(self.x)
+
+
+@dataclass(frozen=True)
 class KpiChart:
     """Everything the SVG template draws, already placed in a ``width × height`` viewBox."""
 
@@ -125,6 +137,8 @@ class KpiChart:
     legend: tuple[LegendItem, ...]
     title: str
     desc: str
+    reviews: tuple[ReviewMark, ...] = ()
+    """The review dates inside the time range (the decision log beside the chart)."""
 
     @property
     def title_id(self) -> Markup:
@@ -191,11 +205,14 @@ def _diamond(center: Xy, radius: float = TARGET_RADIUS) -> Markup:
     return Markup(f"M{x},{top}l{r},{r} -{r},{r} -{r},-{r}z")
 
 
-def kpi_chart(kpi: Kpi, status: KpiStatus, formatter: Formatter, labels: Labels) -> KpiChart:
+def kpi_chart(
+    kpi: Kpi, status: KpiStatus, formatter: Formatter, labels: Labels, review_dates: Sequence[dt.date] = ()
+) -> KpiChart:
     """The trend chart of one KPI, with its labels in the reader's language.
 
     ``status`` is the KPI's :func:`~strategy_bible.analysis.verdict.assess` result (for the description:
-    latest measurement, on or behind pace). Works for both directions (the target is simply below
+    latest measurement, on or behind pace). ``review_dates``: the client's review meetings, each a
+    vertical line when it falls inside the time range. Works for both directions (the target is simply below
     the baseline when lower is better), with no, one or many measurements, in any order, before the
     baseline or after the target date.
     """
@@ -250,6 +267,11 @@ def kpi_chart(kpi: Kpi, status: KpiStatus, formatter: Formatter, labels: Labels)
         legend=_legend(labels, left, measured=bool(measurements)),
         title=labels("chart.title", name=kpi.name),
         desc=_description(kpi, status, formatter, labels),
+        reviews=tuple(
+            ReviewMark(x_of(day), labels("reviews.mark", date=formatter.date(day, "long")))
+            for day in sorted(set(review_dates))
+            if first <= day <= last
+        ),
     )
 
 

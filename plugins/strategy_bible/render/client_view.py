@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import get_args
 
 from strategy_bible.analysis import periods, rates
+from strategy_bible.analysis import reviews as review_log
 from strategy_bible.analysis.clock import build_time
 from strategy_bible.analysis.costs import Costs, Totals, gain_of, totals
 from strategy_bible.analysis.editorial import (
@@ -27,7 +28,7 @@ from strategy_bible.analysis.editorial import (
 from strategy_bible.analysis.rates import EventTotals, event_totals, fill_rate, show_up_rate
 from strategy_bible.analysis.smart import Mark, smart_marks
 from strategy_bible.analysis.verdict import VERDICTS_BEST_FIRST, KpiStatus, Rollup, Thresholds, Verdict, assess, rollup
-from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, CLIENT_PAGES
+from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, CLIENT_PAGES, review_kind
 from strategy_bible.strategy.dates import as_datetime
 from strategy_bible.strategy.model import (
     AXES,
@@ -40,6 +41,7 @@ from strategy_bible.strategy.model import (
     MeansKind,
     Objective,
     Pillar,
+    Review,
     Strategy,
     Task,
 )
@@ -144,7 +146,11 @@ class ClientView:
 
     def page_kinds(self) -> tuple[str, ...]:
         """The pages of this client: a section's page only when it has something to show."""
-        return tuple(kind for kind in CLIENT_PAGES if self._has_page(kind))
+        kinds = tuple(kind for kind in CLIENT_PAGES if self._has_page(kind))
+        if "reviews" in kinds:  # the index, then a page per review, newest first
+            at = kinds.index("reviews") + 1
+            kinds = (*kinds[:at], *(review_kind(r.id) for r in self.reviews_newest_first()), *kinds[at:])
+        return kinds
 
     def _has_page(self, kind: str) -> bool:
         s = self.strategy
@@ -156,6 +162,8 @@ class ClientView:
             return bool(s.means and s.means.items)
         if kind == "community":
             return self.has_community
+        if kind == "reviews":
+            return bool(s.reviews)
         return True
 
     def warnings_about(self, item_id: str) -> list[Problem]:
@@ -369,3 +377,31 @@ class ClientView:
     def extra_downloads(self) -> tuple[str, ...]:
         """This client's own downloads: ``calendar.ics`` when its build has a calendar."""
         return (CALENDAR_DOWNLOAD,) if self.strategy.calendar else ()
+
+    # --- reviews, the decision log (version 2) ---------------------------------------------------
+
+    def reviews_newest_first(self) -> list[Review]:
+        return review_log.newest_first(self.strategy)
+
+    def review(self, review_id: str) -> Review:
+        return next(r for r in self.strategy.reviews if r.id == review_id)
+
+    def decisions_of(self, review: Review) -> list[review_log.DecisionView]:
+        """A review's decisions with each KPI as it stood on the review date (a decision about a KPI
+        this build does not show is left out)."""
+        return [d for d in review_log.decisions_of(review, self.strategy, self.thresholds) if d.kpi is not None]
+
+    def history_of(self, kpi: Kpi) -> list[tuple[Review, review_log.DecisionView]]:
+        return review_log.history_of(kpi, self.strategy, self.thresholds)
+
+    def review_dates(self) -> list[dt.date]:
+        return sorted({r.date for r in self.strategy.reviews})
+
+    def actions_named(self, ids: list[str]) -> list[Action]:
+        """The actions of a decision's ``start`` or ``stop`` that this build shows."""
+        return [a for a in self.strategy.actions if a.id in ids]
+
+    @cached_property
+    def due(self) -> review_log.Due:
+        """What is due on the build's day (``SOURCE_DATE_EPOCH`` when set)."""
+        return review_log.due(self.strategy, self.today)

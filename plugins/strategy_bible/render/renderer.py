@@ -25,7 +25,7 @@ from strategy_bible.render.downloads import calendar_ics, events_ics, kpis_csv
 from strategy_bible.render.formatting import Formatter, parse_locale
 from strategy_bible.render.labels import Labels
 from strategy_bible.render.markup import MarkdownFields, plain
-from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, DOWNLOADS, SitePlan
+from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, DOWNLOADS, SitePlan, review_kind, reviewed
 from strategy_bible.strategy.problems import Problem
 
 
@@ -90,9 +90,20 @@ class Renderer:
             "internal": view.internal,
             "kinds": view.page_kinds(),
         }
+        return {uri: self._page(kind, context, view) for kind, uri in plan.pages(view.slug, view.page_kinds()).items()}
+
+    def _page(self, kind: str, context: dict, view: ClientView) -> str:
+        review_id = reviewed(kind)
+        if review_id is not None:  # one review meeting's report (reviews/<id>.md)
+            template = self.env.get_template("review-meeting.md.jinja")
+            return template.render(context, page="reviews", review=view.review(review_id))
+        return self.env.get_template(f"{kind}.md.jinja").render(context, page=kind)
+
+    def page_titles(self, view: ClientView) -> dict[str, str]:
+        """Titles of the pages whose kind is not enough to name them: a review's, by its date."""
         return {
-            uri: self.env.get_template(f"{kind}.md.jinja").render(context, page=kind)
-            for kind, uri in plan.pages(view.slug, view.page_kinds()).items()
+            review_kind(review.id): self.labels("page.review_of", date=self.formatter.date(review.date, "long"))
+            for review in view.reviews_newest_first()
         }
 
     def downloads(self, view: ClientView, plan: SitePlan, timezone: str) -> dict[str, bytes]:

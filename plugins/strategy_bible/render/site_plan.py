@@ -24,8 +24,12 @@ CLIENT_PAGES = (
     "community",
     "means",
     "review",
+    "reviews",
 )
 """Every kind of client page, in navigation order; a client without posts has no posts page."""
+REVIEW_PAGES = "reviews/"
+"""One page per review meeting, ``reviews/<id>.md``: its kind is ``reviews/<id>`` (see review_kind)."""
+
 DOWNLOADS = ("kpis.csv", "events.ics", "bible.json")
 """Every client's downloadable files, beside its pages."""
 CALENDAR_DOWNLOAD = "calendar.ics"
@@ -33,6 +37,16 @@ CALENDAR_DOWNLOAD = "calendar.ics"
 HOME = "index.md"
 CLIENTS = "clients"
 """The folder of the clients' pages, generated and hand-written (``clients/<slug>/…``)."""
+
+
+def review_kind(review_id: str) -> str:
+    """The kind of the page of one review: its address is the kind (``reviews/<id>.md``)."""
+    return REVIEW_PAGES + review_id
+
+
+def reviewed(kind: str) -> str | None:
+    """The review id of a review page's kind, or None for the other kinds."""
+    return kind.removeprefix(REVIEW_PAGES) if kind.startswith(REVIEW_PAGES) else None
 
 
 def client_folder_of(src_uri: str) -> str | None:
@@ -64,9 +78,9 @@ class SitePlan:
         """Every client's downloads, then ``extra`` (those of this client only: ``calendar.ics``)."""
         return [self.download(slug, name) for name in (*DOWNLOADS, *extra)]
 
-    def page_from_home(self, slug: str) -> str:
-        """Link from the agency home to a client's overview."""
-        return posixpath.relpath(self.page(slug, "overview"), posixpath.dirname(self.home or HOME) or ".")
+    def page_from_home(self, slug: str, kind: str = "overview") -> str:
+        """Link from the agency home to a client's overview (or its page of another kind)."""
+        return posixpath.relpath(self.page(slug, kind), posixpath.dirname(self.home or HOME) or ".")
 
     def hand_written(self, slug: str, src_uri: str) -> str:
         """Where a client's own hand-written file (``clients/<slug>/…`` in the docs folder) goes:
