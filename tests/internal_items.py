@@ -33,6 +33,9 @@ EXAMPLE_SECRETS = [
     # the example's internal crisis level (community page, bible.json)
     "crise-rachat",
     "Fuite sur l'entrée d'un investisseur",
+    # the example's internal means item (means page, its totals, bible.json)
+    "etude-valorisation",
+    "Étude de valorisation de la communauté",
 ]
 
 
