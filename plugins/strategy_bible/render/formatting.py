@@ -122,7 +122,7 @@ class Formatter:
 
     @_remembered
     def currency_symbol(self, currency: str | None) -> str:
-        """"€" for EUR: the unit word of a cost per result of a currency KPI ("par € gagné")."""
+        """The currency's symbol (€ for EUR): the unit word of a currency KPI's cost per result ("par € gagné")."""
         return get_currency_symbol(currency, locale=self.locale) if currency else ""
 
     # dates -----------------------------------------------------------------------------------
