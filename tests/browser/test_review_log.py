@@ -1,0 +1,245 @@
+"""The decision log (issue 14), as a person sees it in the built example bible: a page per review
+with each KPI as it stood on the review date, the review index newest first, each KPI's decision
+history beside its chart, the internal review absent from a client build; axe, phones, print.
+
+The as-of figures are recomputed here from the strategy YAML with the contract's rule (only the
+number and date formats come from the product's Formatter), and a measurement recorded after a
+review must not change that review's page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from strategy_bible.render.formatting import Formatter, parse_locale
+
+from support import REPO, build, make_project, serve_directory
+
+pytestmark = pytest.mark.browser
+
+FMT = Formatter(parse_locale("fr"))
+BRASSERIE = "brasserie-du-canal"
+THRESHOLDS = (0.75, 0.40)
+VERDICT_FR = {
+    "success": "Succès",
+    "moderate-success": "Succès modéré",
+    "moderate-failure": "Échec modéré",
+    "failure": "Échec",
+    "not-measured": "Non mesuré",
+    "too-early": "Trop tôt",
+}
+RULE = {"success": "continue", "moderate-success": "optimise", "moderate-failure": "change", "failure": "stop"}
+TAKEN_FR = {"continue": "Continuer", "optimise": "Optimiser", "change": "Changer", "stop": "Arrêter ou pivoter"}
+LATER = ("participants-degustations", dt.date(2026, 10, 20), 400)
+"""A measurement recorded after the review of 2026-10-05, far above anything before it."""
+INTERNAL_REVIEW = "revue-associes-t3"
+
+
+def raw() -> dict:
+    return yaml.safe_load((REPO / "strategies" / f"{BRASSERIE}.yml").read_text(encoding="utf-8"))
+
+
+def client_reviews(strategy: dict) -> list[dict]:
+    return [r for r in strategy["reviews"] if r.get("visibility", "client") != "internal"]
+
+
+def client_kpis(strategy: dict) -> dict[str, dict]:
+    hidden = {o["id"] for o in strategy["objectives"] if o.get("visibility") == "internal"}
+    return {
+        k["id"]: k
+        for k in strategy["kpis"]
+        if k.get("visibility", "client") != "internal" and k["objective"] not in hidden
+    }
+
+
+def as_of(kpi: dict, day: dt.date) -> tuple[dict | None, float | None, float | None, str]:
+    """(latest measurement, progress, expected, verdict) with the measurements dated up to ``day``."""
+    measurements = sorted((m for m in kpi.get("measurements", []) if m["date"] <= day), key=lambda m: m["date"])
+    if not measurements:
+        return None, None, None, "not-measured"
+    b, tb = kpi["baseline"]["value"], kpi["baseline"]["date"]
+    t, tt = kpi["target"]["value"], kpi["target"]["date"]
+    latest = measurements[-1]
+    progress = (latest["value"] - b) / (t - b)
+    expected = min(max((latest["date"] - tb).days / (tt - tb).days, 0), 1)
+    if expected == 0:
+        verdict = "too-early"
+    elif progress >= 1 or progress >= expected:
+        verdict = "success"
+    elif progress >= THRESHOLDS[0] * expected:
+        verdict = "moderate-success"
+    elif progress >= THRESHOLDS[1] * expected:
+        verdict = "moderate-failure"
+    else:
+        verdict = "failure"
+    return latest, progress, expected, verdict
+
+
+def text(locator) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", locator.inner_text()).strip()
+
+
+def records(table) -> list[dict[str, str]]:
+    headings = [text(th) for th in table.locator("thead th").all()]
+    return [
+        dict(zip(headings, [text(td) for td in row.locator("td").all()], strict=True))
+        for row in table.locator("tbody tr").all()
+    ]
+
+
+@pytest.fixture(scope="module")
+def later_site(tmp_path_factory) -> Path:
+    """The example with a measurement recorded (by `strategy-bible record`) after the 2026-10-05 review."""
+    project = make_project(tmp_path_factory.mktemp("later"))
+    kpi_id, day, value = LATER
+    command = [sys.executable, "-m", "strategy_bible.commands.cli", "record", f"strategies/{BRASSERIE}.yml"]
+    subprocess.run(
+        [*command, kpi_id, str(value), "--date", day.isoformat()],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+    return build(project)
+
+
+@pytest.fixture(scope="module")
+def later_url(later_site) -> Iterator[str]:
+    with serve_directory(later_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("review_id", ["revue-t2-2026", "revue-t3-2026"])
+def test_a_review_page_shows_each_kpi_as_it_stood_that_day(page: Page, later_url, review_id):
+    strategy = raw()
+    review = next(r for r in strategy["reviews"] if r["id"] == review_id)
+    kpis = client_kpis(strategy)
+    page.goto(f"{later_url}clients/{BRASSERIE}/reviews/{review_id}/")
+    expect(page.locator("h1")).to_contain_text(f"Revue du {FMT.date(review['date'], 'long')}")
+    article = text(page.locator("article"))
+    for attendee in review["attendees"]:
+        assert attendee in article
+    assert " ".join(review["summary"].split()[:6]) in article
+    table = page.locator("article table").first
+    shown = {row["KPI"]: row for row in records(table)}
+    decisions = [d for d in review["decisions"] if d["kpi"] in kpis]
+    assert len(shown) == len(decisions)
+    for decision in decisions:
+        kpi = kpis[decision["kpi"]]
+        latest, progress, expected, verdict = as_of(kpi, review["date"])
+        row = shown[kpi["name"]]
+        assert row["Verdict"] == VERDICT_FR[verdict]
+        if latest is None:
+            assert row["Dernière valeur à cette date"] == "—"
+        else:
+            value = FMT.value(latest["value"], kpi.get("unit", "count"), kpi.get("currency"))
+            assert row["Dernière valeur à cette date"] == f"{value} {FMT.date(latest['date'])}"
+            assert row["Avancement"] == f"{FMT.share(progress)} attendu {FMT.share(expected)}"
+        rule = RULE.get(verdict)
+        assert row["Décision de la règle"] == (TAKEN_FR[rule] if rule else "—")
+        differs = " diffère de la règle" if rule and rule != decision["decision"] else ""
+        assert row["Décision prise"] == TAKEN_FR[decision["decision"]] + differs
+        details = page.locator(f"#_decision-{kpi['id']}").locator("xpath=following-sibling::ul[1]")
+        if "reason" in decision:
+            expect(details).to_contain_text(decision["reason"])
+        if "confidence" in decision:
+            expect(details).to_contain_text(f"{decision['confidence']}/10")
+        for action_id in decision.get("start", []) + decision.get("stop", []):
+            href = details.locator(f"a[href$='actions/#{action_id}']")
+            expect(href).to_have_count(1)
+
+
+def test_a_measurement_recorded_after_a_review_changes_the_kpi_page_not_the_review(page: Page, later_url):
+    _, day, value = LATER
+    page.goto(f"{later_url}clients/{BRASSERIE}/kpis/")
+    expect(page.locator("article table").first).to_contain_text(FMT.date(day))
+    page.goto(f"{later_url}clients/{BRASSERIE}/reviews/revue-t3-2026/")
+    article = text(page.locator("article"))
+    assert FMT.date(day) not in article and FMT.number(value) not in article
+
+
+def test_the_index_lists_the_reviews_newest_first(page: Page, example_url, internal_url):
+    strategy = raw()
+    for url, reviews in ((example_url, client_reviews(strategy)), (internal_url, strategy["reviews"])):
+        page.goto(f"{url}clients/{BRASSERIE}/reviews/")
+        newest_first = sorted(reviews, key=lambda r: r["date"], reverse=True)
+        links = page.locator("article table tbody tr td:first-child a")
+        assert [text(a) for a in links.all()] == [FMT.date(r["date"], "long") for r in newest_first]
+        assert [a.get_attribute("href") for a in links.all()] == [f"{r['id']}/" for r in newest_first]
+    expect(page.locator("article table tbody tr").first.locator(".sb-internal")).to_have_count(1)
+
+
+def test_each_kpi_page_carries_its_decision_history_and_review_marks(page: Page, example_url):
+    strategy = raw()
+    reviews = client_reviews(strategy)
+    page.goto(f"{example_url}clients/{BRASSERIE}/kpis/")
+    for kpi in client_kpis(strategy).values():
+        history = [
+            (r, d) for r in sorted(reviews, key=lambda r: r["date"]) for d in r["decisions"] if d["kpi"] == kpi["id"]
+        ]
+        chart = page.locator(f"#{kpi['id']}").locator("xpath=following::div[contains(@class,'sb-chart')][1]")
+        first = min([kpi["baseline"]["date"], *(m["date"] for m in kpi.get("measurements", []))])
+        last = max([kpi["target"]["date"], *(m["date"] for m in kpi.get("measurements", []))])
+        inside = sorted({r["date"] for r in reviews if first <= r["date"] <= last})
+        titles = [t.text_content() for t in chart.locator(".sb-chart__review title").all()]
+        assert titles == [f"Revue du {FMT.date(day, 'long')}" for day in inside]
+        if not history:
+            continue
+        table = chart.locator("xpath=following::table[1]")
+        shown = records(table)
+        assert [row["Date"] for row in shown] == [FMT.date(r["date"]) for r, _ in history]
+        for row, (review, decision) in zip(shown, history, strict=True):
+            verdict = as_of(kpi, review["date"])[3]
+            assert row["Verdict"] == VERDICT_FR[verdict]
+            assert row["Décision prise"] == TAKEN_FR[decision["decision"]]
+            assert row["Pourquoi"] == decision.get("reason", "—")
+
+
+def test_the_internal_review_is_absent_from_a_client_build(page: Page, example_site, example_url, internal_url):
+    strategy = raw()
+    internal = next(r for r in strategy["reviews"] if r["id"] == INTERNAL_REVIEW)
+    secrets = [INTERNAL_REVIEW, internal["summary"], *(d["reason"] for d in internal["decisions"])]
+    for path in example_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".csv", ".ics", ".xml"):
+            content = path.read_text(encoding="utf-8", errors="replace")
+            for secret in secrets:
+                assert secret not in content, (path, secret)
+    response = page.goto(f"{example_url}clients/{BRASSERIE}/reviews/{INTERNAL_REVIEW}/")
+    assert response.status == 404
+    page.goto(f"{internal_url}clients/{BRASSERIE}/reviews/{INTERNAL_REVIEW}/")
+    expect(page.locator("article")).to_contain_text(internal["decisions"][0]["reason"])
+
+
+def test_a_review_page_is_accessible_fits_a_phone_and_prints(page: Page, example_url):
+    url = f"{example_url}clients/{BRASSERIE}/reviews/revue-t3-2026/"
+    page.goto(url)
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()
+    nav = page.locator(".md-nav--primary")
+    expect(nav.get_by_text("Journal des décisions").first).to_be_attached()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("document.documentElement.clientWidth === 390")
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+    tables = page.evaluate("""() => [...document.querySelectorAll('article table')].map(t =>
+        ({right: t.getBoundingClientRect().right, scrolls: ['auto', 'scroll'].includes(getComputedStyle(t).overflowX)}))""")
+    assert tables and all(t["right"] <= 390 and t["scrolls"] for t in tables), tables
+
+    page.emulate_media(media="print")
+    page.goto(url)
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+        for element in page.locator(chrome).all():
+            expect(element).to_be_hidden()
+    for row in page.locator("article table tr").all():
+        assert row.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+    expect(page.locator("article table").first).to_be_visible()
