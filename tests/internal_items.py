@@ -36,6 +36,10 @@ EXAMPLE_SECRETS = [
     # the example's internal means item (means page, its totals, bible.json)
     "etude-valorisation",
     "Étude de valorisation de la communauté",
+    # the example's internal review and its decision (review pages, KPI history, bible.json)
+    "revue-associes-t3",
+    "Point sur les chiffres à montrer à l'investisseur",
+    "La communauté progresse comme prévu",
 ]
 
 
