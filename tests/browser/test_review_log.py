@@ -193,7 +193,7 @@ def test_each_kpi_page_carries_its_decision_history_and_review_marks(page: Page,
         assert titles == [f"Revue du {FMT.date(day, 'long')}" for day in inside]
         if not history:
             continue
-        table = chart.locator("xpath=following::table[1]")
+        table = chart.locator("xpath=following::p[contains(@class,'sb-history')][1]/following::table[1]")
         shown = records(table)
         assert [row["Date"] for row in shown] == [FMT.date(r["date"]) for r, _ in history]
         for row, (review, decision) in zip(shown, history, strict=True):

@@ -395,4 +395,6 @@ EN: dict[str, str] = {
     "due.review": "Review overdue since {date} (reviews: {cadence})",
     "due.unmeasured": "No measurement this period",
     "due.overrunning": "Past its end on {date}, still running",
+    "due.item": "Item",
+    "due.what": "What is due",
 }

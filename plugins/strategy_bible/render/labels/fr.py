@@ -403,4 +403,6 @@ FR: dict[str, str] = {
     "due.review": "Revue en retard depuis le {date} (revue {cadence})",
     "due.unmeasured": "Aucune mesure cette période",
     "due.overrunning": "Terminée le {date}, toujours en cours",
+    "due.item": "Élément",
+    "due.what": "Ce qui est attendu",
 }
