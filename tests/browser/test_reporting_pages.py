@@ -324,7 +324,7 @@ def test_agency_home_shows_each_clients_health(page: Page, example_url):
         order = ["success", "moderate-success", "moderate-failure", "failure", "too-early", "not-measured"]
         health = " ".join(f"{verdicts.count(v)} {VERDICT_FR[v]}" for v in order if v in verdicts)
         assert row["Santé des KPI"] == health, slug
-    assert body[0]["Santé des KPI"] == "2 Succès 1 Succès modéré 2 Échec modéré 2 Échec 1 Non mesuré"
+    assert body[0]["Santé des KPI"] == "2 Succès 2 Succès modéré 2 Échec modéré 2 Échec 1 Non mesuré"
     # Colours never carry meaning alone: every badge says its verdict in words.
     badges = table.locator(".sb-badge")
     assert badges.count() >= 10
@@ -394,7 +394,7 @@ def test_smart_marks_and_their_reasons_are_shown_to_the_agency_only(page: Page, 
     assert ratio > 3
     assert marks == [
         "S ✓ Spécifique — un titre et un « pourquoi »",
-        "M ✓ Mesurable — 2 KPI avec point de départ et cible",
+        "M ✓ Mesurable — 3 KPI avec point de départ et cible",
         f"A ✗ Atteignable — ambitieux : « {name} » demande {FMT.number(ratio, 1)} fois le rythme mesuré jusqu'ici",
         "R ✓ Réaliste — les KPI mesurés vont vers leur cible",
         "T ✓ Temporel — échéance le 31 décembre 2026",
@@ -418,7 +418,7 @@ def test_each_kpi_off_track_shows_its_decision(page: Page, example_url):
     kpis = client_visible(strategy, "kpis")
     page.goto(f"{example_url}clients/{BRASSERIE}/kpis/")
     table = records(page.locator("article table").first)
-    assert len(table) == len(kpis) == 8
+    assert len(table) == len(kpis) == 9
     off_track = 0
     for kpi, row in zip(kpis, table, strict=False):
         verdict = assess(kpi)[2]
@@ -428,7 +428,7 @@ def test_each_kpi_off_track_shows_its_decision(page: Page, example_url):
             off_track += verdict != "success"
         else:
             assert row["Verdict"] == VERDICT_FR[verdict]
-    assert off_track == 5
+    assert off_track == 6
     verdict = text(section(page, "visites-boutique", "ul").locator("li").first)
     assert verdict == "Verdict\u00a0: Échec → Arrêter les frais ou pivoter"
 
@@ -563,7 +563,7 @@ def test_review_of_the_latest_quarter(page: Page, example_url):
                 f"{'mieux' if better else 'moins bien'}"
             ), kpi["id"]
         assert row["Verdict"] == VERDICT_FR[assess(kpi)[2]]
-    assert moved[6]["Évolution"] == "-4\u00a0h (-40\u00a0%) mieux"  # a response time going down is better
+    assert moved[7]["Évolution"] == "-4\u00a0h (-40\u00a0%) mieux"  # a response time going down is better
 
     decisions = rows(section(page, "_decisions", "table"))
     expected = [
@@ -571,7 +571,7 @@ def test_review_of_the_latest_quarter(page: Page, example_url):
         for k in kpis
         if (v := assess(k)[2]) in DECISION_FR and v != "success"
     ]
-    assert decisions == expected and len(expected) == 5
+    assert decisions == expected and len(expected) == 6
 
     yoy = records(section(page, "_year-over-year", "table"))
     assert yoy == [

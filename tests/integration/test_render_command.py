@@ -36,7 +36,11 @@ def test_render_writes_every_generated_page_and_file(tmp_path):
         [
             "assets/strategy-bible.css",
             "index.md",
-            *(f"clients/{slug}/{name}" for slug in CLIENTS for name in (*PAGES, "kpis.csv", "events.ics", "bible.json")),
+            *(
+                f"clients/{slug}/{name}"
+                for slug in CLIENTS
+                for name in (*PAGES, "kpis.csv", "events.ics", "bible.json")
+            ),
         ]
     )
     assert written == expected  # the project's own pages (methode.md) are not the plugin's
