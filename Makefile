@@ -19,8 +19,9 @@ export STRATEGY_BIBLE_CHROMIUM := $(CHROMIUM)
 serve: install
 	$(BIN)/mkdocs serve --livereload
 
+# Two test processes, one per core; --dist loadfile keeps a file's tests (and its built sites) together.
 test: install browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # No finding allowed: ruff (lint and format), the layer contracts (import-linter), mypy (strict on the
 # strategy and analysis layers). Settings in pyproject.toml.

@@ -17,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from babel.units import format_unit
 from playwright.sync_api import Page, expect
 
+from page_checks import assert_no_serious_violation, at_phone_width
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -245,13 +246,8 @@ def test_accessible_and_fits_a_phone(page: Page, example_url, address):
     page.goto(example_url + address)
     # The overview's other sections are checked whole by test_reporting_pages; here its channels.
     context = {"include": [["article"]], "exclude": [["#_due ~ *"]]} if address == OVERVIEW else None
-    results = Axe().run(page, context=context)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function("document.documentElement.clientWidth === 390")
-    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+    assert_no_serious_violation(page, context)
+    at_phone_width(page)
     boxes = page.evaluate("""() => [...document.querySelectorAll('article table, article .sb-crisis')]
         .map(e => e.getBoundingClientRect().right)""")
     assert boxes and all(right <= 390 for right in boxes), boxes

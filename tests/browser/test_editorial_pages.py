@@ -18,11 +18,11 @@ from urllib.parse import urljoin
 import icalendar
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
+from page_checks import assert_no_serious_violation, at_phone_width
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -183,18 +183,9 @@ def test_objectives_and_actions_link_to_the_pillars_and_calendar_items(page: Pag
 
 def test_editorial_page_is_accessible_fits_a_phone_and_prints_a_month_per_block(page: Page, editorial_url):
     page.goto(editorial_url + EDITORIAL)
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
+    assert_no_serious_violation(page)
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function("document.documentElement.clientWidth === 390")
-    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
-    tables = page.evaluate("""() => [...document.querySelectorAll('article table')].map(t =>
-        ({wide: t.scrollWidth > t.clientWidth + 1, scrolls: ['auto', 'scroll'].includes(getComputedStyle(t).overflowX),
-          right: t.getBoundingClientRect().right}))""")
-    assert all(t["right"] <= 390 for t in tables)
+    tables = at_phone_width(page)
     assert any(t["wide"] and t["scrolls"] for t in tables), tables
 
     page.set_viewport_size({"width": 1000, "height": 800})

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
+from page_checks import assert_no_serious_violation, at_phone_width, printed
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -335,27 +335,12 @@ def test_no_gain_and_nothing_spent_say_why(page: Page, changed_url):
 def test_means_page_is_accessible_fits_a_phone_and_prints(page: Page, example_url):
     url = f"{example_url}clients/{BRASSERIE}/means/"
     page.goto(url)
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
+    assert_no_serious_violation(page)
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function("document.documentElement.clientWidth === 390")
-    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
-    tables = page.evaluate("""() => [...document.querySelectorAll('article table')].map(t =>
-        ({wide: t.scrollWidth > t.clientWidth + 1, scrolls: ['auto', 'scroll'].includes(getComputedStyle(t).overflowX),
-          right: t.getBoundingClientRect().right}))""")
-    assert all(t["right"] <= 390 for t in tables)
+    tables = at_phone_width(page)
     assert any(t["wide"] and t["scrolls"] for t in tables), tables  # a wide table scrolls in its own box
 
-    page.emulate_media(media="print")
-    page.goto(url)
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
-        for element in page.locator(chrome).all():
-            expect(element).to_be_hidden()
-    for row in page.locator("article table tr").all():
-        assert row.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+    printed(page, url)
     bar = page.locator("article .sb-bar--over .sb-bar__svg").first
     expect(bar).to_be_visible()
     assert bar.evaluate("s => getComputedStyle(s).printColorAdjust") == "exact"

@@ -19,11 +19,11 @@ from urllib.parse import urljoin, urlparse
 import icalendar
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
+from page_checks import assert_no_serious_violation, at_phone_width
 from support import REPO, make_project, mkdocs, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -715,20 +715,11 @@ WIDE_TABLES = {"home", "actions", "kpis", "events", "posts", "review"}
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_page_is_accessible_and_fits_a_phone(page: Page, example_url, kind):
     page.goto(example_url + PAGE_TYPES[kind])
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
+    assert_no_serious_violation(page)
     badges = page.locator("article .sb-badge").all_inner_texts()
     assert all(b.strip() for b in badges)  # colours never carry meaning alone
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function("document.documentElement.clientWidth === 390")
-    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
-    tables = page.evaluate("""() => [...document.querySelectorAll('article table')].map(t =>
-        ({wide: t.scrollWidth > t.clientWidth + 1, scrolls: ['auto', 'scroll'].includes(getComputedStyle(t).overflowX),
-          right: t.getBoundingClientRect().right}))""")
-    assert all(t["right"] <= 390 for t in tables)
+    tables = at_phone_width(page)
     if kind in WIDE_TABLES:
         assert any(t["wide"] and t["scrolls"] for t in tables), tables  # scrolls inside its own box
 

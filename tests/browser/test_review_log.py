@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
+from page_checks import assert_no_serious_violation, at_phone_width, printed
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -221,25 +221,14 @@ def test_the_internal_review_is_absent_from_a_client_build(page: Page, example_s
 def test_a_review_page_is_accessible_fits_a_phone_and_prints(page: Page, example_url):
     url = f"{example_url}clients/{BRASSERIE}/reviews/revue-t3-2026/"
     page.goto(url)
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
+    assert_no_serious_violation(page)
     nav = page.locator(".md-nav--primary")
     expect(nav.get_by_text("Journal des décisions").first).to_be_attached()
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function("document.documentElement.clientWidth === 390")
-    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+    at_phone_width(page)
     tables = page.evaluate("""() => [...document.querySelectorAll('article table')].map(t =>
         ({right: t.getBoundingClientRect().right, scrolls: ['auto', 'scroll'].includes(getComputedStyle(t).overflowX)}))""")
     assert tables and all(t["right"] <= 390 and t["scrolls"] for t in tables), tables
 
-    page.emulate_media(media="print")
-    page.goto(url)
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
-        for element in page.locator(chrome).all():
-            expect(element).to_be_hidden()
-    for row in page.locator("article table tr").all():
-        assert row.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+    printed(page, url)
     expect(page.locator("article table").first).to_be_visible()

@@ -11,7 +11,6 @@ import jsonschema
 import pytest
 
 from internal_items import EXAMPLE_SECRETS
-
 from support import REPO
 
 BRASSERIE = "brasserie-du-canal"

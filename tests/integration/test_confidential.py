@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from internal_items import CONFIDENTIAL, EXAMPLE_SECRETS, internal_texts
 from strategy_bible.commands.publish import PublishError, publish, share_table
 from strategy_bible.commands.share_links import rotate, token
 
+from internal_items import CONFIDENTIAL, EXAMPLE_SECRETS, internal_texts
 from support import FIXTURES, build, make_project, mkdocs
 
 OTHER = FIXTURES / "valid" / "other-client.yml"

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from internal_items import CONFIDENTIAL, EXAMPLE_SECRETS, internal_texts
 from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.plugin.workers import MakeSettings
 from strategy_bible.render.client_view import ClientView
@@ -22,6 +21,7 @@ from strategy_bible.strategy.files import read_strategy
 from strategy_bible.strategy.visibility import Readership, visible_to
 
 from builders import kpi, objective, strategy
+from internal_items import CONFIDENTIAL, EXAMPLE_SECRETS, internal_texts
 from support import REPO
 
 EXAMPLES = sorted((REPO / "strategies").glob("*.yml"))

@@ -1,0 +1,44 @@
+"""Checks every browser test makes of a page a person reads: axe, a phone's width, print."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+PHONE = {"width": 390, "height": 844}
+NAVIGATION = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer")
+TABLE_BOXES = """() => [...document.querySelectorAll('article table')].map(t =>
+    ({wide: t.scrollWidth > t.clientWidth + 1, scrolls: ['auto', 'scroll'].includes(getComputedStyle(t).overflowX),
+      right: t.getBoundingClientRect().right}))"""
+
+
+def assert_no_serious_violation(page: Page, context: Any = None) -> None:
+    """axe finds no serious or critical violation on the page (or in ``context``)."""
+    results = Axe().run(page, context=context) if context else Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()
+
+
+def at_phone_width(page: Page) -> list[dict[str, Any]]:
+    """Resize to a 390 px phone: the page never scrolls sideways. Returns each article table's box
+    (``wide``, ``scrolls``, ``right``) for the caller's own checks."""
+    page.set_viewport_size(PHONE)
+    page.wait_for_function(f"document.documentElement.clientWidth === {PHONE['width']}")
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+    tables: list[dict[str, Any]] = page.evaluate(TABLE_BOXES)
+    assert all(t["right"] <= PHONE["width"] for t in tables), tables
+    return tables
+
+
+def printed(page: Page, url: str) -> None:
+    """Load ``url`` as printed: the navigation is hidden and no table row is cut across pages."""
+    page.emulate_media(media="print")
+    page.goto(url)
+    for chrome in NAVIGATION:
+        for element in page.locator(chrome).all():
+            expect(element).to_be_hidden()
+    for row in page.locator("article table tr").all():
+        assert row.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
