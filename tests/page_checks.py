@@ -1,12 +1,24 @@
-"""Checks every browser test makes of a page a person reads: axe, a phone's width, print."""
+"""What every browser test reads on a page (its text, its tables) and checks of it (axe, a phone's
+width, print)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+VERDICT_FR = {
+    "success": "Succès",
+    "moderate-success": "Succès modéré",
+    "moderate-failure": "Échec modéré",
+    "failure": "Échec",
+    "not-measured": "Non mesuré",
+    "too-early": "Trop tôt",
+    "no-kpi": "Aucun KPI",
+}
+"""The verdicts as the French pages write them."""
 PHONE = {"width": 390, "height": 844}
 NAVIGATION = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer")
 TABLE_BOXES = """() => [...document.querySelectorAll('article table')].map(t =>
@@ -42,3 +54,18 @@ def printed(page: Page, url: str) -> None:
             expect(element).to_be_hidden()
     for row in page.locator("article table tr").all():
         assert row.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+
+
+def text(locator: Any) -> str:
+    """The visible text, runs of ASCII white space collapsed (no-break spaces are kept: they are
+    part of the French number and unit formats under test)."""
+    return re.sub(r"[ \t\r\n]+", " ", locator.inner_text()).strip()
+
+
+def records(table: Any) -> list[dict[str, str]]:
+    """A table's body rows by column heading, so tests do not depend on the order of the columns."""
+    headings = [text(th) for th in table.locator("thead th").all()]
+    return [
+        dict(zip(headings, [text(td) for td in row.locator("td").all()], strict=True))
+        for row in table.locator("tbody tr").all()
+    ]

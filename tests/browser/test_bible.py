@@ -16,6 +16,7 @@ from strategy_bible.render.labels import Labels
 from strategy_bible.strategy.validation import load_strategy
 from strategy_bible.strategy.visibility import Readership, visible_to
 
+from page_checks import text
 from support import FIXTURES, REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -35,12 +36,6 @@ def contract_url(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("contract"), {"bakery": FIXTURES / "valid/contract-example.yml"})
     with serve_directory(build(project, env={"STRATEGY_BIBLE_AUDIENCE": "internal"})) as url:
         yield url
-
-
-def text(locator) -> str:
-    """The visible text, runs of ASCII white space collapsed (no-break spaces are kept: they are
-    part of the French number and unit formats under test)."""
-    return re.sub(r"[ \t\r\n]+", " ", locator.inner_text()).strip()
 
 
 # --- navigation ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from babel.units import format_unit
 from playwright.sync_api import Page, expect
 
-from page_checks import assert_no_serious_violation, at_phone_width
+from page_checks import assert_no_serious_violation, at_phone_width, text
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -63,10 +63,6 @@ def hours_fr(value: float) -> str:
     if value < 1:
         return format_unit(value * 60, "duration-minute", length="long", locale="fr")
     return format_unit(value, "duration-hour", length="long", locale="fr")
-
-
-def text(locator) -> str:
-    return re.sub(r"[ \t\r\n]+", " ", locator.inner_text()).strip()
 
 
 def section(page: Page, heading_id: str, what: str):

@@ -10,7 +10,6 @@ Babel) come from the product's Formatter."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import statistics
 from collections.abc import Iterator
 from urllib.parse import urljoin
@@ -22,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
-from page_checks import assert_no_serious_violation, at_phone_width
+from page_checks import assert_no_serious_violation, at_phone_width, records, text
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -63,18 +62,6 @@ def rate(post: dict) -> float:
 
 def median_rate(posts: list[dict]) -> str:
     return FMT.share(statistics.median(map(rate, posts))) if posts else "—"
-
-
-def text(locator) -> str:
-    return re.sub(r"[ \t\r\n]+", " ", locator.inner_text()).strip()
-
-
-def records(table) -> list[dict[str, str]]:
-    headings = [text(th) for th in table.locator("thead th").all()]
-    return [
-        dict(zip(headings, [text(td) for td in row.locator("td").all()], strict=True))
-        for row in table.locator("tbody tr").all()
-    ]
 
 
 def section(page: Page, heading_id: str, what: str):

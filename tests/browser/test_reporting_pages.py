@@ -23,7 +23,7 @@ from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
-from page_checks import assert_no_serious_violation, at_phone_width
+from page_checks import VERDICT_FR, assert_no_serious_violation, at_phone_width, text
 from support import REPO, make_project, mkdocs, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -32,15 +32,6 @@ FMT = Formatter(parse_locale("fr"))
 BRASSERIE = "brasserie-du-canal"
 LIBRAIRIE = "librairie-des-pentes"
 THRESHOLDS = (0.75, 0.40)  # the contract's defaults: moderate success, moderate failure
-VERDICT_FR = {
-    "success": "Succès",
-    "moderate-success": "Succès modéré",
-    "moderate-failure": "Échec modéré",
-    "failure": "Échec",
-    "not-measured": "Non mesuré",
-    "too-early": "Trop tôt",
-    "no-kpi": "Aucun KPI",
-}
 DECISION_FR = {
     "success": "Continuer",
     "moderate-success": "Améliorer / optimiser",
@@ -142,11 +133,6 @@ def signed(text: str, value: float) -> str:
 def number(text: str) -> float:
     """'3 650', '4 000 €', '0,7812' → a float."""
     return float(re.sub(r"[^\d,.-]", "", text).replace(",", "."))
-
-
-def text(locator) -> str:
-    """Visible text, runs of ASCII white space collapsed (no-break spaces are part of the formats)."""
-    return re.sub(r"[ \t\r\n]+", " ", locator.inner_text()).strip()
 
 
 def rows(table) -> list[list[str]]:

@@ -9,7 +9,6 @@ review must not change that review's page."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
-from page_checks import assert_no_serious_violation, at_phone_width, printed
+from page_checks import VERDICT_FR, assert_no_serious_violation, at_phone_width, printed, records, text
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -29,14 +28,6 @@ pytestmark = pytest.mark.browser
 FMT = Formatter(parse_locale("fr"))
 BRASSERIE = "brasserie-du-canal"
 THRESHOLDS = (0.75, 0.40)
-VERDICT_FR = {
-    "success": "Succès",
-    "moderate-success": "Succès modéré",
-    "moderate-failure": "Échec modéré",
-    "failure": "Échec",
-    "not-measured": "Non mesuré",
-    "too-early": "Trop tôt",
-}
 RULE = {"success": "continue", "moderate-success": "optimise", "moderate-failure": "change", "failure": "stop"}
 TAKEN_FR = {"continue": "Continuer", "optimise": "Optimiser", "change": "Changer", "stop": "Arrêter ou pivoter"}
 LATER = ("participants-degustations", dt.date(2026, 10, 20), 400)
@@ -82,18 +73,6 @@ def as_of(kpi: dict, day: dt.date) -> tuple[dict | None, float | None, float | N
     else:
         verdict = "failure"
     return latest, progress, expected, verdict
-
-
-def text(locator) -> str:
-    return re.sub(r"[ \t\r\n]+", " ", locator.inner_text()).strip()
-
-
-def records(table) -> list[dict[str, str]]:
-    headings = [text(th) for th in table.locator("thead th").all()]
-    return [
-        dict(zip(headings, [text(td) for td in row.locator("td").all()], strict=True))
-        for row in table.locator("tbody tr").all()
-    ]
 
 
 @pytest.fixture(scope="module")
