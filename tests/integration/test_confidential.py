@@ -213,27 +213,25 @@ HIDDEN_WARNING_ID = "fusion-concurrent"
 HIDDEN_WARNING_TITLE = "Racheter la brasserie d'en face"
 
 
-def test_publish_prints_counts_of_warnings_never_the_internal_items_they_name(tmp_path):
-    """A CI log may be read by others: publishing says how many warnings, not which internal item."""
+def project_with_hidden_objective(tmp_path: Path, axis: str) -> Path:
+    """The examples plus an internal objective with no KPI (a warning naming it), or with a typo in
+    its axis (an error naming it)."""
     project = make_project(tmp_path / "p")
     brasserie = project / "strategies/brasserie-du-canal.yml"
-    brasserie.write_text(
-        brasserie.read_text(encoding="utf-8").replace(
-            "\nactions:\n",
-            f"""
+    hidden = f"""
   - id: {HIDDEN_WARNING_ID}
     title: {HIDDEN_WARNING_TITLE}
-    axis: notoriety
+    axis: {axis}
     visibility: internal
 
 actions:
-""",
-            1,
-        ),
-        encoding="utf-8",
-    )
-    local = mkdocs(project, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
-    assert f"objectives[{HIDDEN_WARNING_ID}]" in local.stderr  # the agency's own terminal names it
+"""
+    brasserie.write_text(brasserie.read_text(encoding="utf-8").replace("\nactions:\n", hidden, 1), encoding="utf-8")
+    return project
+
+
+def publish_log(project: Path) -> tuple[int, str]:
+    """Run `strategy-bible publish` as CI does; its exit code and everything it printed."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRATEGY_BIBLE_SECRET": SECRET, "CI": "true"}
     published = subprocess.run(
         [sys.executable, "-m", "strategy_bible.commands.cli", "publish", "--out", "public"],
@@ -244,8 +242,16 @@ actions:
         timeout=300,
         check=False,
     )
-    assert published.returncode == 0, published.stderr
-    log = published.stdout + published.stderr
+    return published.returncode, published.stdout + published.stderr
+
+
+def test_publish_prints_counts_of_warnings_never_the_internal_items_they_name(tmp_path):
+    """A CI log may be read by others: publishing says how many warnings, not which internal item."""
+    project = project_with_hidden_objective(tmp_path, "notoriety")
+    local = mkdocs(project, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
+    assert f"objectives[{HIDDEN_WARNING_ID}]" in local.stderr  # the agency's own terminal names it
+    code, log = publish_log(project)
+    assert code == 0, log
     for needle in [*EXAMPLE_SECRETS, HIDDEN_WARNING_ID, HIDDEN_WARNING_TITLE]:
         assert needle not in log, (needle, log)
     assert "strategies/brasserie-du-canal.yml: 1 warning (run `strategy-bible validate` on your machine" in log
@@ -253,35 +259,9 @@ actions:
 
 def test_publish_refusing_an_invalid_file_prints_counts_never_the_internal_item(tmp_path):
     """An error in an internal item stops publish; the CI log says how many errors, not what they name."""
-    project = make_project(tmp_path / "p")
-    brasserie = project / "strategies/brasserie-du-canal.yml"
-    brasserie.write_text(
-        brasserie.read_text(encoding="utf-8").replace(
-            "\nactions:\n",
-            f"""
-  - id: {HIDDEN_WARNING_ID}
-    title: {HIDDEN_WARNING_TITLE}
-    axis: notorietyy
-    visibility: internal
-
-actions:
-""",
-            1,
-        ),
-        encoding="utf-8",
-    )
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRATEGY_BIBLE_SECRET": SECRET, "CI": "true"}
-    published = subprocess.run(
-        [sys.executable, "-m", "strategy_bible.commands.cli", "publish", "--out", "public"],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert published.returncode == 1
-    log = published.stdout + published.stderr
+    project = project_with_hidden_objective(tmp_path, "notorietyy")
+    code, log = publish_log(project)
+    assert code == 1
     assert "strategies/brasserie-du-canal.yml: 1 error (run `strategy-bible validate`" in log, log
     assert "Traceback" not in log
     for needle in [HIDDEN_WARNING_ID, HIDDEN_WARNING_TITLE, "notorietyy"]:
