@@ -194,30 +194,35 @@ def rewrite(path: Path, shown: str, edit: Callable[[str], Edit]) -> Edit:
     symbolic link is written through: the file it points to changes, the link stays."""
     with _reading(shown):
         check_file(path)  # before a lock file is made beside it (a missing file, /dev/zero)
-    try:
-        with locked(path) as target:
-            with _reading(shown):
-                raw = read_bounded(target)
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                _validated(raw, shown, _invalid_original(shown))  # the loader says where and how to fix it
-                raise
-            change = edit(text)
-            if not change.changed:
-                return change
-            bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-            with _reading(shown):
-                again = read_bounded(target)
-            if again != raw:
-                raise EditRefused(
-                    f"{shown} changed while it was being edited; nothing was written: run the command again"
-                )
-            write_atomically(target, bom + change.text.encode("utf-8"))
+    with _writing(shown), locked(path) as target:
+        with _reading(shown):
+            raw = read_bounded(target)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            _validated(raw, shown, _invalid_original(shown))  # the loader says where and how to fix it
+            raise
+        change = edit(text)
+        if not change.changed:
             return change
+        bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+        with _reading(shown):
+            again = read_bounded(target)
+        if again != raw:
+            raise EditRefused(f"{shown} changed while it was being edited; nothing was written: run the command again")
+        write_atomically(target, bom + change.text.encode("utf-8"))
+        return change
+
+
+@contextmanager
+def _writing(shown: str) -> Iterator[None]:
+    """Taking the file's lock and writing it: a busy file or a folder that cannot be written (read
+    only, full disk) as refusals."""
+    try:
+        yield
     except FileBusy as busy:
         raise EditRefused(f"{busy}; nothing was written: run the command again") from None
-    except OSError as error:  # the lock or the new file cannot be written (a read-only folder, a full disk)
+    except OSError as error:
         raise EditRefused(f"cannot write {shown}: {error.strerror}") from None
 
 
@@ -243,16 +248,12 @@ def create_file(path: Path, shown: str, text: str) -> None:
         check_slug(path, shown)
     except InvalidStrategy as invalid:
         raise EditRefused(f"{shown} was not written:", invalid.problems) from None
-    try:
+    with _writing(shown):
         path.parent.mkdir(parents=True, exist_ok=True)
         with locked(path) as target:
             if os.path.lexists(path):
                 raise EditRefused(f"{shown} already exists, so nothing was written")
             write_atomically(target, text.encode("utf-8"))
-    except FileBusy as busy:
-        raise EditRefused(f"{busy}; nothing was written: run the command again") from None
-    except OSError as error:
-        raise EditRefused(f"cannot write {shown}: {error.strerror}") from None
 
 
 def validated_text(text: str, shown: str, refusal: str) -> Validated:

@@ -98,14 +98,15 @@ def _contents(
     elif made.crash is not None:
         # A bug of ours; in `serve` it must not hang the server in front of a client: show it.
         build.cache.made.pop(slug, None)
+        last = made.crash.strip().splitlines()[-1]  # the exception's type and message
         if not build.serving:
             # Under publish, the exception's type only: its message may quote the strategy.
-            crash = made.crash.strip().splitlines()[-1].split(":")[0] if build.settings.counts_only else made.crash
+            crash = last.split(":")[0] if build.settings.counts_only else made.crash
             raise refusal(f"could not render {source}:\n{crash}")
         log.error("could not render %s:\n%s", source, made.crash)
         # Its last line may quote the strategy: on a client's screen, only that there was one.
-        last = made.crash.strip().splitlines()[-1] if build.settings.internal else "see the terminal"
-        problem = Problem(source, 1, 1, "", f"internal error: {last}")
+        shown = last if build.settings.internal else "see the terminal"
+        problem = Problem(source, 1, 1, "", f"internal error: {shown}")
     else:
         return {**made.pages, **made.downloads}
     page = error_page(build, source, [problem])
