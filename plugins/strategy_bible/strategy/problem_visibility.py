@@ -9,7 +9,8 @@ The others say where and "see the terminal", which keeps every message in full.
 What is internal is worked out from the composed YAML nodes, which have positions even when the
 file does not validate: the items marked ``visibility: internal`` (or anything but ``client``, a
 misspelt key too), ``notes`` and unknown top-level keys, and the actions, KPIs and events that
-serve no client objective (the audience rules, see :mod:`.audience`). A file that cannot be
+serve no client objective (the audience rules, see :mod:`.visibility`), and in the version 2
+sections the marked items and the pillars that serve no client objective. A file that cannot be
 composed (a YAML syntax error) has no nodes, so none of its errors is shown in words.
 """
 
@@ -30,6 +31,7 @@ from strategy_bible.strategy.composer import compose
 from strategy_bible.strategy.loader import MAX_BYTES, load_yaml_bytes
 from strategy_bible.strategy.model import Strategy
 from strategy_bible.strategy.problems import InvalidStrategy, Problem
+from strategy_bible.strategy.rules import ID_SECTIONS, PLACES, SECTIONS
 from strategy_bible.strategy.validation import check_slug, validate
 
 INSIDE_INTERNAL = "in an internal item: see the terminal"
@@ -38,6 +40,8 @@ SYNTAX_ERROR = "a YAML syntax error: see the terminal"
 UNREADABLE = "see the terminal"
 
 WITH_VISIBILITY = ("objectives", "actions", "kpis", "events", "posts")
+BIBLE_SECTIONS = tuple(name for name in ID_SECTIONS if name not in SECTIONS)
+"""The version 2 item lists (pillars, calendar, means items, moderation, crisis, reviews)."""
 CLIENT_TOP_LEVEL = tuple(name for name in Strategy.model_fields if name != "notes")
 WINDOW = 16
 """An internal text is recognised in a message by any run of this many characters (messages
@@ -126,6 +130,11 @@ class _Internal:
             for item in _items(sections.get(section)):
                 if _marked_internal(item) or not _serves_the_client(section, item, client_objectives):
                     found.add(item, item)
+        for name in BIBLE_SECTIONS:
+            for item in _items(_at(sections, PLACES[name])):
+                serves_nobody = name == "pillars" and not _references(item, "objectives") & client_objectives
+                if _marked_internal(item) or serves_nobody:
+                    found.add(item, item)
         found.ids -= client_objectives  # an id used twice, once by a client item: the error is about that one
         # Texts a client item holds too (an owner's name, a date, a key) name nothing internal.
         everywhere = Counter(_texts(root))
@@ -168,6 +177,16 @@ def _items(section: Node | None) -> list[MappingNode]:
     if not isinstance(section, SequenceNode):
         return []
     return [item for item in section.value if isinstance(item, MappingNode)]
+
+
+def _at(sections: dict[str, Node], place: tuple[str, ...]) -> Node | None:
+    """The node at ``place`` (``("editorial", "pillars")``) below the top-level sections."""
+    node: Node | None = sections.get(place[0])
+    for name in place[1:]:
+        if not isinstance(node, MappingNode):
+            return None
+        node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == name), None)
+    return node
 
 
 def _scalar(mapping: MappingNode, name: str) -> str | None:

@@ -68,3 +68,25 @@ def test_an_error_of_a_client_item_naming_an_internal_id_is_hidden(tmp_path):
 
 def test_a_syntax_error_shows_its_place_only(tmp_path):
     assert shown(tmp_path, HEAD + "    why: Public : but unquoted\n") == [f"7: {SYNTAX_ERROR}"]
+
+
+def test_errors_inside_internal_version_2_items_are_hidden(tmp_path):
+    """Internal pillars, calendar items, means items, moderation cases, crisis levels and reviews,
+    and a pillar serving only internal objectives, are internal parts of the file too."""
+    text = HEAD + (
+        "  - id: secret-plan\n    title: Secret plan\n    axis: image\n    visibility: internal\n"
+        "editorial:\n  pillars:\n"
+        "    - {id: investor-teasers, name: Investor teasers, objectives: [secret-plan], share: many}\n"
+        "calendar:\n"
+        "  - {id: deck-post, date: 2026-03-01, channel: linkedin, title: Deck, status: sent, visibility: internal}\n"
+        "means:\n  currency: EUR\n  items:\n"
+        "    - {id: deck-design, label: Deck design, planned: lots, funds: [x], visibility: internal}\n"
+        "community:\n  crisis:\n"
+        "    - {id: takeover-leak, level: 0, name: Takeover leak, decides: A, backup: B, visibility: internal}\n"
+        "reviews:\n"
+        "  - {id: partners-review, date: soon, visibility: internal}\n"
+    )
+    found = shown(tmp_path, text)
+    assert found and all(INSIDE_INTERNAL in line for line in found), found
+    for secret in ("investor-teasers", "deck-post", "deck-design", "takeover-leak", "partners-review", "Takeover"):
+        assert not any(secret in line for line in found), (secret, found)
