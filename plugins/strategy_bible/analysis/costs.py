@@ -49,7 +49,7 @@ def totals(items: Iterable[MeansItem]) -> Totals:
 
 @dataclass(frozen=True)
 class Costs:
-    """Every money figure of one strategy; build it once with :func:`costs_of`."""
+    """Every money figure of one strategy (a client's view makes one: ``ClientView.costs``)."""
 
     strategy: Strategy
 

@@ -8,11 +8,10 @@ only (a post naming an internal pillar names none there).
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from strategy_bible.analysis.rates import engagement_rate
+from strategy_bible.analysis.rates import engagement_rate, median_rate
 from strategy_bible.strategy.model import Axis, Channel, Objective, Pillar, Post, Strategy
 
 
@@ -36,8 +35,7 @@ class FormatFigures:
 
 
 def median_engagement(posts: Iterable[Post]) -> float | None:
-    rates = [rate for rate in map(engagement_rate, posts) if rate is not None]
-    return statistics.median(rates) if rates else None
+    return median_rate(engagement_rate, posts)
 
 
 def pillar_mix(strategy: Strategy) -> list[PillarFigures]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from strategy_bible.strategy.model import Event, Post
@@ -81,6 +81,13 @@ class ChannelRates:
     """Share of the channel's reach that was paid for."""
 
 
+def median_rate(rate: Callable[[Post], float | None], posts: Iterable[Post]) -> float | None:
+    """The median of a per-post rate over the posts that have one (a median, so one viral post
+    does not stand for the rest); None when none has."""
+    rates = [r for r in map(rate, posts) if r is not None]
+    return statistics.median(rates) if rates else None
+
+
 def channel_rates(posts: Iterable[Post]) -> list[ChannelRates]:
     """Per channel, in order of first appearance: medians of the per-post rates (a median, so one
     viral post does not stand for the channel)."""
@@ -89,15 +96,13 @@ def channel_rates(posts: Iterable[Post]) -> list[ChannelRates]:
         by_channel.setdefault(post.channel, []).append(post)
     result = []
     for channel, items in by_channel.items():
-        engagement = [r for r in map(engagement_rate, items) if r is not None]
-        clicks = [r for r in map(click_rate, items) if r is not None]
         total_reach = sum(map(reach, items))
         result.append(
             ChannelRates(
                 channel,
                 len(items),
-                statistics.median(engagement) if engagement else None,
-                statistics.median(clicks) if clicks else None,
+                median_rate(engagement_rate, items),
+                median_rate(click_rate, items),
                 sum(p.reach_paid for p in items) / total_reach if total_reach else None,
             )
         )

@@ -77,12 +77,13 @@ def history_of(
     kpi: Kpi, strategy: Strategy, thresholds: Thresholds = Thresholds()
 ) -> list[tuple[Review, DecisionView]]:
     """Every decision taken on ``kpi``, oldest first: its decision history."""
-    history = []
-    for review in sorted(strategy.reviews, key=lambda r: r.date):
-        for view in decisions_of(review, strategy, thresholds):
-            if view.decision.kpi == kpi.id:
-                history.append((review, view))
-    return history
+    # Only this KPI's decisions are judged: decisions_of would judge every KPI of every review.
+    return [
+        (review, DecisionView(decision, kpi, as_of(kpi, review.date, thresholds)))
+        for review in sorted(strategy.reviews, key=lambda r: r.date)
+        for decision in review.decisions
+        if decision.kpi == kpi.id
+    ]
 
 
 def unexplained_overrides(strategy: Strategy, thresholds: Thresholds = Thresholds()) -> Iterator[Finding]:

@@ -17,8 +17,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from strategy_bible.analysis.costs import Costs
-from strategy_bible.analysis.editorial import pillar_mix
 from strategy_bible.analysis.rates import fill_rate, show_up_rate
 from strategy_bible.analysis.reviews import decisions_of, taken_word
 from strategy_bible.render.client_view import ClientView
@@ -125,7 +123,7 @@ class BibleOut(_Out):
 
 
 def bible(view: ClientView) -> BibleOut:
-    strategy, costs = view.strategy, Costs(view.strategy)
+    strategy, costs = view.strategy, view.costs  # the view's: made once per client
     totals = costs.totals()
     kpis = []
     for kpi in strategy.kpis:
@@ -192,7 +190,7 @@ def bible(view: ClientView) -> BibleOut:
                 actual_share=f.actual_share,
                 median_engagement_rate=f.median_engagement_rate,
             )
-            for f in pillar_mix(strategy)
+            for f in view.pillar_mix
         ],
         reviews=[
             ReviewOut(

@@ -318,10 +318,6 @@ class ClientView:
                 found.append(("events.md", funded))
         return found
 
-    def kpis_with_money(self) -> list[Kpi]:
-        """The KPIs the review sets against the money spent: those of objectives something funds."""
-        return [k for k in self.strategy.kpis if self.costs.objective_cost(k.objective)]
-
     # --- editorial (version 2) ---
 
     @property
