@@ -373,6 +373,9 @@ class Post(ContractModel):
     channel: Id = Field(description="Id of the channel it was published on")
     title: Text | None = Field(None, description="What the post was (title or url required)")
     url: str | None = Field(None, pattern=URL_PATTERN, description="Address of the post (title or url required)")
+    post_id: Text | None = Field(
+        None, description="The platform's own id of the post, as its exports give it: `import` updates the post by it"
+    )
     reach_organic: Count = Field(description="People reached without paid promotion")
     reach_paid: Count = Field(0, description="People reached through paid promotion")
     likes: Count = Field(0, description="Likes and reactions")
