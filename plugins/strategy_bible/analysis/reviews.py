@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from strategy_bible.analysis.clock import BadSourceDate, build_time
+from strategy_bible.analysis.computed_kpis import with_computed_measurements
 from strategy_bible.analysis.periods import MONTHS, period_of
 from strategy_bible.analysis.verdict import Decision, KpiStatus, Thresholds, assess
 from strategy_bible.strategy.dates import months_after
@@ -101,10 +103,17 @@ def unexplained_overrides(strategy: Strategy, thresholds: Thresholds = Threshold
 def override_warnings(validated: Validated, thresholds: Thresholds = Thresholds()) -> list[Problem]:
     """:func:`unexplained_overrides` placed in the file, for ``validate`` and the build (which add
     them to the file's other warnings, with their own thresholds)."""
-    return [
-        validated.places.warning(path, message)
-        for path, message in unexplained_overrides(validated.strategy, thresholds)
-    ]
+    strategy = validated.strategy
+    if any(kpi.from_posts is not None for kpi in strategy.kpis):  # judged on the figures the pages show
+        strategy = with_computed_measurements(strategy, _today())
+    return [validated.places.warning(path, message) for path, message in unexplained_overrides(strategy, thresholds)]
+
+
+def _today() -> dt.date:
+    try:
+        return build_time().date()
+    except BadSourceDate:  # a build refuses it with its reason; validate judges with the real clock
+        return dt.date.today()
 
 
 def with_review_warnings(validated: Validated, thresholds: Thresholds = Thresholds()) -> list[Problem]:

@@ -107,6 +107,11 @@ def record(
     index, kpi_node = doc.item("kpis", kpi_id)
     kpi = doc.strategy.kpis[index]
     label = f"kpis[{kpi_id}]"
+    if kpi.from_posts is not None:
+        raise EditRefused(
+            f"{label} is computed from the posts (from_posts: {kpi.from_posts.metric}): its measurements are made "
+            "at each build, not recorded; add or update the posts instead"
+        )
     figure = yaml_scalars.number(value)
     note_text = yaml_scalars.scalar(note) if note is not None else None
     suffix = f" (note: {note})" if note is not None else ""

@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from strategy_bible.analysis.clock import build_time
 from strategy_bible.analysis.reviews import with_review_warnings
 from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.render.client_files import ClientFiles, make_client_files
-from strategy_bible.render.client_view import ClientView
+from strategy_bible.render.client_view import ClientView, with_computed_kpis
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.files import StrategyFile, read_strategies, read_strategy
@@ -57,11 +58,13 @@ class MakeSettings:
     project: Path
 
     def view(self, strategy_file: StrategyFile) -> ClientView:
-        """The audience filter runs first: the view gets only what this build's readers may see."""
+        """The audience filter runs first: the view gets only what this build's readers may see, and
+        KPIs computed from posts are measured from those posts only."""
         validated = strategy_file.validated
         assert validated is not None, "only a valid file has a view"
         warnings = with_review_warnings(validated, self.thresholds)
         visible = visible_to(self.audience, validated.strategy, warnings)
+        visible = with_computed_kpis(visible, self.language, build_time().date())
         return ClientView(strategy_file.slug, strategy_file.source, visible, self.thresholds)
 
 

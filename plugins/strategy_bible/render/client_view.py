@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import get_args
 
 from strategy_bible.analysis import periods, rates
 from strategy_bible.analysis import reviews as review_log
 from strategy_bible.analysis.clock import build_time
+from strategy_bible.analysis.computed_kpis import aggregate_of, with_computed_measurements
 from strategy_bible.analysis.costs import Costs, Totals, gain_of, totals
 from strategy_bible.analysis.editorial import (
     ChannelRole,
@@ -28,6 +29,8 @@ from strategy_bible.analysis.editorial import (
 from strategy_bible.analysis.rates import EventTotals, event_totals, fill_rate, show_up_rate
 from strategy_bible.analysis.smart import Mark, smart_marks
 from strategy_bible.analysis.verdict import VERDICTS_BEST_FIRST, KpiStatus, Rollup, Thresholds, Verdict, assess, rollup
+from strategy_bible.render.formatting import parse_locale
+from strategy_bible.render.labels import Labels
 from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, CLIENT_PAGES, review_kind
 from strategy_bible.strategy.dates import as_datetime
 from strategy_bible.strategy.model import (
@@ -47,6 +50,18 @@ from strategy_bible.strategy.model import (
 )
 from strategy_bible.strategy.problems import Problem
 from strategy_bible.strategy.visibility import Readership, Visible
+
+
+def with_computed_kpis(visible: Visible, language: str | None, today: dt.date) -> Visible:
+    """What a readership sees, with the KPIs computed from posts measured from the posts it sees:
+    made right after :func:`visible_to`, so a client's figures count client-visible posts only
+    (an internal post never moves them) and every page and download shows the same figures."""
+    labels = Labels(parse_locale(language).language)
+
+    def note(count: int) -> str:
+        return labels("kpis.computed_note_one" if count == 1 else "kpis.computed_note", count=count)
+
+    return replace(visible, strategy=with_computed_measurements(visible.strategy, today, note))
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,14 @@ class ClientView:
     @cached_property
     def status(self) -> dict[str, KpiStatus]:
         return {kpi.id: assess(kpi, self.thresholds) for kpi in self.strategy.kpis}
+
+    def from_posts_of(self, kpi: Kpi) -> tuple[str, str] | None:
+        """For a KPI computed from the posts: its aggregate (the default filled in) and the cadence of
+        its periods (``monthly``, or the client's review cadence)."""
+        source = kpi.from_posts
+        if source is None:
+            return None
+        return aggregate_of(source), "monthly" if source.per == "month" else self.strategy.period.cadence
 
     def kpis_of(self, objective: Objective) -> list[Kpi]:
         return [k for k in self.strategy.kpis if k.objective == objective.id]

@@ -219,6 +219,24 @@ CalendarStatus = Literal["idea", "draft", "approved", "published", "dropped"]
 MeansKind = Literal["ads", "people", "production", "tools", "influence", "events", "other"]
 ModerationResponse = Literal["answer", "private", "hide", "delete", "ignore", "escalate"]
 DecisionTaken = Literal["continue", "optimise", "change", "stop"]
+PostMetric = Literal[
+    "engagement_rate",
+    "click_rate",
+    "reach",
+    "reach_organic",
+    "reach_paid",
+    "likes",
+    "comments",
+    "shares",
+    "clicks",
+    "interactions",
+    "posts",
+]
+Aggregate = Literal["median", "mean", "sum"]
+PostPeriod = Literal["month", "review"]
+
+RATE_METRICS: tuple[str, ...] = ("engagement_rate", "click_rate")
+"""The per-post rates among the metrics a KPI can compute from its posts (in percent); the others are counts."""
 
 AXES: tuple[str, ...] = get_args(Axis)  # the four major axes, in the method's order
 
@@ -326,6 +344,25 @@ class Measurement(ContractModel):
     note: Text | None = Field(None, description="Plain text: what explains this figure")
 
 
+class FromPosts(ContractModel):
+    """Where a KPI computed from the posts takes its figures: one measurement per period with posts."""
+
+    metric: PostMetric = Field(
+        description="engagement_rate or click_rate (per post, unit: percent); reach, reach_organic, reach_paid, "
+        "likes, comments, shares, clicks, interactions (per post, unit: count); posts (how many, unit: count)"
+    )
+    channel: Id | None = Field(None, description="Id of the channel whose posts count; every channel when absent")
+    format: PostFormat | None = Field(None, description="Only the posts of this format; every format when absent")
+    aggregate: Aggregate | None = Field(
+        None,
+        description="median, mean or sum of the per-post figures over a period; default: median for rates, "
+        "sum for counts (sum makes no sense for a rate)",
+    )
+    per: PostPeriod = Field(
+        "month", description="month (default): one figure per calendar month; review: per review period (cadence)"
+    )
+
+
 class Kpi(ContractModel):
     id: Id
     name: Text = Field(description="What is measured")
@@ -337,6 +374,11 @@ class Kpi(ContractModel):
     target: Point = Field(description="Where we aim: {value, date}, after the baseline")
     source: Text | None = Field(None, description="Where the figure comes from")
     measurements: list[Measurement] = Field([], description="Figures measured so far, any order")
+    from_posts: FromPosts | None = Field(
+        None,
+        description="The measurements are computed from the posts at build time, never typed: the metric, "
+        "channel, aggregate and period",
+    )
     attributed: bool = Field(
         False,
         description="Revenue directly attributed to social media (promo code, tracked link): the bible shows a "

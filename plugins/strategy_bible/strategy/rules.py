@@ -15,6 +15,7 @@ from typing import Any
 
 from strategy_bible.strategy.dates import as_datetime
 from strategy_bible.strategy.model import (
+    RATE_METRICS,
     Action,
     CalendarItem,
     Channel,
@@ -120,6 +121,7 @@ def check(checked: Checked) -> Iterator[Finding]:
         yield from _dates_in_order(("events", index), event.start, event.end)
     for index, kpi in checked.items["kpis"]:
         yield from _kpi(("kpis", index), kpi, checked.failed)
+        yield from _from_posts(("kpis", index), kpi, checked.failed)
     for index, post in checked.items["posts"]:
         if (
             post.title is None
@@ -184,6 +186,8 @@ def _references(checked: Checked) -> Iterator[Finding]:
     kpi: Kpi
     for index, kpi in checked.items["kpis"]:
         yield from refer(("kpis", index, "objective"), kpi.objective, "objectives")
+        if kpi.from_posts is not None:
+            yield from refer(("kpis", index, "from_posts", "channel"), kpi.from_posts.channel, "channels")
     event: Event
     for index, event in checked.items["events"]:
         for n, target in enumerate(event.objectives or ()):
@@ -285,6 +289,41 @@ def _kpi(path: RulePath, kpi: Kpi, failed: set[RulePath]) -> Iterator[Finding]:
             )
         else:
             first[measurement.date] = n
+
+
+def _from_posts(path: RulePath, kpi: Kpi, failed: set[RulePath]) -> Iterator[Finding]:
+    """A KPI computed from the posts: no typed measurement, a unit that fits the metric, an
+    aggregate that makes sense for it."""
+    source = kpi.from_posts
+    if source is None:
+        return
+    if kpi.measurements:
+        yield (
+            (*path, "measurements"),
+            "this KPI's measurements are computed from the posts (from_posts): remove them, "
+            "or remove from_posts to type them",
+        )
+    if source.metric is None:
+        return
+    rate = source.metric in RATE_METRICS
+    wanted = "percent" if rate else "count"
+    if kpi.unit is not None and kpi.unit != wanted and (*path, "unit") not in failed:
+        what = "a rate per post, in percent" if rate else "a count"
+        yield (
+            (*path, "from_posts", "metric"),
+            f"{source.metric} is {what}: the KPI needs unit: {wanted} (its unit is {kpi.unit})",
+        )
+    if rate and source.aggregate == "sum":
+        yield (
+            (*path, "from_posts", "aggregate"),
+            f"a sum of rates makes no sense for {source.metric}; use median (the default) or mean",
+        )
+    elif source.metric == "posts" and source.aggregate in ("median", "mean"):
+        yield (
+            (*path, "from_posts", "aggregate"),
+            f"metric: posts counts the posts of each period, it has no {source.aggregate}; "
+            "leave aggregate out (or write sum)",
+        )
 
 
 # --- version 2 ---------------------------------------------------------------------------------
