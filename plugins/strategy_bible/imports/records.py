@@ -44,6 +44,7 @@ class ReadExport:
     posts: list[ImportedPost] = field(default_factory=list)
     measurements: list[ImportedMeasurement] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "line 14: total row", "line 9: 'Lifetime' …"
+    notes: list[str] = field(default_factory=list)  # for the user: "the file is not UTF-8: read as Windows-1252"
 
 
 class ExportUnreadable(Exception):

@@ -1,0 +1,168 @@
+"""A mapping file (``--map MAP.yml``): how to read an export no preset knows, or what to take
+from a report (GA4) as KPI measurements.
+
+.. code-block:: yaml
+
+    preset: ga4-acquisition   # optional: start from a preset's columns and add to them
+    sheet: All posts          # optional, workbooks: the sheet to read (default: the first)
+    header_row: 2             # optional, 1-based; default: the first row holding the mapped columns
+    day_first: true           # optional: how NN/NN/YYYY dates are written (default: from the dates)
+    platform: instagram       # optional: helps the import find the channel
+    posts:                    # rows are posts: field → column name, or a list of aliases
+      date: [Publish time, Date de publication]
+      url: Permalink
+      reach_organic: Reach
+      likes: [Likes, J'aime]
+    measurements:             # rows become KPI measurements
+      - kpi: visites-boutique
+        where: {"Session primary channel group (Default channel group)": Organic Social}
+        value: Sessions       # the column holding the figure
+        date: end             # "end" or "start" (the report's '# End date:' line) or a column
+        note: "GA4, Organic Social sessions"   # optional
+
+Post fields: ``date``, ``post_id``, ``url``, ``title``, ``reach_organic``, ``reach_paid``, ``likes``,
+``comments``, ``shares``, ``clicks``; a post needs ``date`` and ``url`` or ``title``. ``where``
+compares trimmed and case-insensitively; every row it matches gives one measurement (a rule that
+matches no row is an error). Unknown keys are errors, placed at file:line:column.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from strategy_bible.imports.presets import POST_FIELDS, PRESETS
+from strategy_bible.imports.records import ExportUnreadable
+from strategy_bible.strategy.loader import FileRefused, LoadedYaml, load_yaml_bytes, read_bounded
+from strategy_bible.strategy.problems import InvalidStrategy, Problem, did_you_mean, one_of
+
+Columns = str | list[str]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class PostColumns(_Strict):
+    """For each post field, the column (or the aliases of the column) that holds it."""
+
+    date: Columns | None = None
+    post_id: Columns | None = None
+    url: Columns | None = None
+    title: Columns | None = None
+    reach_organic: Columns | None = None
+    reach_paid: Columns | None = None
+    likes: Columns | None = None
+    comments: Columns | None = None
+    shares: Columns | None = None
+    clicks: Columns | None = None
+
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        found = {}
+        for name in POST_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                found[name] = (value,) if isinstance(value, str) else tuple(value)
+        return found
+
+
+class MeasurementRule(_Strict):
+    kpi: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    where: dict[str, str] = Field(default_factory=dict)
+    value: str
+    date: str = "end"
+    note: str | None = None
+
+
+class Mapping(_Strict):
+    preset: str | None = None
+    sheet: str | None = None
+    header_row: int | None = Field(default=None, ge=1)
+    day_first: bool | None = None
+    platform: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    posts: PostColumns | None = None
+    measurements: list[MeasurementRule] | None = None
+
+
+_MODELS: dict[str, type[BaseModel]] = {"": Mapping, "posts": PostColumns, "measurements": MeasurementRule}
+
+
+def load_mapping(path: Path, shown: str) -> Mapping:
+    """The mapping file at ``path``; :class:`ExportUnreadable` with every problem, file:line:column."""
+    try:
+        raw = read_bounded(path)
+    except OSError as error:
+        raise ExportUnreadable(f"{shown}: cannot read the mapping file: {error.strerror}") from None
+    except FileRefused as refused:
+        raise ExportUnreadable(f"{shown}: {refused}") from None
+    text = raw.decode("utf-8-sig", errors="replace")
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        raise _unreadable(shown, [f"{shown}:1:1: the mapping file is empty; it needs 'posts:' or 'measurements:'"])
+    try:
+        loaded = load_yaml_bytes(raw, path, shown)
+    except InvalidStrategy as invalid:
+        raise _unreadable(shown, [str(p) for p in invalid.problems]) from None
+    try:
+        mapping = Mapping.model_validate(loaded.data)
+    except ValidationError as error:
+        raise _unreadable(shown, [str(_problem(loaded, detail)) for detail in error.errors()]) from None
+    problems = []
+    if mapping.preset is not None and mapping.preset not in PRESETS:
+        line, column = loaded.positions.of_value(("preset",))
+        problems.append(
+            str(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    "preset",
+                    f"'{mapping.preset}' is not a preset; use {one_of(PRESETS)}{did_you_mean(mapping.preset, PRESETS)}",
+                )
+            )
+        )
+    if mapping.preset is None and mapping.posts is None and not mapping.measurements:
+        problems.append(f"{shown}:1:1: the mapping says nothing to read; give 'posts:', 'measurements:' or 'preset:'")
+    if problems:
+        raise _unreadable(shown, problems)
+    return mapping
+
+
+def _unreadable(shown: str, problems: list[str]) -> ExportUnreadable:
+    count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+    return ExportUnreadable(f"{shown}: the mapping file cannot be used ({count})", problems)
+
+
+def _problem(loaded: LoadedYaml, detail: Any) -> Problem:
+    loc = tuple(detail["loc"])
+    kind = detail["type"]
+    if loc and loc[0] == "posts" and len(loc) > 2:
+        loc = loc[:2]  # a str | list[str] union names both branches: report the field once
+    line, column = loaded.positions.of_key(loc) if kind == "extra_forbidden" else loaded.positions.of_value(loc)
+    key = ".".join(f"[{part + 1}]" if isinstance(part, int) else str(part) for part in loc).replace(".[", "[")
+    value = detail.get("input")
+    if kind == "extra_forbidden":
+        allowed = list(_model_at(loc[:-1]).model_fields)
+        message = f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; allowed here: {', '.join(allowed)}"
+    elif kind == "missing":
+        message = f"the required key '{loc[-1]}' is missing"
+    elif kind == "string_pattern_mismatch":
+        message = f"'{value}' is not an id: lower-case letters, digits and hyphens"
+    elif loc and loc[0] == "posts":
+        message = "expected a column name, or a list of column names (aliases)"
+    elif kind == "bool_type":
+        message = f"expected true or false, got {value!r}"
+    elif kind in ("int_type", "greater_than_equal"):
+        message = f"expected a row number (1 or more), got {value!r}"
+    elif kind in ("string_type", "str_type"):
+        message = f"expected text, got {value!r}"
+    else:
+        message = re.sub(r"^Input should be", "expected", detail["msg"])
+    return Problem(loaded.display_path, line, column, key, message)
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel]:
+    names = [part for part in loc if isinstance(part, str)]
+    return _MODELS.get(names[0] if names else "", Mapping)

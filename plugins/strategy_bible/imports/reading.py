@@ -1,0 +1,208 @@
+"""``read_export``: one export file → a :class:`ReadExport` (posts and measurements), or
+:class:`ExportUnreadable` with every problem found. All or nothing: a single bad row makes the
+whole file unreadable, so an import never writes half a month.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from strategy_bible.imports.detect import Layout, LayoutProblem, choose_layout, not_an_export
+from strategy_bible.imports.mapping import Mapping, load_mapping
+from strategy_bible.imports.measuring import dates_of, measurements
+from strategy_bible.imports.presets import GA4_EXAMPLE, normal
+from strategy_bible.imports.records import POST_COUNTS, ExportUnreadable, ImportedPost, ReadExport
+from strategy_bible.imports.tables import NotATable, Row, read_tables
+from strategy_bible.imports.values import BadValue, date_order, has_slashed, is_blank, parse_count, parse_date
+
+TITLE_LENGTH = 120
+_LIFETIME = {"lifetime", "durée de vie"}  # Meta's 'Date' column: the period the figures cover
+_TOTALS = {"total", "totals", "grand total", "total général", "totaux", "somme"}
+
+
+def read_export(
+    path: Path,
+    *,
+    shown: str,
+    preset: str | None = None,
+    mapping: Path | None = None,
+    day_first: bool | None = None,
+) -> ReadExport:
+    """Read the export at ``path`` (named ``shown`` in messages) with a preset (recognised from
+    its headers when ``preset`` is None) and/or a mapping file. ``day_first`` (the user's
+    ``--day-first``/``--month-first``) overrides what the file's dates and language say."""
+    rules = load_mapping(mapping, str(mapping)) if mapping is not None else None
+    try:
+        tables = read_tables(path)
+    except OSError as error:
+        raise ExportUnreadable(
+            f"{shown}: cannot read the file: {error.strerror}", [f"{shown}: {error.strerror}"]
+        ) from None
+    except NotATable as why:
+        raise _unreadable([not_an_export(shown, str(why))]) from None
+    try:
+        layout = choose_layout(tables, shown, preset, rules)
+    except LayoutProblem as problem:
+        raise _unreadable(problem.problems) from None
+    if not layout.posts and not (rules and rules.measurements):
+        raise _unreadable(
+            [
+                f"{shown}: a {layout.name} report holds no posts: it needs a mapping (--map MAP.yml) saying "
+                f"which figure goes to which KPI, for example:\n{GA4_EXAMPLE}"
+            ]
+        )
+    return _read(layout, shown, rules, day_first)
+
+
+def _unreadable(problems: list[str]) -> ExportUnreadable:
+    count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+    return ExportUnreadable(f"the export cannot be imported ({count})", problems)
+
+
+def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | None) -> ReadExport:
+    result = ReadExport(source=shown, preset=layout.name, platform=layout.platform)
+    result.notes.extend(layout.table.notes)
+    rows = _data_rows(layout, result.skipped)
+    problems: list[str] = []
+    decimal_comma = layout.table.delimiter == ";" or layout.day_first_hint is True
+    date_cells = [_cell(row, layout.columns["date"][0]) for row in rows] if "date" in layout.columns else []
+    if rules and rules.measurements:
+        date_cells += dates_of(rows, rules.measurements, layout)
+    order = _date_order(date_cells, layout, shown, day_first)
+    if layout.posts:
+        _lifetime_note(layout, rows, result.skipped)
+        for row in rows:
+            post = _post(row, layout, shown, order, decimal_comma, problems)
+            if post is not None:
+                result.posts.append(post)
+    if rules and rules.measurements:
+        found, wrong = measurements(
+            layout, rows, rules.measurements, shown, day_first=order, decimal_comma=decimal_comma
+        )
+        result.measurements.extend(found)
+        problems += wrong
+    if problems:
+        raise _unreadable(problems)
+    return result
+
+
+def _data_rows(layout: Layout, skipped: list[str]) -> list[Row]:
+    """The rows after the header, less blank rows and total rows (each listed in ``skipped``)."""
+    rows = layout.table.rows[layout.header_at + 1 :]
+    while rows and rows[-1].blank():
+        rows = rows[:-1]
+    date_at = layout.columns.get("date", [None])[0]
+    kept = []
+    for row in rows:
+        if row.blank():
+            skipped.append(f"line {row.line}: blank line")
+            continue
+        first = row.cells[0] if row.cells else None
+        if isinstance(first, str) and normal(first) in _TOTALS:
+            skipped.append(f"line {row.line}: total row ('{first.strip()}')")
+            continue
+        if is_blank(first) and (date_at is None or is_blank(_cell(row, date_at))):
+            skipped.append(f"line {row.line}: total row (first column empty)")
+            continue
+        kept.append(row)
+    return kept
+
+
+def _date_order(cells: list[Any], layout: Layout, shown: str, day_first: bool | None) -> bool | None:
+    """Day-first or month-first for the whole file: the user's flag, else the dates' own values,
+    else the export's language; refused when nothing settles it."""
+    if day_first is not None or not has_slashed(cells):
+        return day_first
+    try:
+        order = date_order(cells)
+    except BadValue as error:
+        raise _unreadable([f"{shown}: {error}; the file cannot be read safely"]) from None
+    if order.day_first is not None:
+        return order.day_first
+    if layout.day_first_hint is not None:
+        return layout.day_first_hint
+    example = next(str(c).strip() for c in cells if isinstance(c, str) and "/" in c)
+    raise _unreadable(
+        [
+            f"{shown}: every date (such as '{example}') could be day-first or month-first; "
+            "say which with --day-first or --month-first"
+        ]
+    )
+
+
+def _lifetime_note(layout: Layout, rows: list[Row], skipped: list[str]) -> None:
+    """Meta's ``Date`` column says ``Lifetime`` (the period the figures cover): say it is not read."""
+    for position, header in enumerate(layout.headers):
+        if normal(header) != "date" or position in layout.columns.get("date", []):
+            continue
+        words = {_cell(r, position).strip() for r in rows if isinstance(_cell(r, position), str)}
+        lifetime = sorted(word for word in words if normal(word) in _LIFETIME)
+        if lifetime:
+            date_header = layout.header(layout.columns["date"][0])
+            skipped.append(
+                f"column '{header}': '{lifetime[0]}' is the period of the figures, not a date; "
+                f"not read (a post's date is '{date_header}')"
+            )
+
+
+def _post(
+    row: Row, layout: Layout, shown: str, day_first: bool | None, decimal_comma: bool, problems: list[str]
+) -> ImportedPost | None:
+    before = len(problems)
+
+    def fail(at: int, reason: str) -> None:
+        problems.append(f"{shown}:{row.line}: column '{layout.header(at)}': {reason}")
+
+    date_at = layout.columns["date"][0]
+    date = None
+    if is_blank(_cell(row, date_at)):
+        fail(date_at, "the cell is empty; a post needs its date")
+    else:
+        try:
+            date = parse_date(_cell(row, date_at), day_first=day_first)
+        except BadValue as error:
+            fail(date_at, str(error))
+    counts: dict[str, int] = {}
+    for name in POST_COUNTS:
+        if name in layout.columns:
+            at = layout.columns[name][0]
+            try:
+                counts[name] = parse_count(_cell(row, at), decimal_comma=decimal_comma)
+            except BadValue as error:
+                fail(at, str(error))
+    url = _text(row, layout, "url")
+    title = _title(_text(row, layout, "title"))
+    post_id = _text(row, layout, "post_id")
+    if url is None and title is None and len(problems) == before:
+        problems.append(f"{shown}:{row.line}: the post has neither an address nor a title")
+    if len(problems) > before or date is None:
+        return None
+    return ImportedPost(line=row.line, date=date, post_id=post_id, url=url, title=title, counts=counts)
+
+
+def _cell(row: Row, at: int) -> Any:
+    return row.cells[at] if at < len(row.cells) else None
+
+
+def _text(row: Row, layout: Layout, name: str) -> str | None:
+    """The first non-blank cell among the field's columns (Facebook: ``Title``, else
+    ``Description``); a whole number typed by a workbook is written without ``.0``."""
+    for at in layout.columns.get(name, []):
+        cell = _cell(row, at)
+        if is_blank(cell):
+            continue
+        if isinstance(cell, float) and cell.is_integer():
+            cell = int(cell)
+        return str(cell).strip()
+    return None
+
+
+def _title(text: str | None) -> str | None:
+    """A caption's first non-blank line, at most :data:`TITLE_LENGTH` characters (cut with …)."""
+    if text is None:
+        return None
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    if len(line) > TITLE_LENGTH:
+        line = line[: TITLE_LENGTH - 1].rstrip() + "…"
+    return line or None
