@@ -307,6 +307,65 @@ class Document:
         _column, gap = self.dash(item)
         return item.start_mark.index - gap - 1
 
+    def set_values(self, mapping: MappingNode, values: list[tuple[str, str]]) -> list[Splice]:
+        """Several ``key: value`` of ``mapping`` at once: each value there replaced where it stands,
+        the missing keys added together after the mapping's last key, in the order given (one
+        insertion, so that they cannot come out reversed)."""
+        present = [(key, value) for key, value in values if self.pair(mapping, key) is not None]
+        missing = [(key, value) for key, value in values if self.pair(mapping, key) is None]
+        splices = [s for key, value in present for s in self.set_value(mapping, key, value)]
+        if not missing:
+            return splices
+        last_key, last_value = mapping.value[-1]
+        if mapping.flow_style:
+            at = self.pair_end(last_key, last_value)
+            return [*splices, (at, at, "".join(f", {key}: {value}" for key, value in missing))]
+        column = mapping.value[0][0].start_mark.column
+        lines = [" " * column + f"{key}: {value}" for key, value in missing]
+        return [*splices, self.insert_lines(self.next_line(self.pair_end(last_key, last_value)), lines)]
+
+    def append_mappings(self, key: str, entries: list[dict[str, str]], order: tuple[str, ...]) -> Splice:
+        """Append ``entries`` (mappings of already written YAML values) to the list under the top
+        level ``key``, written like its items: flow ``{…}`` (padded or not) or one key per line,
+        the same dash column and gap, their key order (``order`` places the keys they lack). The
+        key is added at the end of the file when absent; with no item to follow, the file's
+        measurements and lists set the style. One splice for all, so they stay in the order given."""
+        found = self.pair(self.root, key)
+        if found is not None and isinstance(found[1], SequenceNode) and found[1].value:
+            sequence = found[1]
+            items = self.items_of(sequence)
+            keys = _key_order([i for i in items if isinstance(i, MappingNode)], order)
+            last = items[-1]
+            if sequence.flow_style:
+                padded = _padded(self.text, last)
+                at = self.content_end(last)
+                return at, at, "".join(", " + _flow_entry(entry, keys, padded) for entry in entries)
+            column, gap = self.dash(last)
+            if isinstance(last, MappingNode) and last.flow_style:
+                padded = _padded(self.text, last)
+                lines = [" " * column + "-" + " " * gap + _flow_entry(entry, keys, padded) for entry in entries]
+            else:
+                lines = [" " * column + line for entry in entries for line in _block_entry(entry, keys, gap)]
+            return self.insert_lines(self.next_line(self.content_end(last)), lines)
+        style, layout = self._style(None), self._layout()
+        if found is not None and not _is_empty(found[1]):  # `key: []` (or a scalar the model refuses)
+            written = ", ".join(_flow_entry(entry, order, style.padded) for entry in entries)
+            return found[1].start_mark.index, found[1].end_mark.index, f"[{written}]"
+        if style.flow:
+            item_lines = ["-" + " " * layout.gap + _flow_entry(entry, order, style.padded) for entry in entries]
+        else:
+            item_lines = [line for entry in entries for line in _block_entry(entry, order, layout.gap)]
+        if found is not None:  # `key:` with nothing after it
+            key_node, value = found
+            column = key_node.start_mark.column + layout.offset
+            return self.insert_lines(
+                self.next_line(self.pair_end(key_node, value)), [" " * column + line for line in item_lines]
+            )
+        column = self.root.value[0][0].start_mark.column
+        last_key, last_value = self.root.value[-1]
+        body = [" " * (column + layout.offset) + line for line in item_lines]
+        return self.insert_lines(self.next_line(self.pair_end(last_key, last_value)), [" " * column + f"{key}:", *body])
+
     # the file's habits -----------------------------------------------------------------------------
 
     def _walk(self) -> Iterator[tuple[ScalarNode, Node]]:
@@ -391,6 +450,41 @@ def _item_lines(style: _FlowStyle, gap: int, day: dt.date, figure: str, note: st
     if style.flow:
         return [dash + _flow_mapping(style, day, figure, note)]
     fields = _fields(style, day, figure, note)
+    return [dash + fields[0], *(" " * len(dash) + field for field in fields[1:])]
+
+
+def _padded(text: str, node: Node) -> bool:
+    """A flow mapping written ``{ … }`` (a space inside its braces)."""
+    return isinstance(node, MappingNode) and bool(node.flow_style) and text[node.start_mark.index + 1 :][:1] == " "
+
+
+def _key_order(siblings: list[MappingNode], order: tuple[str, ...]) -> tuple[str, ...]:
+    """The siblings' key order (merged from all of them: a key one sibling has goes before the
+    next key it shares with the others), each key of ``order`` they lack placed after the nearest
+    key that precedes it in ``order`` (else first)."""
+    merged: list[str] = []
+    for sibling in siblings:
+        keys = [str(key_node.value) for key_node, _ in sibling.value]
+        for n, key in enumerate(keys):
+            if key not in merged:
+                after = [k for k in keys[n + 1 :] if k in merged]
+                merged.insert(merged.index(after[0]) if after else len(merged), key)
+    for n, key in enumerate(order):
+        if key not in merged:
+            before = [k for k in order[:n] if k in merged]
+            merged.insert(merged.index(before[-1]) + 1 if before else 0, key)
+    return tuple(merged)
+
+
+def _flow_entry(entry: dict[str, str], keys: Iterable[str], padded: bool) -> str:
+    inner = ", ".join(f"{key}: {entry[key]}" for key in keys if key in entry)
+    return f"{{ {inner} }}" if padded else f"{{{inner}}}"
+
+
+def _block_entry(entry: dict[str, str], keys: Iterable[str], gap: int) -> list[str]:
+    """A block mapping as a list item, relative to its dash's column."""
+    dash = "-" + " " * gap
+    fields = [f"{key}: {entry[key]}" for key in keys if key in entry]
     return [dash + fields[0], *(" " * len(dash) + field for field in fields[1:])]
 
 
