@@ -85,7 +85,13 @@ def test_what_is_due_on_a_fixed_today():
     assert on_time.review_due is None
     late = due(strategy, dt.date(2026, 10, 20))
     assert late.review_due == dt.date(2026, 10, 5)
-    assert [k.id for k in late.unmeasured] == ["followers", "promo-code-sales", "reply-time", "community-size"]
+    assert [k.id for k in late.unmeasured] == [
+        "followers",
+        "promo-code-sales",
+        "reply-time",
+        "engagement-rate",
+        "community-size",
+    ]
     assert due(strategy, dt.date(2025, 12, 1)).anything is False
 
 
