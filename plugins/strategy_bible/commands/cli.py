@@ -189,6 +189,63 @@ def spend(file: Path, item_id: str, amount: str, add: bool) -> None:
     click.echo(change.summary)
 
 
+@main.command("import")
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--into",
+    "file",
+    required=True,
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The strategy file to write into.",
+)
+@click.option("--preset", metavar="NAME", help="The export's kind (default: detected from its headers).")
+@click.option(
+    "--map", "mapping", metavar="MAP.yml", type=click.Path(dir_okay=False, path_type=Path), help="A mapping file."
+)
+@click.option("--channel", metavar="ID", help="The channel of the posts (default: the one named after the platform).")
+@click.option("--day-first/--month-first", "day_first", default=None, help="How to read dates like 03/04/2026.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+def import_(
+    export: Path,
+    file: Path,
+    preset: str | None,
+    mapping: Path | None,
+    channel: str | None,
+    day_first: bool | None,
+    dry_run: bool,
+) -> None:
+    """Import a platform export (posts, KPI measurements) into a strategy file, e.g.
+    `import exports/instagram-octobre.csv --into strategies/acme.yml`.
+
+    Posts are matched by post id, then address, then channel, day and title: a matched post gets
+    the export's counts, the others are added. All or nothing: on any problem nothing is written."""
+    from strategy_bible.commands import editing, importing
+    from strategy_bible.imports.reading import read_export
+    from strategy_bible.imports.records import ExportUnreadable
+
+    source = str(export)
+    if not export.exists():
+        raise click.ClickException(f"no such file: {source}")
+    try:
+        read = read_export(export, shown=source, preset=preset, mapping=mapping, day_first=day_first)
+    except ExportUnreadable as unreadable:
+        raise click.ClickException("\n".join([str(unreadable), *unreadable.problems])) from None
+
+    def edit(text: str) -> editing.Edit:
+        return importing.import_export(text, read, channel=channel, shown=str(file)).edit(str(file), source)
+
+    with _refusals():
+        if dry_run:
+            text = importing.read_strategy_text(file, str(file))
+            summary = importing.import_export(text, read, channel=channel, shown=str(file)).report(
+                str(file), source, dry_run=True
+            )
+        else:
+            summary = editing.rewrite(file, str(file), edit).summary
+    click.echo(summary)
+
+
 @main.command()
 @click.argument("slug")
 @click.option("--name", help="The client's name (default: from the slug, acme-bakery → Acme Bakery).")
