@@ -95,9 +95,9 @@ def load_mapping(path: Path, shown: str) -> Mapping:
     try:
         raw = read_bounded(path)
     except OSError as error:
-        raise ExportUnreadable(f"{shown}: cannot read the mapping file: {error.strerror}") from None
+        raise _unreadable(shown, [f"{shown}: cannot read the mapping file: {error.strerror}"]) from None
     except FileRefused as refused:
-        raise ExportUnreadable(f"{shown}: {refused}") from None
+        raise _unreadable(shown, [f"{shown}: {refused}"]) from None
     text = raw.decode("utf-8-sig", errors="replace")
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise _unreadable(shown, [f"{shown}:1:1: the mapping file is empty; it needs 'posts:' or 'measurements:'"])
@@ -105,28 +105,23 @@ def load_mapping(path: Path, shown: str) -> Mapping:
         loaded = load_yaml_bytes(raw, path, shown)
     except InvalidStrategy as invalid:
         raise _unreadable(shown, [str(p) for p in invalid.problems]) from None
+    found: set[Problem] = set()
+    mapping = None
     try:
         mapping = Mapping.model_validate(loaded.data)
     except ValidationError as error:
-        raise _unreadable(shown, [str(_problem(loaded, detail)) for detail in error.errors()]) from None
-    problems = []
-    if mapping.preset is not None and mapping.preset not in PRESETS:
+        found.update(_problem(loaded, detail) for detail in error.errors())
+    preset = loaded.data.get("preset")
+    if isinstance(preset, str) and preset not in PRESETS:
         line, column = loaded.positions.of_value(("preset",))
-        problems.append(
-            str(
-                Problem(
-                    shown,
-                    line,
-                    column,
-                    "preset",
-                    f"'{mapping.preset}' is not a preset; use {one_of(PRESETS)}{did_you_mean(mapping.preset, PRESETS)}",
-                )
-            )
+        allowed = f"use {one_of(PRESETS)}{did_you_mean(preset, PRESETS)}"
+        found.add(Problem(shown, line, column, "preset", f"'{preset}' is not a preset; {allowed}"))
+    if mapping is not None and mapping.preset is None and mapping.posts is None and not mapping.measurements:
+        found.add(
+            Problem(shown, 1, 1, "", "the mapping says nothing to read; give 'posts:', 'measurements:' or 'preset:'")
         )
-    if mapping.preset is None and mapping.posts is None and not mapping.measurements:
-        problems.append(f"{shown}:1:1: the mapping says nothing to read; give 'posts:', 'measurements:' or 'preset:'")
-    if problems:
-        raise _unreadable(shown, problems)
+    if found or mapping is None:
+        raise _unreadable(shown, [str(problem) for problem in sorted(found)])
     return mapping
 
 
