@@ -28,8 +28,8 @@ from strategy_bible.commands.editing import Edit, EditRefused, _check_result, _o
 from strategy_bible.commands.yaml_splice import Splice
 from strategy_bible.imports.records import POST_COUNTS, ImportedMeasurement, ImportedPost, ReadExport
 from strategy_bible.strategy.loader import check_file, read_bounded
-from strategy_bible.strategy.model import URL_PATTERN, Post, Strategy
-from strategy_bible.strategy.numbers import MAX_MAGNITUDE
+from strategy_bible.strategy.model import URL_PATTERN, Kpi, Post, Strategy
+from strategy_bible.strategy.numbers import MAX_MAGNITUDE, NUMBERS_ALLOWED, number_in_bounds
 from strategy_bible.strategy.problems import did_you_mean
 
 POST_KEYS = ("date", "channel", "title", "url", "post_id", *POST_COUNTS)
@@ -93,13 +93,9 @@ def import_export(
     strategy = doc.strategy
     problems: list[str] = []
     where = export.source
-    kpis = [k.id for k in strategy.kpis]
+    kpis = {k.id: k for k in strategy.kpis}
     for m in export.measurements:
-        if m.kpi not in kpis:
-            problems.append(
-                f"{where}:{m.line}: {shown} has no KPI '{m.kpi}'{did_you_mean(m.kpi, kpis)}; "
-                f"KPIs: {', '.join(kpis) or 'none yet'}"
-            )
+        problems.extend(_measurement_problems(m, kpis, shown, where))
     channel_id = ""
     if export.posts:
         try:
@@ -357,6 +353,25 @@ def _words(text: str) -> set[str]:
 
 
 # --- measurements ----------------------------------------------------------------------------------
+
+
+def _measurement_problems(m: ImportedMeasurement, kpis: dict[str, Kpi], shown: str, where: str) -> list[str]:
+    """An unknown KPI (with a "did you mean"), a KPI computed from the posts, a figure out of bounds."""
+    found: list[str] = []
+    if isinstance(m.value, bool) or not isinstance(m.value, (int, float)) or not number_in_bounds(m.value):
+        found.append(f"{where}:{m.line}: kpis[{m.kpi}] {m.value!r} is not allowed; use {NUMBERS_ALLOWED}")
+    kpi = kpis.get(m.kpi)
+    if kpi is None:
+        found.append(
+            f"{where}:{m.line}: {shown} has no KPI '{m.kpi}'{did_you_mean(m.kpi, kpis)}; "
+            f"KPIs: {', '.join(kpis) or 'none yet'}"
+        )
+    elif kpi.from_posts is not None:
+        found.append(
+            f"{where}:{m.line}: kpis[{m.kpi}] is computed from the posts (from_posts: {kpi.from_posts.metric}): "
+            "its measurements are made at each build, not imported; map the figure to another KPI"
+        )
+    return found
 
 
 def _unique_measurements(

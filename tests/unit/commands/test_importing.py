@@ -406,3 +406,21 @@ def test_keys_missing_from_the_last_block_post_come_before_the_new_posts_in_the_
             "  - date: 2026-09-30\n    channel: instagram\n    title: Last\n    reach_organic: 10\n",
         ),
     )
+
+
+def test_a_kpi_computed_from_the_posts_takes_no_imported_measurement():
+    from pathlib import Path
+
+    whole = (Path(__file__).resolve().parents[2] / "fixtures" / "valid" / "whole-bible.yml").read_text(encoding="utf-8")
+    read = export(measurements=[ImportedMeasurement(4, "engagement-rate", dt.date(2026, 9, 30), 7.5)], platform="ga4")
+    assert str(refusal(lambda: import_export(whole, read, shown=SHOWN))).splitlines()[1:] == [
+        f"{SOURCE}:4: kpis[engagement-rate] is computed from the posts (from_posts: engagement_rate): its "
+        "measurements are made at each build, not imported; map the figure to another KPI"
+    ]
+
+
+def test_a_figure_out_of_bounds_is_a_problem_not_a_traceback():
+    read = export(measurements=[ImportedMeasurement(4, "ig-followers", dt.date(2026, 9, 30), float("nan"))])
+    assert str(refusal(lambda: import_export(HEAD, read, shown=SHOWN))).splitlines()[1:] == [
+        f"{SOURCE}:4: kpis[ig-followers] nan is not allowed; use a number between -10^15 and 10^15 (a million billion)"
+    ]
