@@ -1,0 +1,77 @@
+"""The search index of a ``mkdocs serve --dirty`` rebuild: every page's entries, not only those of
+the pages written again.
+
+Material's search plugin indexes the pages MkDocs builds. In a dirty rebuild MkDocs builds the
+edited client's pages only, and Material's own merge with its previous index is meant for one
+page at a time (it drops every earlier entry under the first rebuilt page's address, the whole
+index when that page is the home). So the plugin rewrites the index after it: the entries of
+each page built this time, the previous entries of each page that was not, and nothing of a page
+that is gone, in the site's page order (the order of a full build's index).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+Entry = dict[str, Any]
+INDEX = Path("search") / "search_index.json"
+
+
+def page_of(location: str) -> str:
+    """The address of the page an entry is in (``clients/a/kpis/#reach`` → ``clients/a/kpis/``)."""
+    return location.split("#", 1)[0]
+
+
+def fresh_entries(docs: list[Entry], built: list[str]) -> dict[str, list[Entry]]:
+    """The entries of the pages built this time, by page. Material appends them, in the order the
+    pages were built, after what it kept of its previous index: they are the last entries, read
+    here from the end, page by page (a page that has none gets none)."""
+    fresh: dict[str, list[Entry]] = {}
+    end = len(docs)
+    for url in reversed(built):
+        start = end
+        while start > 0 and page_of(docs[start - 1]["location"]) == url:
+            start -= 1
+        fresh[url] = docs[start:end]
+        end = start
+    return fresh
+
+
+def merged(
+    previous: dict[str, list[Entry]], written: dict[str, Any], built: list[str], pages: list[str]
+) -> tuple[dict[str, Any], dict[str, list[Entry]]]:
+    """The index to serve, and its entries by page (the ``previous`` of the next rebuild).
+
+    ``previous``: each page's entries in the last index served; ``written``: the index Material's
+    search wrote this time; ``built``: the pages built this time, in build order; ``pages``: every
+    page of the site, in order."""
+    fresh = fresh_entries(written.get("docs", []), built)
+    by_page = {url: fresh[url] if url in fresh else previous.get(url, []) for url in pages}
+    return {**written, "docs": [entry for url in pages for entry in by_page[url]]}, by_page
+
+
+def rewrite(
+    site_dir: str, previous: dict[str, list[Entry]], built: list[str], pages: list[str]
+) -> dict[str, list[Entry]]:
+    """Merge the index Material's search wrote in ``site_dir`` (none: no search plugin, nothing to
+    do) and write it back in one step, so that a reader never fetches half of it. Returns each
+    page's entries."""
+    path = Path(site_dir) / INDEX
+    if not path.is_file():
+        return {}
+    index, by_page = merged(previous, json.loads(path.read_bytes()), built, pages)
+    data = json.dumps(index, separators=(",", ":"), default=str).encode("utf-8")  # as Material writes it
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".search_index.", suffix=".tmp")
+    try:
+        os.fchmod(descriptor, 0o644)  # as readable as the file it replaces
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return by_page
