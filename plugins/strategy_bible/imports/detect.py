@@ -25,6 +25,7 @@ class Layout:
     header_at: int  # index in table.rows
     columns: dict[str, list[int]] = field(default_factory=dict)  # field → columns present, in alias order
     day_first_hint: bool | None = None
+    french: bool = False  # French headers: a lone comma is the decimal mark (12,5), not thousands
     posts: bool = True
 
     @property
@@ -64,6 +65,8 @@ def choose_layout(tables: list[Table], shown: str, preset_name: str | None, mapp
         return _recognised(tables, shown)
     sheet = (mapping.sheet if mapping else None) or (preset.sheet if preset else None)
     table = _sheet(tables, sheet, shown)
+    if not any(not row.blank() for row in table.rows):
+        raise LayoutProblem([not_an_export(shown, "its table is empty")])
     fields = {**(preset.fields if preset else {}), **mapped}
     wanted = [alias for aliases in fields.values() for alias in aliases] + _rule_columns(mapping)
     header_row = mapping.header_row if mapping else None
@@ -79,8 +82,10 @@ def choose_layout(tables: list[Table], shown: str, preset_name: str | None, mapp
     required |= set(mapped) | ({"date"} if layout.posts else set())
     _find_columns(layout, fields, required, shown)
     layout.day_first_hint = mapping.day_first if mapping and mapping.day_first is not None else None
-    if layout.day_first_hint is None and preset is not None:
-        layout.day_first_hint = language_day_first(preset, layout.headers)
+    language = language_day_first(preset, layout.headers) if preset is not None else None
+    layout.french = language is True
+    if layout.day_first_hint is None:
+        layout.day_first_hint = language
     return layout
 
 
@@ -95,6 +100,7 @@ def _recognised(tables: list[Table], shown: str) -> Layout:
                     layout = Layout(preset.name, preset.platform, table, index, posts=preset.posts)
                     _find_columns(layout, preset.fields, set(preset.required), shown)
                     layout.day_first_hint = language_day_first(preset, layout.headers)
+                    layout.french = layout.day_first_hint is True
                     return layout
     raise LayoutProblem([not_an_export(shown, "no preset recognises its columns")])
 

@@ -65,7 +65,7 @@ def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | N
     result.notes.extend(layout.table.notes)
     rows = _data_rows(layout, result.skipped)
     problems: list[str] = []
-    decimal_comma = layout.table.delimiter == ";" or layout.day_first_hint is True
+    decimal_comma = layout.table.delimiter == ";" or layout.french
     date_cells = [_cell(row, layout.columns["date"][0]) for row in rows] if "date" in layout.columns else []
     if rules and rules.measurements:
         date_cells += dates_of(rows, rules.measurements, layout)

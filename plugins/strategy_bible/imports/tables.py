@@ -119,7 +119,11 @@ def _csv_table(raw: bytes) -> Table:
         first += 1
     if first == len(lines):
         raise NotATable("the file holds no table, only comments or blank lines")
-    delimiter = sniff_delimiter(lines[first])
+    if re.fullmatch(r"sep=(.)", lines[first].strip()):  # Excel's hint line, "sep=;"
+        delimiter = lines[first].strip()[4]
+        first += 1
+    else:
+        delimiter = sniff_delimiter(lines[first])
     reader = csv.reader(io.StringIO("".join(lines[first:]), newline=""), delimiter=delimiter)
     rows: list[Row] = []
     start = first + 1

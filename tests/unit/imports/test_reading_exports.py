@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,7 @@ def test_an_older_linkedin_workbook_says_shares(tmp_path):
 
 def test_ga4_needs_a_mapping_and_shows_an_example():
     (problem,) = problems("ga4-acquisition.csv")
-    assert "needs a mapping (--map MAP.yml)" in problem
+    assert "a ga4-acquisition report holds no posts: it needs a mapping (--map MAP.yml)" in problem
     assert len(problem.split("\n")[1:]) == 4 and "kpi: visites-boutique" in problem
 
 
@@ -349,3 +350,43 @@ def test_any_cell_in_an_instagram_export_is_read_or_refused(tmp_path, cell, colu
         read(path)
     except ExportUnreadable as refused:
         assert refused.problems
+
+
+def test_headers_match_whatever_their_case_spaces_and_unicode_form(tmp_path):
+    text = (EXPORTS / "meta-instagram-fr.csv").read_text(encoding="utf-8")
+    header, rest = text.split("\n", 1)
+    header = unicodedata.normalize("NFD", header.upper()).replace(";Couverture;", ";  COUVERTURE ;")
+    assert "É" not in header  # decomposed: E + combining accent
+    (tmp_path / "fr.csv").write_text(header + "\n" + rest, encoding="utf-8")
+    export = read(tmp_path / "fr.csv")
+    assert export.preset == "meta-instagram"
+    assert export.posts[0].counts["reach_organic"] == 1845
+
+
+def test_a_long_caption_becomes_a_title_of_120_characters(tmp_path):
+    caption = "Une " + "très " * 40 + "longue légende"
+    text = (
+        (EXPORTS / "meta-instagram-fr.csv").read_text(encoding="utf-8").replace("Coup de cœur de la semaine", caption)
+    )
+    (tmp_path / "fr.csv").write_text(text, encoding="utf-8")
+    title = read(tmp_path / "fr.csv").posts[1].title
+    assert len(title) <= 120 and title.endswith("…") and title.startswith("Une très très")
+
+
+def test_excel_s_sep_line_and_a_day_first_english_mapping_keep_comma_thousands(tmp_path):
+    (tmp_path / "uk.csv").write_text(
+        'sep=,\nDate,Link,Caption,Reach,Likes\n03/04/2026,https://example.org/posts/a,Spring menu,"1,234",5\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "map.yml").write_text(
+        "day_first: true\nposts:\n  date: Date\n  url: Link\n  reach_organic: Reach\n", encoding="utf-8"
+    )
+    (post,) = read(tmp_path / "uk.csv", mapping=tmp_path / "map.yml").posts
+    assert (post.line, post.date, post.counts) == (3, dt.date(2026, 4, 3), {"reach_organic": 1234})
+
+
+def test_a_header_without_rows_is_an_empty_export(tmp_path):
+    (tmp_path / "map.yml").write_text("posts:\n  date: Date\n  url: Link\n", encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("sep=;\n", encoding="utf-8")
+    (problem,) = problems(tmp_path / "empty.csv", mapping=tmp_path / "map.yml")
+    assert "its table is empty" in problem
