@@ -23,6 +23,7 @@ import statistics
 from collections.abc import Callable, Iterable
 
 from strategy_bible.analysis import rates
+from strategy_bible.analysis.clock import BadSourceDate, build_time
 from strategy_bible.analysis.periods import ReviewPeriod, period_of
 from strategy_bible.strategy.model import RATE_METRICS, FromPosts, Kpi, Measurement, Post, Strategy
 
@@ -48,6 +49,14 @@ AGGREGATES: dict[str, Callable[[list[float]], float]] = {
     "mean": statistics.mean,
     "sum": sum,
 }
+
+
+def build_day() -> dt.date:
+    """The build's day, which dates the running period's figure (``SOURCE_DATE_EPOCH`` when set)."""
+    try:
+        return build_time().date()
+    except BadSourceDate:  # a build refuses it with its reason; validate and decide use the real clock
+        return dt.datetime.now(dt.UTC).date()
 
 
 def english_note(count: int) -> str:

@@ -12,8 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from strategy_bible.analysis.clock import BadSourceDate, build_time
-from strategy_bible.analysis.computed_kpis import with_computed_measurements
+from strategy_bible.analysis.computed_kpis import build_day, with_computed_measurements
 from strategy_bible.analysis.periods import MONTHS, period_of
 from strategy_bible.analysis.verdict import Decision, KpiStatus, Thresholds, assess
 from strategy_bible.strategy.dates import months_after
@@ -105,15 +104,8 @@ def override_warnings(validated: Validated, thresholds: Thresholds = Thresholds(
     them to the file's other warnings, with their own thresholds)."""
     strategy = validated.strategy
     if any(kpi.from_posts is not None for kpi in strategy.kpis):  # judged on the figures the pages show
-        strategy = with_computed_measurements(strategy, _today())
+        strategy = with_computed_measurements(strategy, build_day())
     return [validated.places.warning(path, message) for path, message in unexplained_overrides(strategy, thresholds)]
-
-
-def _today() -> dt.date:
-    try:
-        return build_time().date()
-    except BadSourceDate:  # a build refuses it with its reason; validate judges with the real clock
-        return dt.date.today()
 
 
 def with_review_warnings(validated: Validated, thresholds: Thresholds = Thresholds()) -> list[Problem]:

@@ -15,6 +15,7 @@ from typing import get_args
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from strategy_bible.analysis.computed_kpis import build_day, with_computed_kpi
 from strategy_bible.analysis.reviews import as_of, taken_word
 from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.commands import yaml_scalars
@@ -70,7 +71,7 @@ def decide(
     if index is not None and any(d.kpi == kpi_id for d in strategy.reviews[index].decisions):
         raise EditRefused(f"{label} already has a decision on {kpi_id}; one decision per KPI per review")
 
-    status = as_of(kpis[kpi_id], review_day, thresholds)
+    status = as_of(with_computed_kpi(kpis[kpi_id], strategy, build_day()), review_day, thresholds)
     rule = taken_word(status.decision) if status.decision else None
     if rule is not None and rule != decision and reason is None and not force:
         raise EditRefused(
