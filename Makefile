@@ -16,8 +16,10 @@ export STRATEGY_BIBLE_CHROMIUM := $(CHROMIUM)
 
 .PHONY: serve test lint install browser clean bench bench-quick
 
+# --dirty: an edit writes again the edited client's pages and the home, not every page (see
+# plugins/strategy_bible/plugin/dirty_rebuild.py); the search index and menus stay whole.
 serve: install
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 # Two test processes, one per core; --dist loadfile keeps a file's tests (and its built sites) together.
 test: install browser lint

@@ -25,6 +25,7 @@ from strategy_bible.strategy.problems import Problem
 from strategy_bible.strategy.visibility import Readership
 
 if TYPE_CHECKING:
+    from strategy_bible.plugin.dirty_rebuild import DirtyBuild, LastBuild
     from strategy_bible.plugin.pending_files import PendingFile
 
 log = get_plugin_logger(PLUGIN_NAME)
@@ -85,6 +86,10 @@ class ServeCache:
     """Each client's pages and downloads of the last rebuild, by slug."""
     client_errors: dict[Path, ClientErrors] = field(default_factory=dict)
     """Each broken file's errors as a client may see them, by path."""
+    dirty: bool = False
+    """``serve --dirty``: a rebuild writes only the files that change (see dirty_rebuild)."""
+    last: LastBuild | None = None
+    """With ``--dirty``, what the last completed build wrote."""
 
     def renderer(self, language: str | None, templates_dir: Path | None) -> Renderer:
         key = (language, templates_dir)
@@ -123,6 +128,8 @@ class Build:
     """Valid clients whose files MkDocs has not read yet, by slug."""
     not_read: set[str] = field(default_factory=set)
     """Clients whose problems the plugin wrote itself (no such file): nothing of a file to hide."""
+    dirty: DirtyBuild | None = None
+    """With ``serve --dirty``, what this build writes and the next one compares with."""
 
     # The navigation (see navigation.py), recorded as the files are handed to MkDocs.
     sections: dict[str, Section] = field(default_factory=dict)

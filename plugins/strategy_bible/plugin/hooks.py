@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from strategy_bible.plugin import navigation, page_html, reading, site_files
+from strategy_bible.plugin import dirty_rebuild, navigation, page_html, reading, site_files
 from strategy_bible.plugin.build_state import Build, ServeCache
 from strategy_bible.plugin.config import StrategyBibleConfig, resolve
 from strategy_bible.plugin.pending_files import PendingFile
@@ -41,6 +41,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     # also makes MkDocs keep this one plugin instance across `serve` rebuilds, so the cache lives.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.cache.dirty = self.serving and dirty
 
     # The settings first, checked before MkDocs reads a docs file: a wrong one stops the build at
     # once. A new build state (the previous build's worker processes end), what the generated pages
@@ -87,10 +88,13 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
 
     # MkDocs has made the navigation from the docs folder: put the clients under one "Clients"
     # section, each client's pages in a section of its own, instead of the folders it shows.
+    # With `serve --dirty`, the files that have not changed say so before MkDocs asks.
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.build is None:
             return nav
-        return navigation.shape(self.build, nav, files)
+        nav = navigation.shape(self.build, nav, files)
+        dirty_rebuild.start(self.build, nav, files, config)
+        return nav
 
     # The first hook of each page: wait here, where it shows in a profile of the hooks, for a
     # client's pages still being made.
@@ -126,18 +130,23 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     # Each page's final HTML: keep search engines away (the bible is for the people it is sent
     # to) and give the theme's search dialog a name (screen readers).
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        dirty_rebuild.built(self.build, page)
         return self._rewritten(output)
 
-    # Every file is written: worker processes end, and no sitemap is left, since it would list
-    # every page to whoever finds it.
+    # Every file is written, the search index too (hence last): worker processes end, no
+    # sitemap is left, since it would list every page to whoever finds it, and after a
+    # `serve --dirty` rebuild the search index gets back the pages not written again.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close()
         if self.build is not None and self.build.settings.noindex:
             remove_sitemap(config.site_dir)
+        dirty_rebuild.finish(self.build, config)
 
     # Worker processes end with the build, however it ends.
     def on_build_error(self, *, error: Exception) -> None:
         self._close()
+        dirty_rebuild.forget(self.cache)
 
     # `serve` only, after the first build: rebuild when a strategy file or a template changes, or
     # when the strategies folder goes or comes back (MkDocs' own watch would lose it).

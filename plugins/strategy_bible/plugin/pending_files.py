@@ -36,6 +36,14 @@ class PendingFile(File):
         file.__dict__["_held"], file._fill = cls._PENDING, fill
         return file
 
+    unchanged = False
+    """``serve --dirty``: the same bytes as the last build wrote (see dirty_rebuild)."""
+
+    def is_modified(self) -> bool:
+        """Whether MkDocs must read and write it again (only a dirty build asks). Answered
+        without the content, which would wait for it."""
+        return not self.unchanged
+
     @property
     def _content(self) -> str | bytes | None:
         if self.__dict__["_held"] is self._PENDING:

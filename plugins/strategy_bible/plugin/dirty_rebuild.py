@@ -1,0 +1,194 @@
+"""What ``mkdocs serve --dirty`` writes again after an edit: the files whose bytes change, not
+every page of every client.
+
+MkDocs' dirty rebuild reads and writes only the pages whose ``File.is_modified()`` is true, and
+a generated file is always "modified" (its content is in memory). The plugin's own client files
+(:class:`~.pending_files.PendingFile`) answer from what the plugin knows instead: a client's
+pages and downloads are unchanged when they are made from the same reading of its strategy as in
+the last completed build (``ServeCache.made`` reuses them) and, for a page, its surroundings are
+the same too: its title, its client's menu, the menu outside the clients, the pages before and
+after it. Everything is written again (a reset) on the first build, after a build that failed,
+when ``mkdocs.yml`` or the theme's overrides change, or when a hand-written page changes (its
+title may show in every menu). The agency home, error pages and the stylesheet are written every
+time; hand-written files keep MkDocs' own rule (written when newer than their copy in the site).
+
+After the build, the search index gets back the entries of the pages not written (see
+search_merge), and a file the plugin wrote last time whose page or download is gone (a client
+removed, renamed or broken) is deleted, as a full build would not have it either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+from strategy_bible.plugin import search_merge
+from strategy_bible.plugin.build_state import Build, ServeCache
+from strategy_bible.plugin.config import PLUGIN_NAME
+from strategy_bible.plugin.pending_files import PendingFile
+from strategy_bible.plugin.workers import Made
+
+Outline = tuple
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What the last completed ``serve --dirty`` build wrote."""
+
+    config: tuple
+    """mkdocs.yml and the theme's overrides (see _config_key)."""
+    makings: dict[str, Made]
+    """Each valid client's files, by slug."""
+    surroundings: dict[str, Outline]
+    """Each client page's title, menus and neighbours, by path."""
+    titles: dict[str, str]
+    """Each hand-written page's title, by path: a page MkDocs does not read again has none."""
+    search: dict[str, list[search_merge.Entry]]
+    """The search index's entries, by page address."""
+    outputs: frozenset[str]
+    """Where the plugin's files were written."""
+
+
+@dataclass
+class DirtyBuild:
+    """What this build must remember for the next one."""
+
+    files: Files
+    nav: Navigation
+    config: tuple
+    makings: dict[str, Made]
+    client_files: dict[str, PendingFile]
+    """Every page and download of the valid clients, by path."""
+    built: list[str] = field(default_factory=list)
+    """The pages MkDocs wrote, by address, in the order it wrote them."""
+
+
+def start(build: Build, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+    """Tell each client file whether it is unchanged since the last build (``serve --dirty``
+    only; once the navigation is made, before MkDocs asks)."""
+    cache = build.cache
+    if not (build.serving and cache.dirty):
+        return
+    last = cache.last
+    hand_written = _hand_written(files)
+    edited = {f.src_uri for f in hand_written if f.is_modified()}
+    if last is not None:
+        for file in hand_written:
+            if file.src_uri not in edited and file.page is not None and (title := last.titles.get(file.src_uri)):
+                file.page.title = title  # MkDocs will not read it again, so it would have no title in the menus
+    key = _config_key(config)
+    reset = last is None or last.config != key or bool(edited)
+    client_files = {uri: file for client in build.pending.values() for uri, file in client.waiting.items()}
+    dirty = build.dirty = DirtyBuild(files, nav, key, {}, client_files)
+    earlier = last if last is not None and not reset else None
+    surroundings = _surroundings(build, nav, client_files)
+    for slug, client in build.pending.items():
+        dirty.makings[slug] = client.making
+        for uri, file in client.waiting.items():
+            file.unchanged = (
+                earlier is not None
+                and earlier.makings.get(slug) is client.making
+                and (file.page is not None or not file.is_documentation_page())
+                and (file.page is None or earlier.surroundings.get(uri) == surroundings.get(uri))
+            )
+
+
+def built(build: Build | None, page: Page) -> None:
+    """MkDocs wrote this page."""
+    if build is not None and build.dirty is not None:
+        build.dirty.built.append(page.url)
+
+
+def finish(build: Build | None, config: MkDocsConfig) -> None:
+    """Once every plugin has written its files (the search index): the index merged, stale files
+    deleted, and what the next build compares with kept."""
+    if build is None or build.dirty is None:
+        return
+    dirty, cache = build.dirty, build.cache
+    last = cache.last
+    pages = [f.page.url for f in dirty.files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page]
+    search = search_merge.rewrite(config.site_dir, last.search if last else {}, dirty.built, pages)
+    if last is not None:
+        _delete(config.site_dir, last.outputs - {f.abs_dest_path for f in dirty.files})
+    titles = {f.src_uri: f.page.title for f in _hand_written(dirty.files) if f.page is not None and f.page.title}
+    outputs = frozenset(f.abs_dest_path for f in dirty.files if f.generated_by == PLUGIN_NAME)
+    # The pages' surroundings as written: the hand-written pages' titles are known now.
+    surroundings = _surroundings(build, dirty.nav, dirty.client_files)
+    cache.last = LastBuild(dirty.config, dirty.makings, surroundings, titles, search, outputs)
+
+
+def forget(cache: ServeCache) -> None:
+    """A build failed, having written some files and not others: the next one writes every
+    client file again (what it keeps of hand-written pages and the search index still holds)."""
+    if cache.last is not None:
+        cache.last = replace(cache.last, makings={}, surroundings={})
+
+
+def _hand_written(files: Files) -> list[File]:
+    """The pages of the docs folder (a generated page has its content in memory instead)."""
+    return [f for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.abs_src_path is not None]
+
+
+def _surroundings(build: Build, nav: Navigation, client_files: dict[str, PendingFile]) -> dict[str, Outline]:
+    """What each client page shows besides its content, by path: its title, its client's menu,
+    the rest of the menu, and the pages before and after it (links in its header and footer)."""
+    clients = build.clients_section
+    around = (
+        _outline([item for item in nav.items if item is not clients]),
+        clients.title if clients is not None else None,
+        nav.homepage.url if nav.homepage is not None else None,
+    )
+    found = {}
+    for uri, file in client_files.items():
+        if (page := file.page) is None:
+            continue
+        slug = build.client_of_page.get(uri)
+        section = build.sections.get(slug) if slug is not None else None
+        neighbours = tuple((p.url, p.title) if p is not None else None for p in (page.previous_page, page.next_page))
+        found[uri] = (page.title, neighbours, _outline([section]) if section is not None else (), around)
+    return found
+
+
+def _outline(items: list[StructureItem]) -> Outline:
+    """A menu as plain values, to compare it with the last build's."""
+    outline: list[tuple] = []
+    for item in items:
+        if isinstance(item, Section):
+            outline.append(("section", item.title, _outline(item.children)))
+        elif isinstance(item, (Page, Link)):
+            outline.append(("page" if isinstance(item, Page) else "link", item.title, item.url))
+    return tuple(outline)
+
+
+def _config_key(config: MkDocsConfig) -> tuple:
+    """mkdocs.yml's bytes and the theme overrides' files: when either changes, every page may."""
+    key: list = []
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        key.append(hashlib.sha256(Path(config.config_file_path).read_bytes()).hexdigest())
+    if config.theme.custom_dir:
+        for path in sorted(Path(config.theme.custom_dir).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                key.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(key)
+
+
+def _delete(site_dir: str, paths: frozenset[str]) -> None:
+    """Delete these files of the site, and the folders they leave empty."""
+    root = Path(site_dir).resolve()
+    for path in sorted(Path(p) for p in paths):
+        if not path.resolve().is_relative_to(root):
+            continue
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

@@ -1,0 +1,221 @@
+"""`mkdocs serve --dirty`: an edit writes again the edited client's files and the agency home,
+not every page of every client, and the site it leaves is the one a full build makes (pages,
+menus, search index), through edits, renames, breakages and resets."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from test_serve_rebuilds import edit, fetch, free_port, wait_for
+
+from support import FIXTURES, REPO, make_project, mkdocs
+
+CONTRACT = (FIXTURES / "valid" / "contract-example.yml").read_text(encoding="utf-8")
+MARK = 1_000_000_000 * 10**9  # a modification time no build writes (2001), in nanoseconds
+
+
+def client(name: str) -> str:
+    return CONTRACT.replace("Boulangerie Martin", name)
+
+
+@pytest.fixture
+def dirty(tmp_path, monkeypatch):
+    """Three clients served with `--dirty` in this process (one plugin instance through the
+    rebuilds, the configuration loaded again each time, as `serve` does); yields (project, site,
+    rebuild). ``rebuild()`` returns the client files it wrote again."""
+    for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the same day and DTSTAMP as the full builds
+    project = make_project(
+        tmp_path / "p",
+        {"alpha": client("Alpha"), "beta": client("Beta"), "gamma": client("Gamma")},
+        plugin_config="      templates_dir: my-templates\n",
+    )
+    (project / "my-templates").mkdir()
+    (project / "my-templates" / "kpis.md.jinja").write_text(
+        (REPO / "templates" / "kpis.md.jinja").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    site = tmp_path / "site"
+    started = []
+
+    def rebuild() -> list[str]:
+        for path in client_files(site):
+            os.utime(path, ns=(MARK, MARK))
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        if not started:
+            config.plugins.on_startup(command="serve", dirty=True)
+            started.append(True)
+        build(config, dirty=True)
+        return sorted(
+            path.relative_to(site).as_posix() for path in client_files(site) if path.stat().st_mtime_ns != MARK
+        )
+
+    return project, site, rebuild
+
+
+def client_files(site: Path) -> list[Path]:
+    return [path for path in (site / "clients").rglob("*") if path.is_file()] if site.is_dir() else []
+
+
+def pages_of(slug: str) -> list[str]:
+    kinds = ["", "objectives/", "actions/", "kpis/", "events/", "review/"]
+    return [f"clients/{slug}/{kind}index.html" for kind in kinds]
+
+
+def downloads_of(slug: str) -> list[str]:
+    return [f"clients/{slug}/{name}" for name in ("bible.json", "events.ics", "kpis.csv")]
+
+
+def assert_same_as_a_full_build(project: Path, site: Path, tmp_path: Path) -> None:
+    """Every file of the dirty site has the bytes a full `mkdocs build` of the same files writes."""
+    full = tmp_path / "full"
+    mkdocs(project, "build", "--site-dir", str(full))
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    expected = {p.relative_to(full).as_posix() for p in full.rglob("*") if p.is_file()}
+    assert files == expected
+    assert [f for f in sorted(files) if (site / f).read_bytes() != (full / f).read_bytes()] == []
+
+
+def test_an_edit_writes_that_clients_files_only_and_the_site_stays_whole(dirty, tmp_path):
+    project, site, rebuild = dirty
+    first = rebuild()
+    assert set(pages_of("beta")) <= set(first)  # the first build writes everything
+    assert_same_as_a_full_build(project, site, tmp_path)
+    assert rebuild() == []  # nothing changed
+
+    edit(project / "strategies/alpha.yml", "name: Instagram followers", "name: Abonnés Instagram")
+    assert rebuild() == sorted(pages_of("alpha") + downloads_of("alpha"))
+    assert "Instagram followers" in (site / "clients/beta/kpis/index.html").read_text(encoding="utf-8")
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert {"clients/beta/kpis/", "clients/gamma/kpis/", "methode/"} <= {e["location"] for e in index["docs"]}
+    assert_same_as_a_full_build(project, site, tmp_path)  # menus, search index, home: as a full build's
+
+
+def test_a_renamed_client_rewrites_its_neighbours_and_leaves_nothing_behind(dirty, tmp_path):
+    project, site, rebuild = dirty
+    rebuild()
+    (project / "strategies/gamma.yml").rename(project / "strategies/delta.yml")
+    written = rebuild()
+    # delta's files, and beta's last page, whose "next" link led to gamma and leads to delta now
+    assert written == sorted([*pages_of("delta"), *downloads_of("delta"), "clients/beta/review/index.html"])
+    assert not (site / "clients/gamma").exists()
+    assert_same_as_a_full_build(project, site, tmp_path)
+
+    edit(project / "strategies/delta.yml", "name: Gamma", "name: Delta")  # the client's own name
+    assert rebuild() == sorted(pages_of("delta") + downloads_of("delta"))
+    assert "Delta" in (site / "index.html").read_text(encoding="utf-8")
+    assert_same_as_a_full_build(project, site, tmp_path)
+
+
+def test_a_broken_client_loses_its_downloads_and_comes_back_whole(dirty, tmp_path):
+    project, site, rebuild = dirty
+    rebuild()
+    edit(project / "strategies/beta.yml", "axis: notoriety", "axis: notoriete")
+    written = rebuild()
+    error_pages = sorted(p.relative_to(site).as_posix() for p in (site / "clients/beta").rglob("*") if p.is_file())
+    assert set(pages_of("beta")) <= set(error_pages)  # an error page for every kind of page, no download
+    # and the neighbours, whose links name beta's pages "Error" now
+    assert written == sorted([*error_pages, "clients/alpha/review/index.html", "clients/gamma/index.html"])
+    assert "'notoriete' is not allowed" in html.unescape((site / "clients/beta/kpis/index.html").read_text("utf-8"))
+    assert not (site / "clients/beta/kpis.csv").exists()
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert "clients/alpha/kpis/" in {e["location"].split("#")[0] for e in index["docs"]}
+
+    edit(project / "strategies/beta.yml", "axis: notoriete", "axis: notoriety")
+    fixed = [*pages_of("beta"), *downloads_of("beta"), "clients/alpha/review/index.html", "clients/gamma/index.html"]
+    assert rebuild() == sorted(fixed)
+    assert_same_as_a_full_build(project, site, tmp_path)
+
+
+def test_a_template_the_configuration_or_a_hand_written_page_rewrites_every_client(dirty, tmp_path):
+    project, site, rebuild = dirty
+    rebuild()
+    everything = sorted(p for slug in ("alpha", "beta", "gamma") for p in pages_of(slug) + downloads_of(slug))
+    edit(project / "my-templates" / "kpis.md.jinja", "{{ m.downloads() }}", "{{ m.downloads() }}\n\nTemplate edited.")
+    assert rebuild() == everything
+    assert_same_as_a_full_build(project, site, tmp_path)
+
+    edit(project / "mkdocs.yml", "site_name: Bible des stratégies", "site_name: La bible")
+    assert set(pages_of("beta")) <= set(rebuild())
+    assert "La bible" in (site / "clients/beta/kpis/index.html").read_text(encoding="utf-8")
+
+    edit(project / "pages/methode.md", "# La méthode", "# Notre méthode")  # its title shows in every menu
+    assert set(pages_of("beta")) <= set(rebuild())
+    assert "Notre méthode" in (site / "clients/beta/kpis/index.html").read_text(encoding="utf-8")
+    assert_same_as_a_full_build(project, site, tmp_path)
+
+    edit(project / "strategies/alpha.yml", "name: Instagram followers", "name: Abonnés Instagram")
+    assert rebuild() == sorted(pages_of("alpha") + downloads_of("alpha"))
+    assert_same_as_a_full_build(project, site, tmp_path)  # the hand-written page keeps its title in the menus
+
+
+# --- a real `mkdocs serve --dirty` ----------------------------------------------------------------
+
+
+@pytest.fixture
+def real_dirty_serve(tmp_path):
+    """`mkdocs serve --dirty --verbose` of a two-client project on a free port; yields (base URL,
+    project, log file)."""
+    project = make_project(tmp_path / "p", {"alpha": client("Alpha"), "beta": client("Beta")})
+    port, log = free_port(), tmp_path / "serve.log"
+    env = {k: v for k, v in os.environ.items() if k not in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--verbose", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: server.poll() is None and fetch(url)[0] == 200, "the first page", log)
+        yield url, project, log
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def pages_written(log: Path) -> list[int]:
+    """How many pages MkDocs wrote in each build, from its --verbose log (a page written runs the
+    `post_page` event)."""
+    builds = log.read_text(encoding="utf-8").split("Building documentation...")[1:]
+    return [len(re.findall(r"Running `post_page` event from plugin 'strategy-bible'", text)) for text in builds]
+
+
+def test_a_dirty_serve_shows_the_edit_and_keeps_every_client_searchable(real_dirty_serve):
+    url, project, log = real_dirty_serve
+    assert "Beta" in fetch(url + "clients/beta/")[1]
+    edit(project / "strategies/alpha.yml", "name: Alpha", "name: Alpha Renamed")
+    wait_for(lambda: "Alpha Renamed" in fetch(url)[1], "the new name on the home page", log)
+    wait_for(
+        lambda: "Documentation built" in log.read_text().rsplit("Building documentation...", 1)[-1], "the end", log
+    )
+
+    assert "Alpha Renamed" in fetch(url + "clients/alpha/kpis/")[1]  # the edited client's pages
+    first, edited, *others = pages_written(log)
+    assert (first, edited) == (14, 7)  # every page, then alpha's six and the home: not beta's
+    assert all(count == 1 for count in others)  # a second event of the same save: the home alone
+    status, beta = fetch(url + "clients/beta/kpis/")
+    assert status == 200 and "Beta" in beta and "Alpha Renamed" not in beta
+
+    status, text = fetch(url + "search/search_index.json")
+    index = json.loads(text)
+    locations = {entry["location"].split("#")[0] for entry in index["docs"]}
+    assert {
+        f"clients/beta/{kind}" for kind in ("", "objectives/", "actions/", "kpis/", "events/", "review/")
+    } <= locations
+    assert any("Alpha Renamed" in entry["title"] + entry["text"] for entry in index["docs"])
+    console = log.read_text()
+    assert "Traceback" not in console, console
