@@ -20,6 +20,7 @@ from support import FIXTURES, build, make_project, mkdocs
 
 OTHER = FIXTURES / "valid" / "other-client.yml"
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
+BUILD_TIME = "1780000000"
 
 
 def site_text(site: Path) -> dict[str, str]:
@@ -116,18 +117,22 @@ def test_strategy_files_inside_the_docs_folder_are_not_copied(tmp_path):
 # --- share links and publish -----------------------------------------------------------------
 
 
-def test_publish_isolates_each_client_under_its_token(tmp_path):
-    project = make_project(tmp_path / "project", {"confiance": CONFIDENTIAL, "quokka": OTHER})
-    out = tmp_path / "public"
-    shared = {c.slug: c for c in publish(project / "mkdocs.yml", out, SECRET, "https://agency.github.io/bible")}
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """Two clients published in two batches (one build each), as on a two-core machine."""
+    root = tmp_path_factory.mktemp("published")
+    project = make_project(root / "project", {"confiance": CONFIDENTIAL, "quokka": OTHER})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)  # the same calendar stamps in every publish
+        shared = publish(project / "mkdocs.yml", root / "public", SECRET, "https://agency.github.io/bible", processes=2)
+    return root / "public", {client.slug: client for client in shared}
+
+
+def test_publish_isolates_each_client_under_its_token(published):
+    out, shared = published
     assert shared["quokka"].url == f"https://agency.github.io/bible/{token(SECRET, 'quokka')}/"
     folders = {p.name for p in out.iterdir() if p.is_dir()}
-    assert folders == {shared["confiance"].token, shared["quokka"].token}
-
-    root_files = [p for p in out.iterdir() if p.is_file()]
-    root_text = "".join(p.read_text(encoding="utf-8") for p in root_files)
-    for client in shared.values():  # the root lists no client, no token
-        assert client.token not in root_text and client.name not in root_text
+    assert folders == {shared["confiance"].token, shared["quokka"].token, "assets"}
     assert (out / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
 
     confiance, quokka = out / shared["confiance"].token, out / shared["quokka"].token
@@ -138,6 +143,42 @@ def test_publish_isolates_each_client_under_its_token(tmp_path):
     for page in out.rglob("*.html"):
         assert '<meta name="robots" content="noindex, nofollow">' in page.read_text(encoding="utf-8"), page
     assert not list(out.rglob("sitemap.xml*"))
+
+
+def test_the_files_every_client_shares_hold_nothing_of_any_client(published):
+    """The theme's files are published once, outside the clients' folders: no client's name,
+    slug, token, page title or internal item is in any byte of them."""
+    out, shared = published
+    tokens = {client.token for client in shared.values()}
+    outside = {name: text for name, text in site_text(out).items() if Path(name).parts[0] not in tokens}
+    assert any(name.startswith("assets/javascripts/bundle.") for name in outside)  # the scan reads them
+    needles = [
+        *(needle for client in shared.values() for needle in (client.slug, client.name, client.token)),
+        *internal_texts(CONFIDENTIAL),
+        "Faire connaître les ateliers",  # a client-visible objective of confiance
+    ]
+    assert [f"{name}: {n!r}" for name, text in outside.items() for n in needles if n.lower() in text.lower()] == []
+
+
+def test_each_published_folder_has_its_own_search_index_of_its_own_pages(published):
+    out, shared = published
+    for client in shared.values():
+        index = json.loads((out / client.token / "search/search_index.json").read_text(encoding="utf-8"))
+        pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert {"", "objectives/", "kpis/"} <= pages  # locations relative to the client's folder
+        assert all((out / client.token / page / "index.html").is_file() for page in pages)
+    assert not (out / "search").exists()  # no index of every client at the root
+    confiance = (out / shared["confiance"].token / "kpis/index.html").read_text(encoding="utf-8")
+    assert '"base": "../"' in confiance  # the theme looks for the index in the client's folder
+    assert 'href="../../assets/stylesheets/main.' in confiance  # and for its files at the root
+
+
+def test_one_build_or_one_per_client_publish_the_same_bytes(published, tmp_path, monkeypatch):
+    out, _ = published
+    project = out.parent / "project"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
+    publish(project / "mkdocs.yml", tmp_path / "one-build", SECRET, "https://agency.github.io/bible", processes=1)
+    assert site_text(tmp_path / "one-build") == site_text(out)
 
 
 def test_publish_keeps_links_stable_and_rotation_kills_the_old_one(tmp_path):

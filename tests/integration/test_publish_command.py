@@ -177,6 +177,7 @@ def test_publish_empties_its_own_folder_and_follows_no_link_inside_it(tmp_path):
             ".nojekyll",
             ".strategy-bible-publish",
             "404.html",
+            "assets",  # the theme's files, once for every client
             "index.html",
             "robots.txt",
             *(token(SECRET, slug) for slug in CLIENTS),

@@ -4,18 +4,26 @@ The output (default ``site/``) is what GitHub Pages serves::
 
     site/index.html                 a neutral page that lists no client
     site/robots.txt                 asks crawlers to stay away
-    site/<token>/…                  one client's bible, built alone, for the client
+    site/assets/…                   the theme's files, once for every client (no client data)
+    site/<token>/…                  one client's bible, for the client: its pages, downloads and
+                                    its own search index
 
-Each client's site is a normal ``mkdocs build`` of the project with the audience forced to
-``client`` and the clients forced to that one slug, so everything the plugin guarantees for a
-client build (no internal item anywhere, no other client) holds folder by folder.
+The clients are built in batches, one ``mkdocs build`` per batch and one batch per core at a
+time, with the audience forced to ``client`` and each client at the root of its token's folder
+(``published_folders``, read by the plugin). A client's pages carry its own navigation only, its
+search looks in its own folder, its previous and next links stay in it: what a one-client build
+guarantees (no internal item anywhere, no other client) holds folder by folder, and the theme's
+2.5 MB of files are published once instead of once per client. See :mod:`published_sites`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
+import multiprocessing
 import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +31,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
+from strategy_bible.commands.published_sites import SharedFileDiffers, assemble
 from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, token
-from strategy_bible.plugin.config import AUDIENCE_VARIABLE, CLIENTS_VARIABLE, LOG_VARIABLE, PLUGIN_NAME
-from strategy_bible.render.sitemap import remove_sitemap
+from strategy_bible.plugin.config import LOG_VARIABLE, PLUGIN_NAME
+from strategy_bible.plugin.hooks import StrategyBiblePlugin
 from strategy_bible.strategy.files import StrategyLibrary
 from strategy_bible.strategy.problem_log import COUNTS, count_line
 
@@ -84,25 +93,66 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
     return shared
 
 
-def publish(config_file: Path, out: Path, secret: str, base_url: str | None = None) -> list[SharedClient]:
-    """Build every client alone into ``out/<token>/``; returns the share table."""
+BATCH_LIMIT = 100
+"""At most this many clients per build: a build's memory grows with its clients."""
+PARTS = ".parts"
+
+
+def publish(
+    config_file: Path, out: Path, secret: str, base_url: str | None = None, processes: int | None = None
+) -> list[SharedClient]:
+    """Build every client into ``out/<token>/``, the theme's files once into ``out/``; returns
+    the share table. ``processes``: builds at a time (default: one per core)."""
     shared = share_table(config_file, secret, base_url)
     # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
     empty_output_folder(out, "publish", PublishError, input_folders(config_file, _load_config(config_file)))
-    for client in shared:
-        target = out / client.token
-        # LOG_VARIABLE: the plugin counts warnings instead of printing them (they name internal items).
-        with _forced_environment({AUDIENCE_VARIABLE: "client", CLIENTS_VARIABLE: client.slug, LOG_VARIABLE: COUNTS}):
-            config = load_config(
-                str(config_file), site_dir=str(target), site_url=client.url if client.url.startswith("http") else None
-            )
-            build(config)
-        remove_sitemap(target)  # it would list the folder's pages
+    base = (base_url or _load_config(config_file).site_url or "").rstrip("/")
+    site_url = base + "/" if base.startswith("http") else None
+    processes = max(1, processes or os.cpu_count() or 1)
+    batches = _batches([(client.slug, client.token) for client in shared], processes)
+    parts = [out / PARTS / str(number) for number in range(len(batches))]
+    jobs = [(config_file, part, dict(batch), site_url) for part, batch in zip(parts, batches, strict=True)]
+    if processes == 1 or len(jobs) == 1:
+        for job in jobs:
+            _build_batch(*job)
+    else:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            for finished in [pool.submit(_build_batch, *job) for job in jobs]:
+                finished.result()
+    try:
+        assemble(parts, out, {client.slug: client.token for client in shared})
+    except SharedFileDiffers as differing:
+        raise PublishError(
+            f"a file outside the clients' folders differs from one build to the next ({differing}); "
+            "nothing client-specific may be shared, so nothing was published"
+        ) from None
+    (out / PARTS).rmdir()
     (out / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
     (out / "404.html").write_text(ROOT_PAGE, encoding="utf-8")
     (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     (out / ".nojekyll").write_text("", encoding="utf-8")
     return shared
+
+
+def _batches(clients: list[tuple[str, str]], processes: int) -> list[list[tuple[str, str]]]:
+    """The clients cut into batches: at least one per process, at most BATCH_LIMIT clients each."""
+    if not clients:
+        return [[]]
+    count = max(min(processes, len(clients)), math.ceil(len(clients) / BATCH_LIMIT))
+    size = math.ceil(len(clients) / count)
+    return [clients[start : start + size] for start in range(0, len(clients), size)]
+
+
+def _build_batch(config_file: Path, site_dir: Path, folders: dict[str, str], site_url: str | None) -> None:
+    """One ``mkdocs build`` of ``folders``' clients, each at the root of its folder."""
+    # LOG_VARIABLE: the plugin counts warnings instead of printing them (they name internal items).
+    with _forced_environment({LOG_VARIABLE: COUNTS}):
+        config = load_config(str(config_file), site_dir=str(site_dir), site_url=site_url)
+        plugin = config.plugins[PLUGIN_NAME]
+        assert isinstance(plugin, StrategyBiblePlugin)
+        plugin.published_folders = folders
+        plugin.config["workers"] = 0  # the batches are the parallel work: one process each
+        build(config)
 
 
 def _load_config(config_file: Path):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.nav import Section
+from mkdocs.structure.nav import Navigation, Section
 
 from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.plugin.config import PLUGIN_NAME, Settings
@@ -143,10 +143,12 @@ class Build:
     """Each client's own hand-written pages (docs files under ``clients/<slug>/``)."""
     clients_section: Section | None = None
     """The "Clients" section of the navigation, when there is one."""
+    client_navs: dict[str, Navigation] = field(default_factory=dict)
+    """Published: each client's own navigation, by slug (see navigation.shape)."""
 
     def __post_init__(self) -> None:
         settings = self.settings
-        self.plan = SitePlan(single_client=settings.single_client)
+        self.plan = SitePlan(single_client=settings.single_client, folders=settings.folders)
         self.making = MakeSettings(
             settings.language,
             settings.templates_dir,

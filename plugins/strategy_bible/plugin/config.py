@@ -96,6 +96,9 @@ class Settings:
     repository_link: bool
     """Whether pages link to the repository (``repo_url``, edit buttons)."""
     noindex: bool
+    folders: Mapping[str, str] | None = None
+    """Published (``strategy-bible publish``): the clients of this build, each with the folder
+    (its share-link token) it is published in; None in every other build."""
 
     @property
     def internal(self) -> bool:
@@ -115,14 +118,21 @@ class Settings:
         return Path(os.path.relpath(path, self.project)).as_posix()
 
 
-def resolve(plugin: StrategyBibleConfig, config: MkDocsConfig, environ: Mapping[str, str]) -> Settings:
+def resolve(
+    plugin: StrategyBibleConfig,
+    config: MkDocsConfig,
+    environ: Mapping[str, str],
+    folders: Mapping[str, str] | None = None,
+) -> Settings:
     """The plugin's settings with their environment overrides; a :class:`PluginError` saying what
-    is wrong and what is allowed for the first one that is not right."""
+    is wrong and what is allowed for the first one that is not right. ``folders``: a published
+    build's clients and their folders (set by ``strategy-bible publish`` only), which is always a
+    client build of those clients."""
     project = Path(config.config_file_path or ".").resolve().parent
     templates_dir = (project / plugin.templates_dir).resolve() if plugin.templates_dir else None
     if templates_dir and not templates_dir.is_dir():
         raise refusal(f"templates_dir '{plugin.templates_dir}' is not a folder")
-    audience = _audience(environ.get(AUDIENCE_VARIABLE) or plugin.audience)
+    audience = Readership.CLIENT if folders is not None else _audience(environ.get(AUDIENCE_VARIABLE) or plugin.audience)
     try:
         thresholds = Thresholds(plugin.verdict_moderate_success, plugin.verdict_moderate_failure)
         ZoneInfo(plugin.timezone)
@@ -142,13 +152,14 @@ def resolve(plugin: StrategyBibleConfig, config: MkDocsConfig, environ: Mapping[
         templates_dir=templates_dir,
         language=config.theme.get("language") or config.theme.locale.language,
         audience=audience,
-        clients=_clients(environ.get(CLIENTS_VARIABLE), plugin.clients),
+        clients=tuple(folders) if folders is not None else _clients(environ.get(CLIENTS_VARIABLE), plugin.clients),
         counts_only=problem_log.counts_only(environ),
         thresholds=thresholds,
         timezone=plugin.timezone,
         workers=plugin.workers,
         repository_link=audience is Readership.INTERNAL or plugin.repository_link_for_clients,
         noindex=plugin.noindex,
+        folders=folders,
     )
 
 

@@ -30,6 +30,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.published_folders: dict[str, str] | None = None
+        """Set by ``strategy-bible publish`` only: the clients of this build and their folders."""
         self.serving = False
         """``mkdocs serve``: a broken strategy file shows an error page instead of stopping the server."""
         self.cache = ServeCache()
@@ -52,7 +54,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         self.build = None
         if not self.config.enabled:
             return config
-        settings = resolve(self.config, config, os.environ)
+        settings = resolve(self.config, config, os.environ, self.published_folders)
         build = self.build = Build(
             settings, self.cache.renderer(settings.language, settings.templates_dir), self.serving, self.cache
         )
@@ -81,7 +83,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         strategy_files = reading.read(build, self.cache.library if self.serving else StrategyLibrary())
         reading.report(build, strategy_files)
         reading.refuse_invalid(build, strategy_files)
-        build.plan = navigation.site_plan(files, build.plan.single_client)
+        build.plan = navigation.site_plan(files, build.plan)
         navigation.place_hand_written(files, config, build, {f.slug for f in strategy_files})
         site_files.add_generated(files, config, build, strategy_files)
         return files
@@ -121,10 +123,13 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
 
     # Just before each page is rendered: it carries only the navigation around it, its own
     # client's and not the hundreds of others, so a page's size does not grow with the clients.
+    # Published, each client's folder is a site of its own: its root is the theme's base.
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
-        if self.build is None or self.build.clients_section is None:
+        if self.build is None:
             return context
         context["nav"] = navigation.around(self.build, page, nav)
+        if (root := navigation.site_root(self.build, page)) is not None:
+            context["base_url"] = root
         return context
 
     # Each page's final HTML: keep search engines away (the bible is for the people it is sent

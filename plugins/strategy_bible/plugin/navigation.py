@@ -4,6 +4,7 @@ and hand-written) in a section of its own, and each page carrying only its own c
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -11,6 +12,7 @@ from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from strategy_bible.plugin.build_state import Build
 from strategy_bible.plugin.config import PLUGIN_NAME
@@ -20,15 +22,15 @@ from strategy_bible.strategy.files import strategy_paths
 log = get_plugin_logger(PLUGIN_NAME)
 
 
-def site_plan(files: Files, single_client: bool) -> SitePlan:
+def site_plan(files: Files, plan: SitePlan) -> SitePlan:
     """Where the agency home goes: ``index.md``, or ``clients/index.md`` beside a docs folder's
-    own ``index.md``. A one-client build has none: the client's overview is the home."""
-    if single_client:
+    own ``index.md``. A one-client or published build has none: each client's overview is its home."""
+    if plan.single_client or plan.folders is not None:
         for user_home in [f for f in files if f.src_uri == HOME]:
-            log.info("one-client build, the client's overview replaces %s", user_home.src_uri)
+            log.info("the client's overview is the home: %s is left out", user_home.src_uri)
             files.remove(user_home)
-        return SitePlan(single_client, None)
-    return SitePlan(single_client, HOME if files.get_file_from_path(HOME) is None else f"{CLIENTS}/{HOME}")
+        return replace(plan, home=None)
+    return replace(plan, home=HOME if files.get_file_from_path(HOME) is None else f"{CLIENTS}/{HOME}")
 
 
 def place_hand_written(files: Files, config: MkDocsConfig, build: Build, slugs: set[str]) -> None:
@@ -59,9 +61,28 @@ def place_hand_written(files: Files, config: MkDocsConfig, build: Build, slugs: 
         if file.is_documentation_page():
             build.hand_written.setdefault(slug, []).append(uri)
             build.client_of_page[uri] = slug
+    if build.plan.folders is not None:
+        _copy_general_pages(files, config, build, sorted(slugs & set(build.plan.folders)))
     available = {path.stem for path in strategy_paths(settings.strategies_dir)}
     for slug in sorted(unknown - available):
         log.info("%s/%s/ is left out of this build: there is no strategy file for '%s'", CLIENTS, slug, slug)
+
+
+def _copy_general_pages(files: Files, config: MkDocsConfig, build: Build, slugs: list[str]) -> None:
+    """Published: the docs folder's own pages (``methode.md``) go into every client's folder, as
+    in a site of its own; its other files (a logo, images) stay once, shared, at the root."""
+    general = [f for f in files if f.is_documentation_page() and f.src_uri not in build.client_of_page]
+    for file in general:
+        files.remove(file)
+        for slug in slugs:
+            uri = build.plan.folder(slug) + file.src_uri
+            if file.abs_src_path is not None:
+                copy = File.generated(config, uri, abs_src_path=file.abs_src_path, inclusion=file.inclusion)
+            else:
+                copy = File.generated(config, uri, content=file.content_bytes, inclusion=file.inclusion)
+            files.append(copy)
+            build.hand_written.setdefault(slug, []).append(uri)
+            build.client_of_page[uri] = slug
 
 
 def add_client(
@@ -93,6 +114,8 @@ def shape(build: Build, nav: Navigation, files: Files) -> Navigation:
             file.page.title = title
     hand_written = {slug: _pages_of(files, uris) for slug, uris in build.hand_written.items()}
     items = _without(nav.items, ours | {page.file.src_uri for pages in hand_written.values() for page in pages})
+    if build.plan.folders is not None:
+        return _published(build, files, hand_written, items)
     if build.plan.single_client:
         client_pages = [item for slug in build.sections for item in _client_items(build, files, slug)]
         items = client_pages + [page for pages in hand_written.values() for page in pages] + items
@@ -111,6 +134,22 @@ def shape(build: Build, nav: Navigation, files: Files) -> Navigation:
     pages = _pages(items)
     _link(items, pages)
     return Navigation(items, pages)
+
+
+def _published(build: Build, files: Files, hand_written: dict[str, list[Page]], items: list) -> Navigation:
+    """One navigation per client, as in a one-client build: its pages, then its hand-written ones
+    (the docs folder's pages among them). Previous and next pages stay inside the client's folder."""
+    for slug in build.sections:
+        client_items = _client_items(build, files, slug) + hand_written.get(slug, [])
+        client_pages = _pages(client_items)
+        _link(client_items, client_pages)
+        client_nav = Navigation(client_items, client_pages)
+        client_nav.homepage = client_pages[0] if client_pages else None  # the overview: the folder's home
+        build.client_navs[slug] = client_nav
+    every_item = [item for client_nav in build.client_navs.values() for item in client_nav.items] + items
+    whole = Navigation(every_item, [page for client_nav in build.client_navs.values() for page in client_nav.pages])
+    whole.homepage = None
+    return whole
 
 
 def _client_items(build: Build, files: Files, slug: str) -> list[StructureItem]:
@@ -132,10 +171,12 @@ def _client_items(build: Build, files: Files, slug: str) -> list[StructureItem]:
 
 def around(build: Build, page: Page, nav: Navigation) -> Navigation:
     """The navigation ``page`` shows: its own client's section, none of the others'."""
+    slug = build.client_of_page.get(page.file.src_uri)
+    if build.plan.folders is not None:
+        return build.client_navs[slug] if slug in build.client_navs else Navigation([], [])
     clients = build.clients_section
     if clients is None:  # no "Clients" section: nothing to trim
         return nav
-    slug = build.client_of_page.get(page.file.src_uri)
     items = [item for item in nav.items if item is not clients]
     if slug is not None:
         local = Section(clients.title, [build.sections[slug]])
@@ -144,6 +185,14 @@ def around(build: Build, page: Page, nav: Navigation) -> Navigation:
     trimmed = Navigation(items, [])
     trimmed.pages, trimmed.homepage = nav.pages, nav.homepage
     return trimmed
+
+
+def site_root(build: Build, page: Page) -> str | None:
+    """Published: the way from ``page`` up to its client's folder, the root of the only site its
+    reader sees (the theme's search looks for the folder's own index there); None otherwise."""
+    if build.plan.folders is None or (slug := build.client_of_page.get(page.file.src_uri)) is None:
+        return None
+    return get_relative_url(build.plan.folder(slug), page.url)
 
 
 def _page(files: Files, uri: str) -> Page:

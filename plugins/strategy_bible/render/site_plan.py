@@ -5,12 +5,16 @@ All the pages of one client sit in one folder, so they link to each other by fil
 depend on the language, so a link sent to a client keeps working.
 
 - several clients: ``index.md`` is the agency home, a client's pages are ``clients/<slug>/…``;
-- one client (a share link, a focused workshop): its overview is the home, its pages at the root.
+- one client (a focused workshop, a one-client build): its overview is the home, its pages at the root;
+- published (``strategy-bible publish``): each client at the root of a folder of its own, named by
+  its share-link token (``<token>/…``), and no agency home: one build holds many clients, each
+  folder a site of its own that shares only the theme's files with the others.
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 CLIENT_PAGES = (
@@ -60,9 +64,13 @@ class SitePlan:
     single_client: bool
     home: str | None = HOME
     """The agency home listing the clients: ``index.md``, or ``clients/index.md`` when the docs
-    folder has its own ``index.md``; none in a one-client build."""
+    folder has its own ``index.md``; none in a one-client or published build."""
+    folders: Mapping[str, str] | None = None
+    """Published: each client's folder (its share-link token) by slug; None otherwise."""
 
     def folder(self, slug: str) -> str:
+        if self.folders is not None:
+            return f"{self.folders[slug]}/"
         return "" if self.single_client else f"{CLIENTS}/{slug}/"
 
     def page(self, slug: str, kind: str) -> str:
