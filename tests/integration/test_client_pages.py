@@ -81,3 +81,20 @@ def test_each_published_folder_holds_its_own_clients_pages_only(tmp_path):
     assert "Quokka minutes" in site_text(quokka)["compte-rendu/index.html"]
     assert leaks(confiance, ["Quokka minutes", "Quokka meeting", "Ghost notes"]) == []
     assert leaks(quokka, ["Réunion Confiance", "atelier", "Ghost notes"]) == []
+
+
+def test_a_page_meant_for_everyone_shows_its_image_in_every_published_folder(tmp_path):
+    """Each folder is a site of its own: the docs folder's pages and the images they link
+    relatively are copied into it (the image stays at the root too, for the theme's settings)."""
+    project = make_project(tmp_path / "project", {"confiance": CONFIDENTIAL, "quokka": OTHER})
+    (project / "pages/img").mkdir()
+    (project / "pages/img/schema.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    (project / "pages/guide.md").write_text("# Guide\n\n![Le schéma](img/schema.svg)\n", encoding="utf-8")
+    out = tmp_path / "public"
+    for client in publish(project / "mkdocs.yml", out, SECRET, processes=2):
+        guide = (out / client.token / "guide/index.html").read_text(encoding="utf-8")
+        assert 'src="../img/schema.svg"' in guide
+        assert (out / client.token / "img/schema.svg").is_file()
+        assert "Guide" in (out / client.token / "index.html").read_text(encoding="utf-8")  # in its menu
+    assert (out / "img/schema.svg").is_file()
+    assert not (out / "guide").exists()  # a page lives in the clients' folders only

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -69,11 +70,16 @@ def place_hand_written(files: Files, config: MkDocsConfig, build: Build, slugs: 
 
 
 def _copy_general_pages(files: Files, config: MkDocsConfig, build: Build, slugs: list[str]) -> None:
-    """Published: the docs folder's own pages (``methode.md``) go into every client's folder, as
-    in a site of its own; its other files (a logo, images) stay once, shared, at the root."""
-    general = [f for f in files if f.is_documentation_page() and f.src_uri not in build.client_of_page]
+    """Published: the docs folder's own files (``methode.md`` and the images it shows) go into
+    every client's folder, as in a site of its own, so their relative links work there. Files
+    that are not pages stay at the root as well, where the theme's settings (a logo) find them."""
+    assert build.plan.folders is not None
+    clients_files = tuple(build.plan.folder(slug) for slug in build.plan.folders)
+    general = [f for f in files if _of_docs_folder(f, config) and not f.src_uri.startswith(clients_files)]
     for file in general:
-        files.remove(file)
+        page = file.is_documentation_page()
+        if page:
+            files.remove(file)
         for slug in slugs:
             uri = build.plan.folder(slug) + file.src_uri
             if file.abs_src_path is not None:
@@ -81,8 +87,16 @@ def _copy_general_pages(files: Files, config: MkDocsConfig, build: Build, slugs:
             else:
                 copy = File.generated(config, uri, content=file.content_bytes, inclusion=file.inclusion)
             files.append(copy)
-            build.hand_written.setdefault(slug, []).append(uri)
-            build.client_of_page[uri] = slug
+            if page:
+                build.hand_written.setdefault(slug, []).append(uri)
+                build.client_of_page[uri] = slug
+
+
+def _of_docs_folder(file: File, config: MkDocsConfig) -> bool:
+    """A file of the docs folder (or a page another plugin made), not one of the theme's."""
+    if file.abs_src_path is None:
+        return file.is_documentation_page()
+    return Path(file.abs_src_path).resolve().is_relative_to(Path(config.docs_dir).resolve())
 
 
 def add_client(
