@@ -3,11 +3,13 @@
 Starts a real ``mkdocs serve --livereload`` on a free loopback port, waits for the first build,
 then edits a client's name in its strategy file and polls the client's overview page until the
 new name shows. MkDocs notices changes by polling the watched folders every half second, then
-rebuilds the whole site: the latency is that wait (a quarter of a second on average: edits are
-made at random points of the polling cycle) plus a rebuild. With ``focus``, the server is
-started with ``STRATEGY_BIBLE_CLIENTS=<slug>`` (one client of many, as in a workshop).
+rebuilds the site: the latency is that wait (a quarter of a second on average: edits are made
+at random points of the polling cycle) plus a rebuild. With ``focus``, the server is started
+with ``STRATEGY_BIBLE_CLIENTS=<slug>`` (one client of many, as in a workshop); with ``dirty``,
+as ``mkdocs serve --dirty`` (every client, an edit writes again the edited client's pages and
+the home only; ``make serve`` does that).
 
-    python -m benchmarks.serve_latency --clients 1,100 --edits 3
+    python -m benchmarks.serve_latency --clients 1,100 --edits 3 --focus --dirty
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class Latency:
     first_build: float
     """Seconds from starting the server to the page being served."""
     edits: list[float]
+    dirty: bool = False
 
     @property
     def median(self) -> float:
@@ -46,11 +49,14 @@ class Latency:
 
     @property
     def label(self) -> str:
-        return f"{self.clients} client{'s' if self.clients > 1 else ''}" + (", one in focus" if self.focus else "")
+        label = f"{self.clients} client{'s' if self.clients > 1 else ''}"
+        return label + (", one in focus" if self.focus else "") + (", --dirty" if self.dirty else "")
 
 
-def measure(clients: int, workdir: Path, edits: int = 3, focus: bool = False, timeout: float = 1800) -> Latency:
-    config = make_project(workdir / f"serve-{clients}{'-focus' if focus else ''}", clients)
+def measure(
+    clients: int, workdir: Path, edits: int = 3, focus: bool = False, timeout: float = 1800, dirty: bool = False
+) -> Latency:
+    config = make_project(workdir / f"serve-{clients}{'-focus' if focus else ''}{'-dirty' if dirty else ''}", clients)
     strategy = config.parent / "strategies" / f"{slug(0)}.yml"
     port = _free_port()
     single = focus or clients == 1
@@ -59,7 +65,16 @@ def measure(clients: int, workdir: Path, edits: int = 3, focus: bool = False, ti
     log = (config.parent / "serve.log").open("w")
     started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            *(["--dirty"] if dirty else []),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
         cwd=config.parent,
         env=environment(env),
         stdout=log,
@@ -82,7 +97,7 @@ def measure(clients: int, workdir: Path, edits: int = 3, focus: bool = False, ti
             strategy.write_text(edited, encoding="utf-8")
             _wait_for(url, marker, server, saved + timeout)
             latencies.append(time.perf_counter() - saved)
-        return Latency(clients, focus, first_build, latencies)
+        return Latency(clients, focus, first_build, latencies, dirty)
     finally:
         server.send_signal(signal.SIGINT)  # MkDocs stops cleanly on Ctrl-C
         try:
@@ -126,13 +141,17 @@ def main() -> None:
     parser.add_argument("--clients", default="1,100", help="comma-separated sizes (default: 1,100)")
     parser.add_argument("--edits", type=int, default=3, help="edits per server (default: 3)")
     parser.add_argument("--focus", action="store_true", help="also serve the largest size with one client in focus")
+    parser.add_argument("--dirty", action="store_true", help="also serve the largest size with --dirty")
+    parser.add_argument("--dirty-only", action="store_true", help="serve each size with --dirty only")
     args = parser.parse_args()
     sizes = [int(n) for n in args.clients.split(",")]
     with tempfile.TemporaryDirectory(prefix="sb-bench-") as folder:
         for clients in sizes:
-            print(report(measure(clients, Path(folder), args.edits)), flush=True)
+            print(report(measure(clients, Path(folder), args.edits, dirty=args.dirty_only)), flush=True)
         if args.focus:
             print(report(measure(max(sizes), Path(folder), args.edits, focus=True)), flush=True)
+        if args.dirty and not args.dirty_only:
+            print(report(measure(max(sizes), Path(folder), args.edits, dirty=True)), flush=True)
 
 
 if __name__ == "__main__":
