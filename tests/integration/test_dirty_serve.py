@@ -4,12 +4,14 @@ menus, search index), through edits, renames, breakages and resets."""
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -64,7 +66,10 @@ def dirty(tmp_path, monkeypatch):
 
 
 def client_files(site: Path) -> list[Path]:
-    return [path for path in (site / "clients").rglob("*") if path.is_file()] if site.is_dir() else []
+    """The plugin's client files, and the theme's 404 page (it shows the whole menu)."""
+    if not site.is_dir():
+        return []
+    return [path for path in [*(site / "clients").rglob("*"), site / "404.html"] if path.is_file()]
 
 
 def pages_of(slug: str) -> list[str]:
@@ -89,7 +94,7 @@ def assert_same_as_a_full_build(project: Path, site: Path, tmp_path: Path) -> No
 def test_an_edit_writes_that_clients_files_only_and_the_site_stays_whole(dirty, tmp_path):
     project, site, rebuild = dirty
     first = rebuild()
-    assert set(pages_of("beta")) <= set(first)  # the first build writes everything
+    assert {*pages_of("beta"), "404.html"} <= set(first)  # the first build writes everything
     assert_same_as_a_full_build(project, site, tmp_path)
     assert rebuild() == []  # nothing changed
 
@@ -106,13 +111,15 @@ def test_a_renamed_client_rewrites_its_neighbours_and_leaves_nothing_behind(dirt
     rebuild()
     (project / "strategies/gamma.yml").rename(project / "strategies/delta.yml")
     written = rebuild()
-    # delta's files, and beta's last page, whose "next" link led to gamma and leads to delta now
-    assert written == sorted([*pages_of("delta"), *downloads_of("delta"), "clients/beta/review/index.html"])
+    # delta's files, beta's last page, whose "next" link led to gamma and leads to delta now, and
+    # the 404 page, whose menu has every client
+    neighbour = "clients/beta/review/index.html"
+    assert written == sorted([*pages_of("delta"), *downloads_of("delta"), neighbour, "404.html"])
     assert not (site / "clients/gamma").exists()
     assert_same_as_a_full_build(project, site, tmp_path)
 
     edit(project / "strategies/delta.yml", "name: Gamma", "name: Delta")  # the client's own name
-    assert rebuild() == sorted(pages_of("delta") + downloads_of("delta"))
+    assert rebuild() == sorted([*pages_of("delta"), *downloads_of("delta"), "404.html"])
     assert "Delta" in (site / "index.html").read_text(encoding="utf-8")
     assert_same_as_a_full_build(project, site, tmp_path)
 
@@ -125,7 +132,7 @@ def test_a_broken_client_loses_its_downloads_and_comes_back_whole(dirty, tmp_pat
     error_pages = sorted(p.relative_to(site).as_posix() for p in (site / "clients/beta").rglob("*") if p.is_file())
     assert set(pages_of("beta")) <= set(error_pages)  # an error page for every kind of page, no download
     # and the neighbours, whose links name beta's pages "Error" now
-    assert written == sorted([*error_pages, "clients/alpha/review/index.html", "clients/gamma/index.html"])
+    assert written == sorted([*error_pages, "clients/alpha/review/index.html", "clients/gamma/index.html", "404.html"])
     assert "'notoriete' is not allowed" in html.unescape((site / "clients/beta/kpis/index.html").read_text("utf-8"))
     assert not (site / "clients/beta/kpis.csv").exists()
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
@@ -133,6 +140,7 @@ def test_a_broken_client_loses_its_downloads_and_comes_back_whole(dirty, tmp_pat
 
     edit(project / "strategies/beta.yml", "axis: notoriete", "axis: notoriety")
     fixed = [*pages_of("beta"), *downloads_of("beta"), "clients/alpha/review/index.html", "clients/gamma/index.html"]
+    fixed.append("404.html")
     assert rebuild() == sorted(fixed)
     assert_same_as_a_full_build(project, site, tmp_path)
 
@@ -146,17 +154,42 @@ def test_a_template_the_configuration_or_a_hand_written_page_rewrites_every_clie
     assert_same_as_a_full_build(project, site, tmp_path)
 
     edit(project / "mkdocs.yml", "site_name: Bible des stratégies", "site_name: La bible")
-    assert set(pages_of("beta")) <= set(rebuild())
+    assert {*pages_of("beta"), "404.html"} <= set(rebuild())
     assert "La bible" in (site / "clients/beta/kpis/index.html").read_text(encoding="utf-8")
 
     edit(project / "pages/methode.md", "# La méthode", "# Notre méthode")  # its title shows in every menu
-    assert set(pages_of("beta")) <= set(rebuild())
+    assert {*pages_of("beta"), "404.html"} <= set(rebuild())
     assert "Notre méthode" in (site / "clients/beta/kpis/index.html").read_text(encoding="utf-8")
     assert_same_as_a_full_build(project, site, tmp_path)
 
     edit(project / "strategies/alpha.yml", "name: Instagram followers", "name: Abonnés Instagram")
     assert rebuild() == sorted(pages_of("alpha") + downloads_of("alpha"))
     assert_same_as_a_full_build(project, site, tmp_path)  # the hand-written page keeps its title in the menus
+
+
+def test_an_edited_theme_override_shows_on_every_page(dirty, tmp_path):
+    project, site, rebuild = dirty
+    overrides = project / "overrides"
+    overrides.mkdir()
+    main = overrides / "main.html"
+    main.write_text('{% extends "base.html" %}\n{% block footer %}<p>Footer one</p>{% endblock %}\n', "utf-8")
+    edit(project / "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    rebuild()
+    main.write_text('{% extends "base.html" %}\n{% block footer %}<p>Footer two</p>{% endblock %}\n', "utf-8")
+    os.utime(main, ns=(main.stat().st_atime_ns, main.stat().st_mtime_ns + 10_000_000))  # coarse clocks
+    assert set(pages_of("beta")) <= set(rebuild())  # the templates compiled once are compiled again
+    assert "Footer two" in (site / "clients/beta/kpis/index.html").read_text(encoding="utf-8")
+    # A hand-written page keeps MkDocs' own rule: written again when it is edited.
+    assert "Footer one" in (site / "methode/index.html").read_text(encoding="utf-8")
+
+
+def test_garbage_collection_comes_back_after_a_rebuild(dirty):
+    _project, _site, rebuild = dirty
+    rebuild()
+    deadline = time.monotonic() + 30
+    while not gc.isenabled() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert gc.isenabled()  # paused for the rebuild only
 
 
 # --- a real `mkdocs serve --dirty` ----------------------------------------------------------------

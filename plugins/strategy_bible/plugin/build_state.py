@@ -16,6 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.nav import Navigation, Section
 
 from strategy_bible.analysis.verdict import Thresholds
+from strategy_bible.plugin.compiled_templates import CompiledTemplates
 from strategy_bible.plugin.config import PLUGIN_NAME, Settings
 from strategy_bible.plugin.workers import InProcess, Made, MakeSettings, WorkerPool, worker_count
 from strategy_bible.render.renderer import Renderer
@@ -90,6 +91,10 @@ class ServeCache:
     """``serve --dirty``: a rebuild writes only the files that change (see dirty_rebuild)."""
     last: LastBuild | None = None
     """With ``--dirty``, what the last completed build wrote."""
+    compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    """With ``--dirty``, the theme's templates, compiled once."""
+    rebuilding: bool = False
+    """With ``--dirty``, whether a rebuild is under way (see dirty_rebuild.pause_collection)."""
 
     def renderer(self, language: str | None, templates_dir: Path | None) -> Renderer:
         key = (language, templates_dir)

@@ -19,11 +19,14 @@ removed, renamed or broken) is deleted, as a full build would not have it either
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -37,6 +40,8 @@ from strategy_bible.plugin.pending_files import PendingFile
 from strategy_bible.plugin.workers import Made
 
 Outline = tuple
+IDLE_SECONDS = 1.0
+"""How long after a rebuild its garbage is collected: once the browsers have reloaded."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class LastBuild:
     """Each valid client's files, by slug."""
     surroundings: dict[str, Outline]
     """Each client page's title, menus and neighbours, by path."""
+    menu: Outline
+    """The whole menu, as the theme's 404 page shows it."""
     titles: dict[str, str]
     """Each hand-written page's title, by path: a page MkDocs does not read again has none."""
     search: dict[str, list[search_merge.Entry]]
@@ -71,6 +78,33 @@ class DirtyBuild:
     """The pages MkDocs wrote, by address, in the order it wrote them."""
 
 
+def pause_collection(cache: ServeCache) -> None:
+    """No automatic garbage collection while a ``serve --dirty`` rebuild runs, one collection
+    once serve is idle after it (see resume_collection). Python collects many times during a
+    rebuild of a large site, each full collection walking every object serve keeps (the
+    strategies read, the files made), and the server answers no request before the rebuild is
+    over: that was a fifth of a dirty rebuild of a hundred clients. A rebuild's garbage is bounded."""
+    if cache.dirty:
+        cache.rebuilding = True
+        gc.disable()
+
+
+def resume_collection(cache: ServeCache) -> None:
+    """The rebuild is over, however it ended: a moment later, once the new pages are served,
+    its garbage is collected and automatic collection is back on."""
+    if cache.dirty and cache.rebuilding:
+        cache.rebuilding = False
+        later = threading.Timer(IDLE_SECONDS, _collect_when_idle, [cache])
+        later.daemon = True
+        later.start()
+
+
+def _collect_when_idle(cache: ServeCache) -> None:
+    if not cache.rebuilding:  # else another rebuild is under way: the timer after it does this
+        gc.enable()
+        gc.collect()
+
+
 def start(build: Build, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
     """Tell each client file whether it is unchanged since the last build (``serve --dirty``
     only; once the navigation is made, before MkDocs asks)."""
@@ -90,6 +124,11 @@ def start(build: Build, nav: Navigation, files: Files, config: MkDocsConfig) -> 
     dirty = build.dirty = DirtyBuild(files, nav, key, {}, client_files)
     earlier = last if last is not None and not reset else None
     surroundings = _surroundings(build, nav, client_files)
+    themes_pages = config.theme.static_templates
+    if earlier is not None and earlier.menu == _outline(nav.items):
+        themes_pages.discard("404.html")  # the same menu as the one it was written with
+    if build.settings.noindex:
+        themes_pages.discard("sitemap.xml")  # it would be deleted after the build (see hooks.on_post_build)
     for slug, client in build.pending.items():
         dirty.makings[slug] = client.making
         for uri, file in client.waiting.items():
@@ -122,14 +161,22 @@ def finish(build: Build | None, config: MkDocsConfig) -> None:
     outputs = frozenset(f.abs_dest_path for f in dirty.files if f.generated_by == PLUGIN_NAME)
     # The pages' surroundings as written: the hand-written pages' titles are known now.
     surroundings = _surroundings(build, dirty.nav, dirty.client_files)
-    cache.last = LastBuild(dirty.config, dirty.makings, surroundings, titles, search, outputs)
+    cache.last = LastBuild(
+        dirty.config, dirty.makings, surroundings, _outline(dirty.nav.items), titles, search, outputs
+    )
+
+
+def compile_once(build: Build | None, env: Environment) -> None:
+    """The theme's templates are compiled once for the whole serve (see compiled_templates)."""
+    if build is not None and build.dirty is not None:
+        env.bytecode_cache = build.cache.compiled_templates
 
 
 def forget(cache: ServeCache) -> None:
     """A build failed, having written some files and not others: the next one writes every
     client file again (what it keeps of hand-written pages and the search index still holds)."""
     if cache.last is not None:
-        cache.last = replace(cache.last, makings={}, surroundings={})
+        cache.last = replace(cache.last, makings={}, surroundings={}, menu=())
 
 
 def _hand_written(files: Files) -> list[File]:

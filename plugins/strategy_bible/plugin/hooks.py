@@ -52,6 +52,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._close()
         self.build = None
+        dirty_rebuild.pause_collection(self.cache)
         if not self.config.enabled:
             return config
         settings = resolve(self.config, config, os.environ, self.published_folders)
@@ -115,6 +116,12 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             page.markdown = page.file.content_string = ""
         return html
 
+    # Every page is read, the theme's pages are next: with `serve --dirty`, its templates are
+    # compiled once for the whole serve.
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        dirty_rebuild.compile_once(self.build, env)
+        return env
+
     # The theme's own pages (404.html), written before the docs pages: rewritten as they are.
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
         if not template_name.endswith(".html"):
@@ -147,11 +154,13 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         if self.build is not None and self.build.settings.noindex:
             remove_sitemap(config.site_dir)
         dirty_rebuild.finish(self.build, config)
+        dirty_rebuild.resume_collection(self.cache)
 
     # Worker processes end with the build, however it ends.
     def on_build_error(self, *, error: Exception) -> None:
         self._close()
         dirty_rebuild.forget(self.cache)
+        dirty_rebuild.resume_collection(self.cache)
 
     # `serve` only, after the first build: rebuild when a strategy file or a template changes, or
     # when the strategies folder goes or comes back (MkDocs' own watch would lose it).
