@@ -58,8 +58,8 @@ class LastBuild:
     """The whole menu, as the theme's 404 page shows it."""
     titles: dict[str, str]
     """Each hand-written page's title, by path: a page MkDocs does not read again has none."""
-    search: dict[str, list[search_merge.Entry]]
-    """The search index's entries, by page address."""
+    search: dict[str, str]
+    """The search index's entries, as JSON text, by page address."""
     outputs: frozenset[str]
     """Where the plugin's files were written."""
 
@@ -193,14 +193,14 @@ def _surroundings(build: Build, nav: Navigation, client_files: dict[str, Pending
         clients.title if clients is not None else None,
         nav.homepage.url if nav.homepage is not None else None,
     )
+    menus = {slug: _outline([section]) for slug, section in build.sections.items()}
     found = {}
     for uri, file in client_files.items():
         if (page := file.page) is None:
             continue
-        slug = build.client_of_page.get(uri)
-        section = build.sections.get(slug) if slug is not None else None
+        menu = menus.get(build.client_of_page.get(uri, ""), ())
         neighbours = tuple((p.url, p.title) if p is not None else None for p in (page.previous_page, page.next_page))
-        found[uri] = (page.title, neighbours, _outline([section]) if section is not None else (), around)
+        found[uri] = (page.title, neighbours, menu, around)
     return found
 
 

@@ -42,36 +42,42 @@ def fresh_entries(docs: list[Entry], built: list[str]) -> dict[str, list[Entry]]
 
 
 def merged(
-    previous: dict[str, list[Entry]], written: dict[str, Any], built: list[str], pages: list[str]
-) -> tuple[dict[str, Any], dict[str, list[Entry]]]:
-    """The index to serve, and its entries by page (the ``previous`` of the next rebuild).
+    previous: dict[str, str], written: dict[str, Any], built: list[str], pages: list[str]
+) -> tuple[str, dict[str, str]]:
+    """The index to serve, as JSON text, and each page's entries as JSON text (the ``previous``
+    of the next rebuild: a page not built is not encoded again).
 
     ``previous``: each page's entries in the last index served; ``written``: the index Material's
     search wrote this time; ``built``: the pages built this time, in build order; ``pages``: every
     page of the site, in order."""
     fresh = fresh_entries(written.get("docs", []), built)
-    by_page = {url: fresh[url] if url in fresh else previous.get(url, []) for url in pages}
-    return {**written, "docs": [entry for url in pages for entry in by_page[url]]}, by_page
+    by_page = {
+        url: ",".join(_json(entry) for entry in fresh[url]) if url in fresh else previous.get(url, "") for url in pages
+    }
+    head = _json({key: value for key, value in written.items() if key != "docs"})[:-1]
+    docs = ",".join(text for text in by_page.values() if text)
+    return f'{head}{"," if head != "{" else ""}"docs":[{docs}]}}', by_page
 
 
-def rewrite(
-    site_dir: str, previous: dict[str, list[Entry]], built: list[str], pages: list[str]
-) -> dict[str, list[Entry]]:
+def rewrite(site_dir: str, previous: dict[str, str], built: list[str], pages: list[str]) -> dict[str, str]:
     """Merge the index Material's search wrote in ``site_dir`` (none: no search plugin, nothing to
     do) and write it back in one step, so that a reader never fetches half of it. Returns each
-    page's entries."""
+    page's entries as JSON text."""
     path = Path(site_dir) / INDEX
     if not path.is_file():
         return {}
     index, by_page = merged(previous, json.loads(path.read_bytes()), built, pages)
-    data = json.dumps(index, separators=(",", ":"), default=str).encode("utf-8")  # as Material writes it
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".search_index.", suffix=".tmp")
     try:
         os.fchmod(descriptor, 0o644)  # as readable as the file it replaces
         with os.fdopen(descriptor, "wb") as out:
-            out.write(data)
+            out.write(index.encode("utf-8"))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return by_page
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), default=str)  # as Material writes it

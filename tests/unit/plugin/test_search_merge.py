@@ -12,13 +12,21 @@ def entry(location: str, text: str = "") -> dict:
     return {"location": location, "title": location, "text": text}
 
 
-PREVIOUS = {
+PREVIOUS_ENTRIES = {
     "": [entry(""), entry("#due")],
     "clients/a/": [entry("clients/a/", "old a")],
     "clients/a/kpis/": [entry("clients/a/kpis/"), entry("clients/a/kpis/#reach", "old reach")],
     "clients/b/": [entry("clients/b/", "b overview")],
     "clients/b/kpis/": [entry("clients/b/kpis/#reach", "b reach")],
 }
+
+
+def as_text(entries: list[dict]) -> str:
+    """A page's entries as the merge keeps them: JSON text, as Material writes the index."""
+    return ",".join(json.dumps(e, separators=(",", ":")) for e in entries)
+
+
+PREVIOUS = {url: as_text(entries) for url, entries in PREVIOUS_ENTRIES.items()}
 
 
 def test_an_entry_belongs_to_the_page_before_its_anchor():
@@ -60,24 +68,35 @@ def test_a_built_page_without_entries_gets_none():
 def test_pages_not_built_keep_their_entries_and_the_order_is_the_sites():
     written = {"config": {"lang": ["fr"]}, "docs": [entry("clients/a/", "new a"), entry("", "new home")]}
     pages = ["", "clients/a/", "clients/a/kpis/", "clients/b/", "clients/b/kpis/"]
-    index, by_page = merged(PREVIOUS, written, ["clients/a/", ""], pages)
+    text, by_page = merged(PREVIOUS, written, ["clients/a/", ""], pages)
+    index = json.loads(text)
     assert index["config"] == {"lang": ["fr"]}
     assert index["docs"] == [
         entry("", "new home"),
         entry("clients/a/", "new a"),
-        *PREVIOUS["clients/a/kpis/"],
-        *PREVIOUS["clients/b/"],
-        *PREVIOUS["clients/b/kpis/"],
+        *PREVIOUS_ENTRIES["clients/a/kpis/"],
+        *PREVIOUS_ENTRIES["clients/b/"],
+        *PREVIOUS_ENTRIES["clients/b/kpis/"],
     ]
-    assert by_page["clients/a/"] == [entry("clients/a/", "new a")]
+    assert text == json.dumps(index, separators=(",", ":"))  # the bytes Material would write
+    assert by_page["clients/a/"] == as_text([entry("clients/a/", "new a")])
     assert by_page["clients/b/kpis/"] == PREVIOUS["clients/b/kpis/"]
+
+
+def test_a_page_without_entries_adds_no_stray_comma():
+    written = {"config": {}, "docs": [entry("", "home")]}
+    text, _ = merged(
+        {"clients/a/": "", "clients/b/": PREVIOUS["clients/b/"]}, written, [""], ["", "clients/a/", "clients/b/"]
+    )
+    assert json.loads(text)["docs"] == [entry("", "home"), *PREVIOUS_ENTRIES["clients/b/"]]
+    assert json.loads(merged({}, {"docs": []}, [], ["clients/a/"])[0]) == {"docs": []}
 
 
 def test_a_page_gone_takes_its_entries_and_a_new_page_brings_its_own():
     written = {"config": {}, "docs": [entry("clients/c/", "c overview"), entry("")]}
     pages = ["", "clients/a/", "clients/a/kpis/", "clients/c/"]  # b renamed c
-    index, by_page = merged(PREVIOUS, written, ["clients/c/", ""], pages)
-    assert [e["location"] for e in index["docs"]] == [
+    text, by_page = merged(PREVIOUS, written, ["clients/c/", ""], pages)
+    assert [e["location"] for e in json.loads(text)["docs"]] == [
         "",
         "clients/a/",
         "clients/a/kpis/",
@@ -94,9 +113,9 @@ def test_the_index_is_rewritten_in_place(tmp_path):
     by_page = rewrite(str(tmp_path), PREVIOUS, [""], ["", "clients/b/"])
     assert json.loads(index.read_text(encoding="utf-8")) == {
         "config": {"lang": ["fr"]},
-        "docs": [entry("", "home"), *PREVIOUS["clients/b/"]],
+        "docs": [entry("", "home"), *PREVIOUS_ENTRIES["clients/b/"]],
     }
-    assert by_page == {"": [entry("", "home")], "clients/b/": PREVIOUS["clients/b/"]}
+    assert by_page == {"": as_text([entry("", "home")]), "clients/b/": PREVIOUS["clients/b/"]}
     assert [p.name for p in (tmp_path / "search").iterdir()] == ["search_index.json"]  # no temporary left
     assert index.stat().st_mode & 0o644 == 0o644
 
