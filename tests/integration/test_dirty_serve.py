@@ -19,7 +19,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_serve_rebuilds import edit, fetch, free_port, wait_for
 
+from internal_items import CONFIDENTIAL, internal_texts
 from support import FIXTURES, REPO, make_project, mkdocs
+from test_confidential import OTHER, leaks
 
 CONTRACT = (FIXTURES / "valid" / "contract-example.yml").read_text(encoding="utf-8")
 MARK = 1_000_000_000 * 10**9  # a modification time no build writes (2001), in nanoseconds
@@ -181,6 +183,28 @@ def test_an_edited_theme_override_shows_on_every_page(dirty, tmp_path):
     assert "Footer two" in (site / "clients/beta/kpis/index.html").read_text(encoding="utf-8")
     # A hand-written page keeps MkDocs' own rule: written again when it is edited.
     assert "Footer one" in (site / "methode/index.html").read_text(encoding="utf-8")
+
+
+def test_switching_an_internal_serve_to_clients_leaves_nothing_internal(tmp_path, monkeypatch):
+    """mkdocs.yml edited from `audience: internal` to the client default mid-serve: every client
+    file is written again, the internal-only pages and their search entries are gone."""
+    for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    project = make_project(
+        tmp_path / "p", {"confiance": CONFIDENTIAL, "quokka": OTHER}, plugin_config="      audience: internal\n"
+    )
+    site = tmp_path / "site"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    secrets = [*internal_texts(CONFIDENTIAL), "zanzibar"]
+    assert leaks(site, secrets)  # the agency's view has them
+    edit(project / "mkdocs.yml", "      audience: internal\n", "")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+    assert leaks(site, secrets) == []  # no page, no download, no search entry
+    assert_same_as_a_full_build(project, site, tmp_path)
 
 
 def test_garbage_collection_comes_back_after_a_rebuild(dirty):
