@@ -185,6 +185,29 @@ def test_an_edited_theme_override_shows_on_every_page(dirty, tmp_path):
     assert "Footer one" in (site / "methode/index.html").read_text(encoding="utf-8")
 
 
+def test_a_focused_dirty_serve_writes_the_focused_client_again(dirty, tmp_path, monkeypatch):
+    project, site, rebuild = dirty
+    monkeypatch.setenv("STRATEGY_BIBLE_CLIENTS", "beta")  # a workshop on one client of many
+    rebuild()
+
+    def rewritten() -> list[str]:  # the client's pages are the site's own here, at its root
+        # (the hand-written page keeps MkDocs' rule: made older than its source, it would be written)
+        pages = [p for p in site.rglob("*.html") if p.parent.name != "methode"]
+        for path in pages:
+            os.utime(path, ns=(MARK, MARK))
+        rebuild()
+        return sorted(p.relative_to(site).as_posix() for p in pages if p.stat().st_mtime_ns != MARK)
+
+    assert rewritten() == []
+    edit(project / "strategies/beta.yml", "name: Instagram followers", "name: Abonnés Instagram")
+    assert {"index.html", "kpis/index.html", "objectives/index.html"} <= set(rewritten())
+    assert "Abonnés Instagram" in (site / "kpis/index.html").read_text(encoding="utf-8")
+    full = tmp_path / "full"
+    mkdocs(project, "build", "--site-dir", str(full), env={"STRATEGY_BIBLE_CLIENTS": "beta"})
+    pages = sorted(p.relative_to(full).as_posix() for p in full.rglob("*.html"))
+    assert [p for p in pages if (site / p).read_bytes() != (full / p).read_bytes()] == []
+
+
 def test_switching_an_internal_serve_to_clients_leaves_nothing_internal(tmp_path, monkeypatch):
     """mkdocs.yml edited from `audience: internal` to the client default mid-serve: every client
     file is written again, the internal-only pages and their search entries are gone."""
@@ -210,6 +233,7 @@ def test_switching_an_internal_serve_to_clients_leaves_nothing_internal(tmp_path
 def test_garbage_collection_comes_back_after_a_rebuild(dirty):
     _project, _site, rebuild = dirty
     rebuild()
+    rebuild()  # a rebuild after the first: the one that pauses it
     deadline = time.monotonic() + 30
     while not gc.isenabled() and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -40,8 +40,8 @@ from strategy_bible.plugin.pending_files import PendingFile
 from strategy_bible.plugin.workers import Made
 
 Outline = tuple
-IDLE_SECONDS = 1.0
-"""How long after a rebuild its garbage is collected: once the browsers have reloaded."""
+IDLE_SECONDS = 0.3
+"""How long after a rebuild its garbage is collected: once the browsers have fetched the new page."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,9 @@ def pause_collection(cache: ServeCache) -> None:
     once serve is idle after it (see resume_collection). Python collects many times during a
     rebuild of a large site, each full collection walking every object serve keeps (the
     strategies read, the files made), and the server answers no request before the rebuild is
-    over: that was a fifth of a dirty rebuild of a hundred clients. A rebuild's garbage is bounded."""
-    if cache.dirty:
+    over: that was a fifth of a dirty rebuild of a hundred clients. Not in the first build, which
+    writes every page: its garbage grows with the site; a dirty rebuild's stays small."""
+    if cache.dirty and cache.last is not None:
         cache.rebuilding = True
         gc.disable()
 
@@ -153,6 +154,11 @@ def finish(build: Build | None, config: MkDocsConfig) -> None:
         return
     dirty, cache = build.dirty, build.cache
     last = cache.last
+    if last is None:
+        # Worker processes made the pages of the first build: this process has yet to compile
+        # the templates the first edit renders with.
+        for name in build.renderer.env.list_templates(filter_func=lambda name: name.endswith(".md.jinja")):
+            build.renderer.env.get_template(name)
     pages = [f.page.url for f in dirty.files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page]
     search = search_merge.rewrite(config.site_dir, last.search if last else {}, dirty.built, pages)
     if last is not None:
