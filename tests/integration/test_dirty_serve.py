@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from test_serve_rebuilds import edit, fetch, free_port, wait_for
 
 from internal_items import CONFIDENTIAL, internal_texts
@@ -29,6 +30,17 @@ MARK = 1_000_000_000 * 10**9  # a modification time no build writes (2001), in n
 
 def client(name: str) -> str:
     return CONTRACT.replace("Boulangerie Martin", name)
+
+
+@pytest.fixture(autouse=True)
+def fresh_plugins():
+    """MkDocs keeps one instance of a plugin that has `on_startup` for the whole process (that is
+    how `serve` keeps its state): a dirty serve's state, Material's search index among it, must
+    not reach the next test's builds, nor an earlier test's reach these."""
+    cache = dict(MkDocsConfig._schema)["plugins"].plugin_cache
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -106,6 +118,23 @@ def test_an_edit_writes_that_clients_files_only_and_the_site_stays_whole(dirty, 
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert {"clients/beta/kpis/", "clients/gamma/kpis/", "methode/"} <= {e["location"] for e in index["docs"]}
     assert_same_as_a_full_build(project, site, tmp_path)  # menus, search index, home: as a full build's
+
+
+def test_the_home_is_written_again_when_what_it_shows_changes(dirty, tmp_path):
+    project, site, rebuild = dirty
+    rebuild()
+    home = site / "index.html"
+
+    def home_written(old: str, new: str) -> bool:
+        os.utime(home, ns=(MARK, MARK))
+        edit(project / "strategies/alpha.yml", old, new)
+        assert set(pages_of("alpha") + downloads_of("alpha")) <= set(rebuild())
+        return home.stat().st_mtime_ns != MARK
+
+    assert not home_written("the owner wants to open a second shop", "the owner wants a second shop")  # a why
+    assert home_written("name: Alpha", "name: Alpha Renamed")  # the client table (and every menu) names it
+    assert "Alpha Renamed" in home.read_text(encoding="utf-8")
+    assert_same_as_a_full_build(project, site, tmp_path)
 
 
 def test_a_renamed_client_rewrites_its_neighbours_and_leaves_nothing_behind(dirty, tmp_path):

@@ -7,9 +7,10 @@ a generated file is always "modified" (its content is in memory). The plugin's o
 pages and downloads are unchanged when they are made from the same reading of its strategy as in
 the last completed build (``ServeCache.made`` reuses them) and, for a page, its surroundings are
 the same too: its title, its client's menu, the menu outside the clients, the pages before and
-after it. Everything is written again (a reset) on the first build, after a build that failed,
-when ``mkdocs.yml`` or the theme's overrides change, or when a hand-written page changes (its
-title may show in every menu). The agency home, error pages and the stylesheet are written every
+after it. The agency home, which lists every client, is written again when its Markdown or its
+surroundings change. Everything is written again (a reset) on the first build, after a build
+that failed, when ``mkdocs.yml`` or the theme's overrides change, or when a hand-written page
+changes (its title may show in every menu). Error pages and the stylesheet are written every
 time; hand-written files keep MkDocs' own rule (written when newer than their copy in the site).
 
 After the build, the search index gets back the entries of the pages not written (see
@@ -52,6 +53,8 @@ class LastBuild:
     """mkdocs.yml and the theme's overrides (see _config_key)."""
     makings: dict[str, Made]
     """Each valid client's files, by slug."""
+    home: str | None
+    """The agency home's Markdown."""
     surroundings: dict[str, Outline]
     """Each client page's title, menus and neighbours, by path."""
     menu: Outline
@@ -73,7 +76,9 @@ class DirtyBuild:
     config: tuple
     makings: dict[str, Made]
     client_files: dict[str, PendingFile]
-    """Every page and download of the valid clients, by path."""
+    """Every page and download of the valid clients, and the agency home, by path."""
+    home: str | None = None
+    """The agency home's Markdown."""
     built: list[str] = field(default_factory=list)
     """The pages MkDocs wrote, by address, in the order it wrote them."""
 
@@ -122,6 +127,9 @@ def start(build: Build, nav: Navigation, files: Files, config: MkDocsConfig) -> 
     key = _config_key(config)
     reset = last is None or last.config != key or bool(edited)
     client_files = {uri: file for client in build.pending.values() for uri, file in client.waiting.items()}
+    home = files.get_file_from_path(build.plan.home) if build.plan.home else None
+    if isinstance(home, PendingFile) and home.page is not None:
+        client_files[home.src_uri] = home
     dirty = build.dirty = DirtyBuild(files, nav, key, {}, client_files)
     earlier = last if last is not None and not reset else None
     surroundings = _surroundings(build, nav, client_files)
@@ -139,6 +147,14 @@ def start(build: Build, nav: Navigation, files: Files, config: MkDocsConfig) -> 
                 and (file.page is not None or not file.is_documentation_page())
                 and (file.page is None or earlier.surroundings.get(uri) == surroundings.get(uri))
             )
+    if isinstance(home, PendingFile) and home.page is not None:
+        # It lists every client: written again when a word of it changes, not on every edit.
+        dirty.home = home.content_string
+        home.unchanged = (
+            earlier is not None
+            and earlier.home == dirty.home
+            and earlier.surroundings.get(home.src_uri) == surroundings.get(home.src_uri)
+        )
 
 
 def built(build: Build | None, page: Page) -> None:
@@ -168,7 +184,7 @@ def finish(build: Build | None, config: MkDocsConfig) -> None:
     # The pages' surroundings as written: the hand-written pages' titles are known now.
     surroundings = _surroundings(build, dirty.nav, dirty.client_files)
     cache.last = LastBuild(
-        dirty.config, dirty.makings, surroundings, _outline(dirty.nav.items), titles, search, outputs
+        dirty.config, dirty.makings, dirty.home, surroundings, _outline(dirty.nav.items), titles, search, outputs
     )
 
 

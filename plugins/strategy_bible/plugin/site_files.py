@@ -74,7 +74,8 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
     build.cache.made = {slug: made for slug, made in build.cache.made.items() if slug in build.sections}  # files gone
     if home is not None:
         home_uri, home_page = home
-        add(files, config, build, File.generated(config, home_uri, content=home_page), None)
+        # A PendingFile whose content is there already: `serve --dirty` may find it unchanged.
+        add(files, config, build, PendingFile.generated(config, home_uri, content=home_page), None)
         build.page_titles[home_uri] = renderer.labels("page.home")
     files.append(File.generated(config, STYLESHEET, content=renderer.stylesheet()))
 
