@@ -46,7 +46,7 @@ def test_agency_home_to_a_client_to_its_kpis(page: Page, example_url, console_er
     name = view.strategy.client.name
     page.goto(example_url)
     expect(page.locator("h1")).to_contain_text(FR("page.home"))
-    page.locator("article").get_by_role("link", name=name, exact=True).click()
+    page.locator("article table").first.get_by_role("link", name=name, exact=True).click()  # the clients' table
     expect(page.locator("h1")).to_have_text(re.compile(rf"^{re.escape(name)}¶?$"))  # ¶: the permalink
     page.locator(".md-sidebar--primary").get_by_role("link", name=FR("page.kpis"), exact=True).click()
     expect(page).to_have_url(re.compile(rf"/clients/{view.slug}/kpis/$"))

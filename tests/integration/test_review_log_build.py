@@ -67,6 +67,7 @@ def test_what_is_due_follows_source_date_epoch(tmp_path: Path) -> None:
     site = build(make_project(tmp_path / "p"), env={"SOURCE_DATE_EPOCH": epoch(today)})
     home = text_of((site / "index.html").read_text(encoding="utf-8"))
     assert "À faire" in home
+    rows = re.findall(r"<tr>(.*?)</tr>", (site / "index.html").read_text(encoding="utf-8"), re.S)
     for slug in ("librairie-des-pentes", "northwind-cycles", BRASSERIE):
         strategy = yaml.safe_load((REPO / "strategies" / f"{slug}.yml").read_text(encoding="utf-8"))
         overview = text_of((site / "clients" / slug / "index.html").read_text(encoding="utf-8"))
@@ -80,6 +81,11 @@ def test_what_is_due_follows_source_date_epoch(tmp_path: Path) -> None:
             assert "Revue en retard" not in section
         for name in [*unmeasured, *overrunning]:
             assert name in section, name
+        # the home has one line a client, with counts; the lists are on the overview
+        row = next(row for row in rows if f'href="clients/{slug}/#_due"' in row)
+        cells = [text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        assert cells[2:] == [str(len(unmeasured)), str(len(overrunning))], cells
+        assert ("Revue en retard" in cells[1]) == bool(review_due)
     # before the period starts, nothing is due
     early = build(make_project(tmp_path / "early"), env={"SOURCE_DATE_EPOCH": epoch(dt.date(2025, 6, 1))})
     assert "À faire" not in text_of((early / "index.html").read_text(encoding="utf-8"))

@@ -132,7 +132,9 @@ def resolve(
     templates_dir = (project / plugin.templates_dir).resolve() if plugin.templates_dir else None
     if templates_dir and not templates_dir.is_dir():
         raise refusal(f"templates_dir '{plugin.templates_dir}' is not a folder")
-    audience = Readership.CLIENT if folders is not None else _audience(environ.get(AUDIENCE_VARIABLE) or plugin.audience)
+    audience = (
+        Readership.CLIENT if folders is not None else _audience(environ.get(AUDIENCE_VARIABLE) or plugin.audience)
+    )
     try:
         thresholds = Thresholds(plugin.verdict_moderate_success, plugin.verdict_moderate_failure)
         ZoneInfo(plugin.timezone)

@@ -395,6 +395,8 @@ EN: dict[str, str] = {
     "due.review": "Review overdue since {date} (reviews: {cadence})",
     "due.unmeasured": "No measurement this period",
     "due.overrunning": "Past its end on {date}, still running",
+    "due.unmeasured_count": "KPIs without a measurement this period",
+    "due.overrunning_count": "Actions past their end, still running",
     "due.item": "Item",
     "due.what": "What is due",
     "kpis.from_posts": "Computed from the posts",

@@ -403,6 +403,8 @@ FR: dict[str, str] = {
     "due.review": "Revue en retard depuis le {date} (revue {cadence})",
     "due.unmeasured": "Aucune mesure cette période",
     "due.overrunning": "Terminée le {date}, toujours en cours",
+    "due.unmeasured_count": "KPI sans mesure cette période",
+    "due.overrunning_count": "Actions terminées, toujours en cours",
     "due.item": "Élément",
     "due.what": "Ce qui est attendu",
     "kpis.from_posts": "Calculé à partir des publications",
