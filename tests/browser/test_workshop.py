@@ -4,16 +4,12 @@ page for a broken edit (the server keeps answering), and recovers when the file 
 from __future__ import annotations
 
 import html
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from serving import edit, mkdocs_serve
 
 from support import FIXTURES, make_project
 
@@ -22,49 +18,12 @@ pytestmark = pytest.mark.browser
 CONTRACT = FIXTURES / "valid" / "contract-example.yml"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def served(tmp_path):
     """`mkdocs serve --livereload` on a free port; yields (base URL, project, log file)."""
     project = make_project(tmp_path, {"bakery": CONTRACT})
-    port = free_port()
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("STRATEGY_BIBLE_AUDIENCE", None)
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError(f"mkdocs serve did not start:\n{log.read_text()}") from None
-                time.sleep(0.2)
-        yield url, project, log
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    with mkdocs_serve(project, tmp_path / "serve.log", "--livereload") as url:
+        yield url, project, tmp_path / "serve.log"
 
 
 def test_edit_break_and_fix_while_serving(page: Page, served):

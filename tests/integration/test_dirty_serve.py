@@ -9,8 +9,6 @@ import html
 import json
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,7 +16,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from test_serve_rebuilds import edit, fetch, free_port, wait_for
+
+from serving import edit, fetch, mkdocs_serve, wait_for
 
 from internal_items import CONFIDENTIAL, internal_texts
 from support import FIXTURES, REPO, make_project, mkdocs
@@ -277,24 +276,8 @@ def real_dirty_serve(tmp_path):
     """`mkdocs serve --dirty --verbose` of a two-client project on a free port; yields (base URL,
     project, log file)."""
     project = make_project(tmp_path / "p", {"alpha": client("Alpha"), "beta": client("Beta")})
-    port, log = free_port(), tmp_path / "serve.log"
-    env = {k: v for k, v in os.environ.items() if k not in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--verbose", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: server.poll() is None and fetch(url)[0] == 200, "the first page", log)
-        yield url, project, log
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with mkdocs_serve(project, tmp_path / "serve.log", "--dirty", "--verbose") as url:
+        yield url, project, tmp_path / "serve.log"
 
 
 def pages_written(log: Path) -> list[int]:

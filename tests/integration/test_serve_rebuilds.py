@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from serving import edit, fetch, mkdocs_serve, wait_for
 from strategy_bible.render import renderer
 from strategy_bible.strategy import files as strategy_files
 
@@ -64,13 +57,6 @@ def served(tmp_path, monkeypatch):
         return {key: sorted(value) for key, value in log.items()}
 
     return project, tmp_path / "site", rebuild
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000))  # coarse clocks
 
 
 def test_an_edit_reads_and_renders_that_client_only(served):
@@ -239,53 +225,12 @@ def test_an_internal_serve_error_page_says_everything(served_confidential, monke
 # --- a real `mkdocs serve`: the strategies folder deleted, moved and put back ---------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, html.unescape(response.read().decode("utf-8"))
-    except urllib.error.HTTPError as error:
-        return error.code, ""
-    except OSError:  # not answering yet
-        return 0, ""
-
-
-def wait_for(check, what: str, log: Path, seconds: float = 60) -> None:
-    """Poll until ``check()`` holds; MkDocs' watcher polls every half second, then rebuilds."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not seen after {seconds} s\n{log.read_text()}")
-        time.sleep(0.3)
-
-
 @pytest.fixture
 def real_serve(tmp_path):
     """`mkdocs serve` of a two-client project on a free port; yields (base URL, project, log file)."""
     project = make_project(tmp_path / "p", {"alpha": CONTRACT, "beta": CONTRACT.replace("Boulangerie Martin", "Beta")})
-    port, log = free_port(), tmp_path / "serve.log"
-    env = {k: v for k, v in os.environ.items() if k not in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: server.poll() is None and fetch(url)[0] == 200, "the first page", log)
-        yield url, project, log
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with mkdocs_serve(project, tmp_path / "serve.log") as url:
+        yield url, project, tmp_path / "serve.log"
 
 
 def test_serve_follows_the_strategies_folder_deleted_moved_and_put_back(real_serve, tmp_path):
