@@ -23,18 +23,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-POST_FIELDS = (
-    "date",
-    "post_id",
-    "url",
-    "title",
-    "reach_organic",
-    "reach_paid",
-    "likes",
-    "comments",
-    "shares",
-    "clicks",
-)
+from strategy_bible.imports.records import POST_COUNTS
+
+POST_FIELDS = ("date", "post_id", "url", "title", *POST_COUNTS)
 
 
 def normal(name: str) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_bible_sections import errors_after as whole_bible_errors
 
 from strategy_bible.strategy.model import FromPosts
-from strategy_bible.strategy.problems import InvalidStrategy
 from strategy_bible.strategy.validation import load_strategy
 
 WHOLE = Path(__file__).resolve().parents[2] / "fixtures" / "valid" / "whole-bible.yml"
@@ -17,15 +17,8 @@ KPI = "kpis[engagement-rate]"
 
 def errors_after(tmp_path: Path, *replacements: tuple[str, str]) -> tuple[list[str], list[str]]:
     """The whole-bible example's errors with each ``(old, new)`` replaced once, and its new lines."""
-    text = WHOLE.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path = tmp_path / "acme.yml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(InvalidStrategy) as caught:
-        load_strategy(path, "strategies/acme.yml")
-    return [str(problem) for problem in caught.value.problems], text.splitlines()
+    errors = whole_bible_errors(tmp_path, *replacements)
+    return errors, (tmp_path / "acme.yml").read_text(encoding="utf-8").splitlines()
 
 
 def test_the_example_computes_its_engagement_rate_from_the_posts():
