@@ -391,3 +391,15 @@ def test_a_sites_own_template_finds_every_internal_item_in_an_internal_build(pro
     hits = leaks(probed["internal"], PROBED_SECRETS)
     on_probed_pages = {hit.split(": ", 1)[1] for hit in hits if hit.split(": ", 1)[0] in OVERVIEWS}
     assert on_probed_pages == {repr(needle) for needle in PROBED_SECRETS}
+
+
+def test_publish_of_a_project_without_clients_writes_the_neutral_root_only(tmp_path):
+    project = make_project(tmp_path / "project", {})
+    assert publish(project / "mkdocs.yml", tmp_path / "public", SECRET, processes=2) == []
+    assert sorted(p.name for p in (tmp_path / "public").iterdir()) == [
+        ".nojekyll",
+        ".strategy-bible-publish",
+        "404.html",
+        "index.html",
+        "robots.txt",
+    ]

@@ -67,10 +67,12 @@ class SharedClient:
 
 def share_table(config_file: Path, secret: str, base_url: str | None = None) -> list[SharedClient]:
     """Every client of the project with its share link (nothing is built)."""
+    return _share_table(config_file, _load_config(config_file), secret, base_url)
+
+
+def _share_table(config_file: Path, config, secret: str, base_url: str | None) -> list[SharedClient]:
     project = config_file.resolve().parent
-    config = _load_config(config_file)
-    plugin = config.plugins[PLUGIN_NAME]
-    strategies_dir = (project / plugin.config.strategies_dir).resolve()
+    strategies_dir = (project / config.plugins[PLUGIN_NAME].config.strategies_dir).resolve()
     found = StrategyLibrary().scan(strategies_dir, project)
     broken = [entry for entry in found if entry.errors]
     if broken:
@@ -80,7 +82,7 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
             + "\n".join(count_line(entry.source, entry.errors, "error") for entry in broken)
         )
     rotations = read_rotations(project / ROTATIONS_FILE)
-    base = (base_url or config.site_url or "").rstrip("/")
+    base = _base(config, base_url)
     shared = []
     for entry in found:
         assert entry.validated is not None  # a file that did not validate has errors: publish stopped above
@@ -93,6 +95,11 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
     return shared
 
 
+def _base(config, base_url: str | None) -> str:
+    """The address the site is served from, without its final slash ("" when unknown)."""
+    return (base_url or config.site_url or "").rstrip("/")
+
+
 BATCH_LIMIT = 100
 """At most this many clients per build: a build's memory grows with its clients."""
 PARTS = ".parts"
@@ -103,10 +110,11 @@ def publish(
 ) -> list[SharedClient]:
     """Build every client into ``out/<token>/``, the theme's files once into ``out/``; returns
     the share table. ``processes``: builds at a time (default: one per core)."""
-    shared = share_table(config_file, secret, base_url)
+    config = _load_config(config_file)
+    shared = _share_table(config_file, config, secret, base_url)
     # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
-    empty_output_folder(out, "publish", PublishError, input_folders(config_file, _load_config(config_file)))
-    base = (base_url or _load_config(config_file).site_url or "").rstrip("/")
+    empty_output_folder(out, "publish", PublishError, input_folders(config_file, config))
+    base = _base(config, base_url)
     site_url = base + "/" if base.startswith("http") else None
     processes = max(1, processes or os.cpu_count() or 1)
     batches = _batches([(client.slug, client.token) for client in shared], processes)
@@ -120,13 +128,14 @@ def publish(
             for finished in [pool.submit(_build_batch, *job) for job in jobs]:
                 finished.result()
     try:
-        assemble(parts, out, {client.slug: client.token for client in shared})
+        assemble(parts, out, {client.token for client in shared})
     except SharedFileDiffers as differing:
         raise PublishError(
             f"a file outside the clients' folders differs from one build to the next ({differing}); "
             "nothing client-specific may be shared, so nothing was published"
         ) from None
-    (out / PARTS).rmdir()
+    if parts:
+        (out / PARTS).rmdir()
     (out / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
     (out / "404.html").write_text(ROOT_PAGE, encoding="utf-8")
     (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
@@ -137,7 +146,7 @@ def publish(
 def _batches(clients: list[tuple[str, str]], processes: int) -> list[list[tuple[str, str]]]:
     """The clients cut into batches: at least one per process, at most BATCH_LIMIT clients each."""
     if not clients:
-        return [[]]
+        return []  # nothing to build: a build of no folders would build every client
     count = max(min(processes, len(clients)), math.ceil(len(clients) / BATCH_LIMIT))
     size = math.ceil(len(clients) / count)
     return [clients[start : start + size] for start in range(0, len(clients), size)]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import filecmp
 import json
 import shutil
-from collections.abc import Mapping
 from pathlib import Path
 
 SEARCH_INDEX = Path("search", "search_index.json")
@@ -32,9 +31,9 @@ class SharedFileDiffers(Exception):
     """A file outside the clients' folders is not the same in every batch."""
 
 
-def assemble(parts: list[Path], out: Path, folders: Mapping[str, str]) -> None:
-    """Move each batch of ``parts`` into ``out``: client folders, then shared files once."""
-    tokens = set(folders.values())
+def assemble(parts: list[Path], out: Path, tokens: set[str]) -> None:
+    """Move each batch of ``parts`` into ``out``: the client folders (named by ``tokens``), then
+    the shared files once."""
     shared: set[Path] | None = None
     for part in parts:
         split_search_index(part, tokens)
