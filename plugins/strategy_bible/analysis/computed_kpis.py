@@ -26,6 +26,7 @@ from strategy_bible.analysis import rates
 from strategy_bible.analysis.clock import BadSourceDate, build_time
 from strategy_bible.analysis.periods import ReviewPeriod, period_of
 from strategy_bible.strategy.model import RATE_METRICS, FromPosts, Kpi, Measurement, Post, Strategy
+from strategy_bible.strategy.problem_log import counted
 
 PerPostFigure = Callable[[Post], float | None]
 
@@ -60,7 +61,7 @@ def build_day() -> dt.date:
 
 
 def english_note(count: int) -> str:
-    return f"computed from {count} post{'s' if count != 1 else ''}"
+    return f"computed from {counted(count, 'post')}"
 
 
 def aggregate_of(source: FromPosts) -> str:

@@ -14,6 +14,7 @@ from strategy_bible.commands.publish import PublishError, share_table
 from strategy_bible.commands.publish import publish as publish_sites
 from strategy_bible.commands.share_links import ROTATIONS_FILE, SECRET_VARIABLE, ShareLinkError, read_secret, rotate
 from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
+from strategy_bible.strategy.problem_log import counted
 from strategy_bible.strategy.problems import did_you_mean
 from strategy_bible.strategy.schema import strategy_schema_json
 
@@ -49,11 +50,11 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
             warnings += len(shown)
             for problem in shown:
                 click.echo(str(problem), err=True)
-    summary = f"{len(files)} file{'s' if len(files) != 1 else ''} checked: {len(files) - invalid} valid"
+    summary = f"{counted(len(files), 'file')} checked: {len(files) - invalid} valid"
     if invalid:
-        summary += f", {invalid} invalid ({errors} error{'s' if errors != 1 else ''})"
+        summary += f", {invalid} invalid ({counted(errors, 'error')})"
     if warnings:
-        summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
+        summary += f", {counted(warnings, 'warning')}"
     click.echo(summary)
     if invalid or (strict and warnings):
         sys.exit(1)
@@ -325,9 +326,7 @@ def publish(config_file: Path, out: Path, base_url: str | None, secret_file: Pat
     except (PublishError, ShareLinkError) as error:
         raise click.ClickException(str(error)) from None
     hide = hide_links or os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    click.echo(
-        f"published {len(shared)} client site{'s' if len(shared) != 1 else ''} into {out}/ (the root lists no client)"
-    )
+    click.echo(f"published {counted(len(shared), 'client site')} into {out}/ (the root lists no client)")
     _print_links(shared, hide)
 
 
@@ -390,7 +389,7 @@ def render(out: Path, config_file: Path) -> None:
         written = render_markdown(config_file, out)
     except (RenderError, PluginError, ConfigurationError) as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} into {out}/")
+    click.echo(f"wrote {counted(len(written), 'file')} into {out}/")
 
 
 def _thresholds():

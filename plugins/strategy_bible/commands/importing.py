@@ -30,6 +30,7 @@ from strategy_bible.imports.records import POST_COUNTS, ImportedMeasurement, Imp
 from strategy_bible.strategy.loader import check_file, read_bounded
 from strategy_bible.strategy.model import URL_PATTERN, Kpi, Post, Strategy
 from strategy_bible.strategy.numbers import MAX_MAGNITUDE, NUMBERS_ALLOWED, number_in_bounds
+from strategy_bible.strategy.problem_log import counted
 from strategy_bible.strategy.problems import did_you_mean
 
 POST_KEYS = ("date", "channel", "title", "url", "post_id", *POST_COUNTS)
@@ -428,5 +429,5 @@ def _record_all(
 
 
 def _refusal(shown: str, where: str, problems: list[str]) -> str:
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    count = counted(len(problems), "problem")
     return "\n".join([f"{where} was not imported into {shown} ({count}); nothing was written:", *problems])

@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from strategy_bible.imports.presets import POST_FIELDS, PRESETS
 from strategy_bible.imports.records import ExportUnreadable
 from strategy_bible.strategy.loader import FileRefused, LoadedYaml, load_yaml_bytes, read_bounded
+from strategy_bible.strategy.problem_log import counted
 from strategy_bible.strategy.problems import InvalidStrategy, Problem, did_you_mean, one_of
 
 Columns = str | list[str]
@@ -126,8 +127,7 @@ def load_mapping(path: Path, shown: str) -> Mapping:
 
 
 def _unreadable(shown: str, problems: list[str]) -> ExportUnreadable:
-    count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
-    return ExportUnreadable(f"{shown}: the mapping file cannot be used ({count})", problems)
+    return ExportUnreadable(f"{shown}: the mapping file cannot be used ({counted(len(problems), 'problem')})", problems)
 
 
 def _problem(loaded: LoadedYaml, detail: Any) -> Problem:

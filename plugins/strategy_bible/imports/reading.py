@@ -15,6 +15,7 @@ from strategy_bible.imports.presets import GA4_EXAMPLE, normal
 from strategy_bible.imports.records import POST_COUNTS, ExportUnreadable, ImportedPost, ReadExport
 from strategy_bible.imports.tables import NotATable, Row, read_tables
 from strategy_bible.imports.values import BadValue, date_order, has_slashed, is_blank, parse_count, parse_date
+from strategy_bible.strategy.problem_log import counted
 
 TITLE_LENGTH = 120
 _LIFETIME = {"lifetime", "durée de vie"}  # Meta's 'Date' column: the period the figures cover
@@ -56,8 +57,7 @@ def read_export(
 
 
 def _unreadable(problems: list[str]) -> ExportUnreadable:
-    count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
-    return ExportUnreadable(f"the export cannot be imported ({count})", problems)
+    return ExportUnreadable(f"the export cannot be imported ({counted(len(problems), 'problem')})", problems)
 
 
 def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | None) -> ReadExport:

@@ -22,10 +22,15 @@ def counts_only(environment: Mapping[str, str]) -> bool:
     return environment.get(VARIABLE, MESSAGES).strip().lower() == COUNTS
 
 
+def counted(count: int, noun: str) -> str:
+    """``1 problem``, ``3 problems``: a count with its noun, plural unless one."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def count_line(source: str, problems: list[Problem], kind: str) -> str:
     """``strategies/acme.yml: 3 warnings (run `strategy-bible validate` on your machine to read them)``"""
     count = len(problems)
     return (
-        f"{source}: {count} {kind}{'s' if count != 1 else ''} (run `strategy-bible validate` on your machine "
+        f"{source}: {counted(count, kind)} (run `strategy-bible validate` on your machine "
         f"to read {'them' if count != 1 else 'it'})"
     )
