@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from strategy_bible.plugin import dirty_rebuild, navigation, page_html, reading, site_files
+from strategy_bible.plugin import dirty_rebuild, navigation, page_html, reading, site_files, theme_overrides
 from strategy_bible.plugin.build_state import Build, ServeCache
 from strategy_bible.plugin.config import StrategyBibleConfig, resolve
 from strategy_bible.plugin.pending_files import PendingFile
@@ -61,6 +61,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         )
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the items' ids
+        theme_overrides.install(config)
         if site_files.STYLESHEET not in config.extra_css:
             config.extra_css.append(site_files.STYLESHEET)
         if not settings.repository_link:
