@@ -28,19 +28,26 @@ matches no row is an error). Unknown keys are errors, placed at file:line:column
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from strategy_bible.imports.presets import POST_FIELDS, PRESETS
 from strategy_bible.imports.records import ExportUnreadable
+from strategy_bible.strategy.composer import compose
 from strategy_bible.strategy.loader import FileRefused, LoadedYaml, load_yaml_bytes, read_bounded
 from strategy_bible.strategy.problem_log import counted
 from strategy_bible.strategy.problems import InvalidStrategy, Problem, did_you_mean, one_of
 
 Columns = str | list[str]
+
+MAX_BYTES = 1024 * 1024
+"""A mapping file is a few lines: a megabyte is a mistake (an export passed as --map), not a mapping."""
 
 
 class _Strict(BaseModel):
@@ -94,18 +101,23 @@ _MODELS: dict[str, type[BaseModel]] = {"": Mapping, "posts": PostColumns, "measu
 def load_mapping(path: Path, shown: str) -> Mapping:
     """The mapping file at ``path``; :class:`ExportUnreadable` with every problem, file:line:column."""
     try:
+        _check_file(path, shown)
         raw = read_bounded(path)
     except OSError as error:
         raise _unreadable(shown, [f"{shown}: cannot read the mapping file: {error.strerror}"]) from None
-    except FileRefused as refused:
+    except FileRefused as refused:  # replaced between the look and the read: the loader's words
         raise _unreadable(shown, [f"{shown}: {refused}"]) from None
     text = raw.decode("utf-8-sig", errors="replace")
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise _unreadable(shown, [f"{shown}:1:1: the mapping file is empty; it needs 'posts:' or 'measurements:'"])
+    not_a_mapping = _not_a_mapping(text, shown)
+    if not_a_mapping:
+        raise _unreadable(shown, [not_a_mapping])
     try:
         loaded = load_yaml_bytes(raw, path, shown)
-    except InvalidStrategy as invalid:
-        raise _unreadable(shown, [str(p) for p in invalid.problems]) from None
+    except InvalidStrategy as invalid:  # the loader's words name the file it usually reads
+        problems = [str(p).replace("a strategy file", "a mapping file") for p in invalid.problems]
+        raise _unreadable(shown, problems) from None
     found: set[Problem] = set()
     mapping = None
     try:
@@ -124,6 +136,40 @@ def load_mapping(path: Path, shown: str) -> Mapping:
     if found or mapping is None:
         raise _unreadable(shown, [str(problem) for problem in sorted(found)])
     return mapping
+
+
+def _check_file(path: Path, shown: str) -> None:
+    """Refuse, before opening it, what cannot be a mapping file: a device (``/dev/zero`` never
+    ends), a pipe, a folder, or a file too big to be one."""
+    status = os.stat(path)
+    if not stat.S_ISREG(status.st_mode):
+        kind = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket"}.get(
+            stat.S_IFMT(status.st_mode), "a device"
+        )
+        raise _unreadable(shown, [f"{shown}: this is not a regular file but {kind}; {_EXPECTED}"])
+    if status.st_size > MAX_BYTES:
+        raise _unreadable(
+            shown, [f"{shown}: the file is {status.st_size:,} bytes; a mapping file may hold at most {MAX_BYTES:,}"]
+        )
+
+
+_EXPECTED = "a mapping file is a YAML text file (MAP.yml)"
+
+
+def _not_a_mapping(text: str, shown: str) -> str | None:
+    """What the file holds when it is YAML but not a mapping of keys (a list, a single value)."""
+    try:
+        root = compose(text)
+    except Exception:  # a syntax error: the loader places and explains it
+        return None
+    if root is None or isinstance(root, MappingNode):
+        return None
+    kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+    line, column = root.start_mark.line + 1, root.start_mark.column + 1
+    return (
+        f"{shown}:{line}:{column}: a mapping file is a mapping of keys (preset:, posts:, measurements: …), "
+        f"but this file holds {kind}"
+    )
 
 
 def _unreadable(shown: str, problems: list[str]) -> ExportUnreadable:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from strategy_bible.imports.mapping import load_mapping
@@ -73,3 +75,31 @@ def test_a_missing_mapping_file(tmp_path):
     with pytest.raises(ExportUnreadable) as error:
         load_mapping(tmp_path / "nope.yml", "nope.yml")
     assert error.value.problems == ["nope.yml: cannot read the mapping file: No such file or directory"]
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"), [("- Date\n- Reach\n", "a list"), ("just: [a]\n---\n", None), ("42\n", "a single value")]
+)
+def test_a_mapping_file_that_is_not_a_mapping_is_called_a_mapping_file(tmp_path, text, holds):
+    problems = refused(tmp_path, text)
+    assert not any("strategy file" in problem for problem in problems)
+    if holds is not None:
+        assert problems == [
+            f"map.yml:1:1: a mapping file is a mapping of keys (preset:, posts:, measurements: …), but this file "
+            f"holds {holds}"
+        ]
+
+
+def test_a_device_as_mapping_file_is_refused_at_once_as_a_mapping_file():
+    with pytest.raises(ExportUnreadable) as error:
+        load_mapping(Path("/dev/zero"), "/dev/zero")
+    assert error.value.problems == [
+        "/dev/zero: this is not a regular file but a device; a mapping file is a YAML text file (MAP.yml)"
+    ]
+
+
+def test_a_mapping_file_too_big_to_be_one_is_refused_before_reading(tmp_path):
+    (tmp_path / "map.yml").write_bytes(b"#" * (2 * 1024 * 1024))
+    with pytest.raises(ExportUnreadable) as error:
+        load_mapping(tmp_path / "map.yml", "map.yml")
+    assert error.value.problems == ["map.yml: the file is 2,097,152 bytes; a mapping file may hold at most 1,048,576"]
