@@ -6,12 +6,14 @@ item must not put that item's id or text on the screen (``objectives[<internal i
 file, line and column; its key and message stay only when they are about client-visible items.
 The others say where and "see the terminal", which keeps every message in full.
 
-What is internal is worked out from the composed YAML nodes, which have positions even when the
-file does not validate: the items marked ``visibility: internal`` (or anything but ``client``, a
-misspelt key too), ``notes`` and unknown top-level keys, and the actions, KPIs and events that
-serve no client objective (the audience rules, see :mod:`.visibility`), and in the version 2
-sections the marked items and the pillars that serve no client objective. A file that cannot be
-composed (a YAML syntax error) has no nodes, so none of its errors is shown in words.
+What is internal is decided by the client view's own rules (:func:`.visibility.hidden_from_client`,
+one source of truth), read on the plain data of the composed YAML nodes, which have positions even
+when the file does not validate: every item a client build would leave out, whether marked
+``visibility: internal`` (or anything but ``client``, a misspelt key too) or internal by derivation
+(an action, KPI, event or pillar serving internal objectives only, a means item funding only
+internal actions and events, a decision about an internal KPI), plus ``notes`` and unknown
+top-level keys. A file that cannot be composed (a YAML syntax error) has no nodes, so none of its
+errors is shown in words.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -31,18 +34,18 @@ from strategy_bible.strategy.composer import compose
 from strategy_bible.strategy.loader import MAX_BYTES, load_yaml_bytes
 from strategy_bible.strategy.model import Strategy
 from strategy_bible.strategy.problems import InvalidStrategy, Problem
-from strategy_bible.strategy.rules import ID_SECTIONS, PLACES, SECTIONS
+from strategy_bible.strategy.rules import RulePath
 from strategy_bible.strategy.validation import check_slug, validate
+from strategy_bible.strategy.visibility import ALWAYS_INTERNAL, hidden_from_client
 
 INSIDE_INTERNAL = "in an internal item: see the terminal"
 ABOUT_INTERNAL = "about an internal item: see the terminal"
 SYNTAX_ERROR = "a YAML syntax error: see the terminal"
 UNREADABLE = "see the terminal"
 
-WITH_VISIBILITY = ("objectives", "actions", "kpis", "events", "posts")
-BIBLE_SECTIONS = tuple(name for name in ID_SECTIONS if name not in SECTIONS)
-"""The version 2 item lists (pillars, calendar, means items, moderation, crisis, reviews)."""
-CLIENT_TOP_LEVEL = tuple(name for name in Strategy.model_fields if name != "notes")
+CLIENT_TOP_LEVEL = tuple(name for name in Strategy.model_fields if name not in ALWAYS_INTERNAL)
+PLAIN_DEPTH = 8
+"""How deep the plain data goes: the audience rules read no deeper than a review's decisions."""
 WINDOW = 16
 """An internal text is recognised in a message by any run of this many characters (messages
 quote long values cut short)."""
@@ -63,7 +66,7 @@ def problems_for_client(path: Path, shown: str) -> list[Problem]:
         return [_masked(p, SYNTAX_ERROR) for p in problems]
     if not isinstance(root, MappingNode):
         return [_masked(p, UNREADABLE) for p in problems]
-    internal = _Internal.of(root)
+    internal = InternalParts.of(root)
     return [_for_client(p, internal) for p in problems]
 
 
@@ -93,7 +96,7 @@ def _masked(problem: Problem, message: str) -> Problem:
     return Problem(problem.file, problem.line, problem.column, "", message, problem.severity)
 
 
-def _for_client(problem: Problem, internal: _Internal) -> Problem:
+def _for_client(problem: Problem, internal: InternalParts) -> Problem:
     if internal.contains(problem.line - 1, problem.column - 1):
         return _masked(problem, INSIDE_INTERNAL)
     if internal.named_in(f"{problem.key} {problem.message}"):
@@ -102,7 +105,7 @@ def _for_client(problem: Problem, internal: _Internal) -> Problem:
 
 
 @dataclass
-class _Internal:
+class InternalParts:
     """The spans of a file's internal parts, and the ids and texts they hold."""
 
     spans: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
@@ -112,30 +115,18 @@ class _Internal:
     _counted: Counter[str] = field(default_factory=Counter)
 
     @classmethod
-    def of(cls, root: MappingNode) -> _Internal:
+    def of(cls, root: MappingNode) -> InternalParts:
+        """What a client build would leave out of the file, decided by the client view's own rules
+        (:func:`.visibility.hidden_from_client`) on the file's plain data."""
         found = cls()
-        sections: dict[str, Node] = {}
         for key, value in root.value:
-            if isinstance(key, ScalarNode) and key.value in CLIENT_TOP_LEVEL:
-                sections[key.value] = value
-            else:  # notes, and any key a client build would not show (a misspelt "notes" too)
-                found.add(key, value)
-        client_objectives: set[str] = set()
-        for item in _items(sections.get("objectives")):
-            if _marked_internal(item):
+            if not (isinstance(key, ScalarNode) and key.value in CLIENT_TOP_LEVEL):
+                found.add(key, value)  # notes, and any key a client build would not show (a misspelt "notes" too)
+        hidden = hidden_from_client(_plain(root))
+        for path in hidden.paths:
+            if isinstance(item := _node_at(root, path), MappingNode):
                 found.add(item, item)
-            elif (item_id := _scalar(item, "id")) is not None:
-                client_objectives.add(item_id)
-        for section in WITH_VISIBILITY[1:]:
-            for item in _items(sections.get(section)):
-                if _marked_internal(item) or not _serves_the_client(section, item, client_objectives):
-                    found.add(item, item)
-        for name in BIBLE_SECTIONS:
-            for item in _items(_at(sections, PLACES[name])):
-                serves_nobody = name == "pillars" and not _references(item, "objectives") & client_objectives
-                if _marked_internal(item) or serves_nobody:
-                    found.add(item, item)
-        found.ids -= client_objectives  # an id used twice, once by a client item: the error is about that one
+        found.ids -= set().union(*hidden.shown.values())  # an id used twice, once by a client item: that one
         # Texts a client item holds too (an owner's name, a date, a key) name nothing internal.
         everywhere = Counter(_texts(root))
         found.texts = {
@@ -173,19 +164,39 @@ class _Internal:
         return False
 
 
-def _items(section: Node | None) -> list[MappingNode]:
-    if not isinstance(section, SequenceNode):
-        return []
-    return [item for item in section.value if isinstance(item, MappingNode)]
+def _plain(node: Node, depth: int = 0, done: dict[int, Any] | None = None) -> Any:
+    """The node as plain data (texts, lists, dicts), as deep as the audience rules look: an item
+    with ``visibility`` (or a key spelt close to it) of any value but ``client`` gets
+    ``visibility: internal``. A node reached twice (an alias) is converted once."""
+    done = {} if done is None else done
+    if id(node) in done:
+        return done[id(node)]
+    plain: Any = None
+    if isinstance(node, ScalarNode):
+        plain = str(node.value)
+    elif depth < PLAIN_DEPTH and isinstance(node, SequenceNode):
+        plain = [_plain(child, depth + 1, done) for child in node.value]
+    elif depth < PLAIN_DEPTH and isinstance(node, MappingNode):
+        plain = {
+            str(key.value): _plain(value, depth + 1, done) for key, value in node.value if isinstance(key, ScalarNode)
+        }
+        if _marked_internal(node):
+            plain["visibility"] = "internal"
+    done[id(node)] = plain
+    return plain
 
 
-def _at(sections: dict[str, Node], place: tuple[str, ...]) -> Node | None:
-    """The node at ``place`` (``("editorial", "pillars")``) below the top-level sections."""
-    node: Node | None = sections.get(place[0])
-    for name in place[1:]:
-        if not isinstance(node, MappingNode):
+def _node_at(root: Node, path: RulePath) -> Node | None:
+    """The node at ``path``; of a key written twice, the last one (as in the plain data)."""
+    node: Node | None = root
+    for step in path:
+        if isinstance(step, int) and isinstance(node, SequenceNode) and step < len(node.value):
+            node = node.value[step]
+        elif isinstance(step, str) and isinstance(node, MappingNode):
+            values = [v for k, v in node.value if isinstance(k, ScalarNode) and k.value == step]
+            node = values[-1] if values else None
+        else:
             return None
-        node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == name), None)
     return node
 
 
@@ -204,28 +215,6 @@ def _marked_internal(item: MappingNode) -> bool:
         and not (isinstance(value, ScalarNode) and value.value == "client")
         for key, value in item.value
     )
-
-
-def _serves_the_client(section: str, item: MappingNode, client_objectives: set[str]) -> bool:
-    """The audience rules: an action serves a client objective, a KPI judges one, an event serves
-    one or none at all; posts serve none."""
-    if section == "posts":
-        return True
-    served = _references(item, "objective" if section == "kpis" else "objectives")
-    if section == "events" and not served:
-        return True
-    return bool(served & client_objectives)
-
-
-def _references(item: MappingNode, name: str) -> set[str]:
-    for key, value in item.value:
-        if isinstance(key, ScalarNode) and key.value == name:
-            if isinstance(value, ScalarNode):
-                return {value.value} if value.value.strip() else set()
-            if isinstance(value, SequenceNode):
-                return {v.value for v in value.value if isinstance(v, ScalarNode)}
-            return {""}  # something else: judged as serving nothing the client sees
-    return set()
 
 
 def _texts(node: Node, depth: int = 0) -> Iterator[str]:

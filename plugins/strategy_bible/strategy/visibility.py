@@ -13,18 +13,23 @@ never receives. The contract's rules (section "Visibility"):
   reviews go; a pillar whose every objective is internal, a means item that funds only internal
   actions or events, and a decision about an internal KPI go too.
 
+Which items go is decided once, by :func:`hidden_from_client`, for the validated strategy and for
+the plain data of a file that does not validate alike: a client ``serve`` masks the errors of
+exactly the items a client build leaves out (see :mod:`.problem_visibility`).
+
 Warnings name internal items too: :func:`visible_to` gives them to the internal readership only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from strategy_bible.strategy.model import Action, Event, Kpi, Strategy
+from strategy_bible.strategy.model import ContractModel, Strategy
 from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.rules import RulePath, at, items_at
 
 
 class Readership(str, Enum):
@@ -49,109 +54,167 @@ def visible_to(readership: Readership, strategy: Strategy, warnings: Iterable[Pr
     return Visible(readership, for_client(strategy))
 
 
+ALWAYS_INTERNAL = ("notes",)
+"""Top-level keys a client never sees, whatever they hold."""
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """What a client build leaves out of one strategy: the paths of the items (and review decisions)
+    that go, ``("means", "items", 2)``, and the ids of the items that stay, by section."""
+
+    paths: frozenset[RulePath]
+    shown: dict[str, frozenset[str]]
+
+    def kept(self, strategy: Strategy, section: str) -> list[Any]:
+        """The items of ``section`` a client sees, unchanged."""
+        return [item for index, item in enumerate(_list(items_at(strategy, section))) if at(section, index) not in self]
+
+    def only(self, ids: list[str], *sections: str) -> list[str]:
+        """The ids a client sees among ``ids``, which refer to items of ``sections``."""
+        return [i for i in ids if any(i in self.shown[section] for section in sections)]
+
+    def one(self, value: str | None, section: str) -> str | None:
+        return value if value in self.shown[section] else None
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.paths
+
+
+def hidden_from_client(strategy: Any) -> Hidden:
+    """Every item a client build leaves out: the contract's audience rules, in one place.
+
+    ``strategy`` is a :class:`Strategy`, or the plain data of a file that does not validate (dicts,
+    lists and texts as the YAML holds them): an item there is internal when its ``visibility`` is
+    anything but ``client``, and a reference that is not an id or a list of ids serves nothing."""
+    hidden: set[RulePath] = set()
+    shown: dict[str, frozenset[str]] = {}
+
+    def sift(section: str, stays: Callable[[Any], bool] = lambda item: True) -> None:
+        ids = set()
+        for index, item in enumerate(_list(items_at(strategy, section))):
+            if not isinstance(item, (Mapping, ContractModel)):
+                continue  # not an item at all: its error says so, naming nothing
+            if _field(item, "visibility", "client") == "client" and stays(item):
+                if isinstance(item_id := _field(item, "id"), str):
+                    ids.add(item_id)
+            else:
+                hidden.add(at(section, index))
+        shown[section] = frozenset(ids)
+
+    def serves(item: Any, key: str = "objectives") -> bool:
+        return bool(_ids(_field(item, key)) & shown["objectives"])
+
+    sift("objectives")  # a client objective under an internal one stays, at the top level
+    sift("actions", serves)
+    sift("kpis", lambda kpi: serves(kpi, "objective"))
+    sift("events", lambda event: not _ids(_field(event, "objectives")) or serves(event))  # none: the client's
+    sift("posts")
+    sift("pillars", serves)
+    sift("calendar")
+    sift("means", lambda item: bool(_ids(_field(item, "funds")) & (shown["actions"] | shown["events"])))
+    sift("moderation")
+    sift("crisis")
+    sift("reviews")
+    for index, review in enumerate(_list(items_at(strategy, "reviews"))):
+        if at("reviews", index) not in hidden:
+            for number, decision in enumerate(_list(_field(review, "decisions"))):
+                if not _ids(_field(decision, "kpi")) & shown["kpis"]:
+                    hidden.add(at("reviews", index, "decisions", number))
+    return Hidden(frozenset(hidden), shown)
+
+
+def _field(item: Any, name: str, default: Any = None) -> Any:
+    if isinstance(item, Mapping):
+        return item.get(name, default)
+    return getattr(item, name, default) if isinstance(item, ContractModel) else default
+
+
+def _list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def _ids(value: Any) -> set[str]:
+    """The ids a reference names: one id, or a list of them; anything else names none that exists."""
+    if isinstance(value, str):
+        return {value} if value.strip() else set()
+    if isinstance(value, (list, tuple)):
+        return {v for v in value if isinstance(v, str)}
+    return set() if value is None else {""}
+
+
 def for_client(strategy: Strategy) -> Strategy:
-    objectives = [o for o in strategy.objectives if o.visibility == "client"]
-    visible = {o.id for o in objectives}
-
-    def kept(ids: list[str]) -> list[str]:
-        return [i for i in ids if i in visible]
-
+    """The strategy without what :func:`hidden_from_client` says goes, and every reference to it."""
+    hidden = hidden_from_client(strategy)
     objectives = [
-        o if o.parent is None or o.parent in visible else o.model_copy(update={"parent": None}) for o in objectives
+        o if o.parent is None or o.parent in hidden.shown["objectives"] else o.model_copy(update={"parent": None})
+        for o in hidden.kept(strategy, "objectives")
     ]
     actions = [
-        a.model_copy(update={"objectives": kept(a.objectives)})
-        for a in strategy.actions
-        if a.visibility == "client" and kept(a.objectives)
+        a.model_copy(update={"objectives": hidden.only(a.objectives, "objectives")})
+        for a in hidden.kept(strategy, "actions")
     ]
-    kpis = [k for k in strategy.kpis if k.visibility == "client" and k.objective in visible]
-    # An event serving no objective at all is client-visible: only "every objective internal" hides it.
     events = [
-        e.model_copy(update={"objectives": kept(e.objectives)})
-        for e in strategy.events
-        if e.visibility == "client" and (not e.objectives or kept(e.objectives))
+        e.model_copy(update={"objectives": hidden.only(e.objectives, "objectives")})
+        for e in hidden.kept(strategy, "events")
     ]
-    sections = _bible_sections_for_client(strategy, visible, actions, kpis, events)
     return strategy.model_copy(
         update={
             "objectives": objectives,
             "actions": actions,
-            "kpis": kpis,
+            "kpis": hidden.kept(strategy, "kpis"),
             "events": events,
-            "notes": None,
-            **sections,
+            **{name: None for name in ALWAYS_INTERNAL},
+            **_bible_sections_for_client(strategy, hidden),
         }
     )
 
 
-def _bible_sections_for_client(
-    strategy: Strategy, objectives: set[str], actions: list[Action], kpis: list[Kpi], events: list[Event]
-) -> dict[str, Any]:
-    """The version 2 sections as a client may see them (contract, "Visibility"): internal pillars,
-    calendar items, means items, moderation cases, crisis levels and reviews go, and every
-    reference to what went goes with it. A pillar whose every objective is internal is internal; a
-    means item that funds only internal actions or events is internal (one that also funds visible
-    ones keeps its whole amounts, split later among the visible ones only)."""
-    action_ids = {a.id for a in actions}
-    funded = action_ids | {e.id for e in events}
-    kpi_ids = {k.id for k in kpis}
-
+def _bible_sections_for_client(strategy: Strategy, hidden: Hidden) -> dict[str, Any]:
+    """The version 2 sections as a client may see them: what goes goes, with every reference to it.
+    A means item that also funds visible items keeps its whole amounts (split later among the
+    visible ones only)."""
     editorial = strategy.editorial
-    pillars = []
     if editorial is not None:
-        for pillar in editorial.pillars:
-            serves = [o for o in pillar.objectives if o in objectives]
-            if pillar.visibility == "client" and serves:
-                pillars.append(pillar.model_copy(update={"objectives": serves}))
+        pillars = [
+            p.model_copy(update={"objectives": hidden.only(p.objectives, "objectives")})
+            for p in hidden.kept(strategy, "pillars")
+        ]
         editorial = editorial.model_copy(update={"pillars": pillars})
-    pillar_ids = {p.id for p in pillars}
-
-    def only(value: str | None, visible: set[str]) -> str | None:
-        return value if value in visible else None
-
     posts = [
-        p.model_copy(update={"pillar": only(p.pillar, pillar_ids), "action": only(p.action, action_ids)})
-        for p in strategy.posts
-        if p.visibility == "client"
+        p.model_copy(update={"pillar": hidden.one(p.pillar, "pillars"), "action": hidden.one(p.action, "actions")})
+        for p in hidden.kept(strategy, "posts")
     ]
     calendar = [
-        c.model_copy(update={"pillar": only(c.pillar, pillar_ids), "action": only(c.action, action_ids)})
-        for c in strategy.calendar
-        if c.visibility == "client"
+        c.model_copy(update={"pillar": hidden.one(c.pillar, "pillars"), "action": hidden.one(c.action, "actions")})
+        for c in hidden.kept(strategy, "calendar")
     ]
     means = strategy.means
     if means is not None:
         items = [
-            item.model_copy(update={"funds": [f for f in item.funds if f in funded]})
-            for item in means.items
-            if item.visibility == "client" and any(f in funded for f in item.funds)
+            item.model_copy(update={"funds": hidden.only(item.funds, "actions", "events")})
+            for item in hidden.kept(strategy, "means")
         ]
         means = means.model_copy(update={"items": items})
     community = strategy.community
     if community is not None:
         community = community.model_copy(
-            update={
-                "moderation": [m for m in community.moderation if m.visibility == "client"],
-                "crisis": [c for c in community.crisis if c.visibility == "client"],
-            }
+            update={"moderation": hidden.kept(strategy, "moderation"), "crisis": hidden.kept(strategy, "crisis")}
         )
     reviews = [
         r.model_copy(
             update={
                 "decisions": [
                     d.model_copy(
-                        update={
-                            "start": [a for a in d.start if a in action_ids],
-                            "stop": [a for a in d.stop if a in action_ids],
-                        }
+                        update={"start": hidden.only(d.start, "actions"), "stop": hidden.only(d.stop, "actions")}
                     )
-                    for d in r.decisions
-                    if d.kpi in kpi_ids
+                    for number, d in enumerate(r.decisions)
+                    if at("reviews", index, "decisions", number) not in hidden
                 ]
             }
         )
-        for r in strategy.reviews
-        if r.visibility == "client"
+        for index, r in enumerate(strategy.reviews)
+        if at("reviews", index) not in hidden
     ]
     return {
         "posts": posts,

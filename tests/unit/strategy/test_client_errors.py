@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+
+from strategy_bible.strategy.composer import compose
+from strategy_bible.strategy.model import Strategy
 from strategy_bible.strategy.problem_visibility import (
     ABOUT_INTERNAL,
     INSIDE_INTERNAL,
     SYNTAX_ERROR,
+    InternalParts,
     problems_for_client,
 )
+from strategy_bible.strategy.validation import load_strategy
+from strategy_bible.strategy.visibility import for_client
+
+from support import FIXTURES, REPO
+
+EXAMPLES = sorted((REPO / "strategies").glob("*.yml"))
 
 HEAD = """client: {name: Acme}
 period: {start: 2026-01-01, end: 2026-12-31}
@@ -90,3 +102,96 @@ def test_errors_inside_internal_version_2_items_are_hidden(tmp_path):
     assert found and all(INSIDE_INTERNAL in line for line in found), found
     for secret in ("investor-teasers", "deck-post", "deck-design", "takeover-leak", "partners-review", "Takeover"):
         assert not any(secret in line for line in found), (secret, found)
+
+
+# --- items a client build hides by derivation: their errors are masked by the same rules -----------
+
+DERIVED = FIXTURES / "valid" / "derived-internal.yml"
+
+# (the text replaced, its replacement): each puts one error inside an item that a client build hides
+# although it is not marked internal, or inside one of those it is derived from
+INSIDE_DERIVED = {
+    "an action serving internal objectives only": (
+        "title: Zanzibar dossier acheteur,",
+        "title: Zanzibar dossier acheteur, status: Zanzibar busy,",
+    ),
+    "a KPI of an internal objective": (
+        "name: Zanzibar acheteurs contactés,",
+        "name: Zanzibar acheteurs contactés, unit: Zanzibar units,",
+    ),
+    "an event serving internal objectives only": (
+        "title: Zanzibar dîner acheteur,",
+        "title: Zanzibar dîner acheteur, capacity: Zanzibar many,",
+    ),
+    "a pillar whose every objective is internal": (
+        "name: Zanzibar chiffres rassurants,",
+        "name: Zanzibar chiffres rassurants, share: Zanzibar half,",
+    ),
+    "a means item funding only an action internal by derivation": (
+        "label: Zanzibar impression du dossier, planned: 100,",
+        "label: Zanzibar impression du dossier, planned: Zanzibar lots,",
+    ),
+    "a means item funding only internal actions": (
+        "label: Zanzibar honoraires, planned: 100,",
+        "label: Zanzibar honoraires, planned: Zanzibar lots,",
+    ),
+    "a means item funding only an internal event": (
+        "label: Zanzibar vins du dîner, planned: 100,",
+        "label: Zanzibar vins du dîner, planned: Zanzibar lots,",
+    ),
+    "a means item funding internal actions and events": (
+        "label: Zanzibar frais divers, planned: 100,",
+        "label: Zanzibar frais divers, planned: Zanzibar lots,",
+    ),
+    "a decision about a KPI internal by derivation, in a client review": (
+        "decision: continue, reason: Zanzibar",
+        "decision: Zanzibar go, reason: Zanzibar",
+    ),
+    "a decision about an internal KPI, in a client review": (
+        "decision: stop, reason: Zanzibar",
+        "decision: Zanzibar halt, reason: Zanzibar",
+    ),
+}
+
+
+def line_of(text: str, part: str) -> int:
+    return text[: text.index(part)].count("\n") + 1
+
+
+@pytest.mark.parametrize("case", list(INSIDE_DERIVED))
+def test_an_error_inside_an_item_internal_by_derivation_is_masked(tmp_path, case):
+    old, new = INSIDE_DERIVED[case]
+    text = DERIVED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    text = text.replace(old, new)
+    assert shown(tmp_path, text) == [f"{line_of(text, new)}: {INSIDE_INTERNAL}"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown_in_full"),
+    [
+        ("label: Publicité, planned: 100,", "label: Publicité, planned: lots,", "means.items[public-ads].planned"),
+        ("decision: continue}", "decision: maybe}", "reviews[public-review].decisions[#1].decision: 'maybe'"),
+    ],
+)
+def test_errors_of_client_items_beside_derived_ones_keep_their_words(tmp_path, old, new, shown_in_full):
+    """A means item funding a client action too, and a decision about a client KPI, are the client's."""
+    [problem] = shown(tmp_path, DERIVED.read_text(encoding="utf-8").replace(old, new))
+    assert shown_in_full in problem
+
+
+@pytest.mark.parametrize(
+    "path",
+    [DERIVED, *(FIXTURES / "valid" / name for name in ("whole-bible.yml", "confidential.yml")), *EXAMPLES],
+    ids=lambda path: path.stem,
+)
+def test_what_a_client_serve_masks_is_what_a_client_build_hides(path):
+    """The items whose errors are masked (read from the YAML nodes, which a broken file has too) are
+    the items a client build leaves out of the validated strategy: the same rules decide both."""
+    strategy = load_strategy(path)
+    hidden = _ids(strategy) - _ids(for_client(strategy))
+    assert InternalParts.of(compose(path.read_text(encoding="utf-8"))).ids == hidden
+
+
+def _ids(strategy: Strategy) -> set[str]:
+    return set(re.findall(r'"id":"([^"]+)"', strategy.model_dump_json()))
