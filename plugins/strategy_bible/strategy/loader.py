@@ -21,6 +21,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from strategy_bible.strategy.composer import compose
+from strategy_bible.strategy.numbers import too_many_digits
 from strategy_bible.strategy.problems import InvalidStrategy, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -44,6 +45,7 @@ _PLAIN_TAGS = {
 }
 
 _STR = "tag:yaml.org,2002:str"
+_NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 Path_ = tuple[str | int, ...]
 
@@ -287,6 +289,9 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
         if self.tag(node) == _STR:
             return node.value  # text needs no constructor: most values and every key are text
+        if self.tag(node) in _NUMBERS and (refused := too_many_digits(node.value)):
+            self.problem(node, path, refused)  # before it is read: 0x and 4,000 f's make an int no one can print
+            return node.value
         try:
             return self._scalars.construct_object(node)
         except (YAMLError, ValueError, OverflowError):

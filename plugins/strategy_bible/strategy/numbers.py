@@ -15,6 +15,15 @@ float (2**53 is about 9.007e15), the charts' arithmetic keeps its cents and Babe
 its decimals (Babel fails from about 1e27; 10**400 cannot even become a float)."""
 NUMBERS_ALLOWED = "a number between -10^15 and 10^15 (a million billion)"
 
+MAX_DIGITS = 30
+"""The most digits a number may be written with (a million billion has 16). Checked on the text,
+before it becomes a number: Python refuses to turn a whole number of more than 4,300 digits into
+text or back (``ValueError: Exceeds the limit``), and YAML reads ``0x`` followed by 4,000 ``f``
+as such a number."""
+
+_NOT_DIGITS = re.compile(r"^[+-]?0[xob]|[^0-9a-f]", re.IGNORECASE)
+"""A sign with a base prefix (``0x``, ``0o``, ``0b``), and whatever is not a digit of some base."""
+
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _WHOLE = re.compile(r"[+-]?\d+")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
@@ -28,6 +37,21 @@ def number_in_bounds(value: int | float) -> bool:
     """Finite and within ±:data:`MAX_MAGNITUDE`: the one number check of validation and of the
     commands that write numbers."""
     return abs(value) <= MAX_MAGNITUDE  # False for nan; an int of any size compares exactly
+
+
+def digit_count(text: str) -> int:
+    """How many digits ``text``, a number as written (``-1_000``, ``0xFF``, ``1.5e3``), holds:
+    without its sign, base prefix, separators and decimal mark."""
+    return len(_NOT_DIGITS.sub("", text))
+
+
+def too_many_digits(text: str) -> str | None:
+    """Why the number written ``text`` is refused before it is read, or None: more than
+    :data:`MAX_DIGITS` digits."""
+    count = digit_count(text)
+    if count <= MAX_DIGITS:
+        return None
+    return f"number too large: it is written with {count:,} digits; a number has at most {MAX_DIGITS}"
 
 
 def parse_number(text: str) -> int | float:
