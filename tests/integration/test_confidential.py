@@ -98,6 +98,29 @@ def test_no_sitemap_and_noindex_everywhere(builds):
             assert '<meta name="robots" content="noindex, nofollow">' in page.read_text(encoding="utf-8"), page
 
 
+NO_REFERRER = '<meta name="referrer" content="no-referrer">'
+
+
+def pages_without_no_referrer(site: Path) -> list[str]:
+    """The HTML pages of ``site`` whose <head> does not ask browsers to send no referrer before
+    the page fetches its first stylesheet or script."""
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 5, site  # the scan reads real pages
+    missing = []
+    for page in pages:
+        head = page.read_text(encoding="utf-8").partition("</head>")[0]
+        before_requests = head.split("<link", 1)[0].split("<script", 1)[0]
+        if NO_REFERRER not in before_requests:
+            missing.append(str(page.relative_to(site)))
+    return missing
+
+
+def test_every_page_of_every_build_sends_no_referrer(builds):
+    """A followed link hands the page's address to the site it leads to, unless the page says not to."""
+    for site in (builds["client"], builds["internal"], builds["single"]):
+        assert pages_without_no_referrer(site) == []
+
+
 def test_a_one_client_build_holds_nothing_of_the_other_clients(builds):
     assert leaks(builds["single"], ["quokka", "Vélos Quokka"]) == []
     assert leaks(builds["single"], internal_texts(CONFIDENTIAL)) == []
@@ -143,6 +166,15 @@ def test_publish_isolates_each_client_under_its_token(published):
     for page in out.rglob("*.html"):
         assert '<meta name="robots" content="noindex, nofollow">' in page.read_text(encoding="utf-8"), page
     assert not list(out.rglob("sitemap.xml*"))
+
+
+def test_every_published_page_sends_no_referrer(published):
+    """A share link's path is its secret: no published page, the client folders' and the root's
+    (404.html included), may hand it to the site a client follows a link to."""
+    out, shared = published
+    assert {"index.html", "404.html"} <= {page.name for page in out.glob("*.html")}
+    assert all(list((out / client.token).rglob("*.html")) for client in shared.values())
+    assert pages_without_no_referrer(out) == []
 
 
 def test_the_files_every_client_shares_hold_nothing_of_any_client(published):

@@ -43,6 +43,7 @@ ROOT_PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Strategy Bible</title>
 </head>
