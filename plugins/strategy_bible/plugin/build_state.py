@@ -27,6 +27,7 @@ from strategy_bible.strategy.visibility import Readership
 
 if TYPE_CHECKING:
     from strategy_bible.plugin.dirty_rebuild import DirtyBuild, LastBuild
+    from strategy_bible.plugin.page_frame import ClientFrame
     from strategy_bible.plugin.pending_files import PendingFile
 
 log = get_plugin_logger(PLUGIN_NAME)
@@ -150,6 +151,8 @@ class Build:
     """The "Clients" section of the navigation, when there is one."""
     client_navs: dict[str, Navigation] = field(default_factory=dict)
     """Published: each client's own navigation, by slug (see navigation.shape)."""
+    frames: dict[str, ClientFrame] = field(default_factory=dict)
+    """Each client's name and brand for its pages' header and browser tab, by slug (see page_frame)."""
 
     def __post_init__(self) -> None:
         settings = self.settings

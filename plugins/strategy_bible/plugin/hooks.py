@@ -17,7 +17,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from strategy_bible.plugin import dirty_rebuild, navigation, page_html, reading, site_files, theme_overrides
+from strategy_bible.plugin import (
+    client_logos,
+    dirty_rebuild,
+    navigation,
+    page_frame,
+    page_html,
+    reading,
+    site_files,
+    theme_overrides,
+)
 from strategy_bible.plugin.build_state import Build, ServeCache
 from strategy_bible.plugin.config import StrategyBibleConfig, resolve
 from strategy_bible.plugin.pending_files import PendingFile
@@ -87,6 +96,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         reading.refuse_invalid(build, strategy_files)
         build.plan = navigation.site_plan(files, build.plan)
         navigation.place_hand_written(files, config, build, {f.slug for f in strategy_files})
+        page_frame.remember(build, strategy_files, client_logos.locate(build, files, config, strategy_files))
         site_files.add_generated(files, config, build, strategy_files)
         return files
 
@@ -138,6 +148,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         context["nav"] = navigation.around(self.build, page, nav)
         if (root := navigation.site_root(self.build, page)) is not None:
             context["base_url"] = root
+        context["bible"] = page_frame.frame(self.build, page)  # the header and tab name the page's client
         return context
 
     # Each page's final HTML: keep search engines away (the bible is for the people it is sent

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import posixpath
 import re
 from typing import Annotated, Any, Literal, get_args
 
@@ -147,6 +148,35 @@ def _currency(value: Any) -> str:
     )
 
 
+def _colour(value: Any) -> str:
+    if value is None:  # `colour: #1F6F8B` without quotes: YAML reads a comment, so nothing
+        raise PydanticCustomError(
+            "sb_colour",
+            'no colour given (in YAML an unquoted # starts a comment): write it in quotes, for example "#1F6F8B"',
+        )
+    if isinstance(value, str) and re.fullmatch(COLOUR_PATTERN, value.strip()):
+        return value.strip().upper()
+    raise PydanticCustomError(
+        "sb_colour",
+        'expected a colour written "#RRGGBB", in quotes (for example "#1F6F8B"), got {got}',
+        {"got": _show(value)},
+    )
+
+
+def _logo(value: Any) -> str:
+    if isinstance(value, str):
+        path = posixpath.normpath(value.strip())
+        inside = not path.startswith(("/", "../")) and path != ".." and "\\" not in path and ":" not in path
+        if inside and posixpath.splitext(path)[1].lower() in LOGO_SUFFIXES:
+            return path
+    raise PydanticCustomError(
+        "sb_logo",
+        "expected the path of an image ({suffixes}) in the docs folder, relative to it, for example "
+        "clients/acme/logo.svg, got {got}",
+        {"suffixes": ", ".join(LOGO_SUFFIXES), "got": _show(value)},
+    )
+
+
 def _show(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
         return f"a {len(str(abs(value)))}-digit number"
@@ -162,6 +192,9 @@ def _show(value: Any) -> str:
 
 
 _CURRENCIES = frozenset(list_currencies())
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+"""The images a browser shows in a page's header."""
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="Lower-case letters, digits and hyphens; unique in the file")]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
@@ -202,6 +235,14 @@ Share = Annotated[
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
 ]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_is_absent)]
+Colour = Annotated[str, BeforeValidator(_colour), WithJsonSchema({"type": "string", "pattern": COLOUR_PATTERN})]
+LogoPath = Annotated[
+    str,
+    BeforeValidator(_logo),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^[^/\\].*\.([sS][vV][gG]|[pP][nN][gG]|[jJ][pP][eE]?[gG]|[wW][eE][bB][pP])$"}
+    ),
+]
 
 Axis = Literal["visibility", "traffic", "image", "notoriety"]
 Goal = Literal["engagement", "humanize", "conversion", "loyalty", "reach"]
@@ -263,11 +304,33 @@ class ContractModel(BaseModel):
         return data
 
 
+class Brand(ContractModel):
+    logo: LogoPath | None = Field(
+        None,
+        description="The client's logo in its pages' header: an image (.svg, .png, .jpg, .jpeg, .webp) of the "
+        "client's own folder of the docs folder, relative to the docs folder (clients/<slug>/logo.svg)",
+    )
+    colour: Colour | None = Field(
+        None,
+        description='The header colour of the client\'s pages, "#RRGGBB" in quotes; the header text is white or '
+        "near-black, whichever reads better on it",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_absent(cls, data: Any) -> Any:
+        # Unlike other keys, `colour:` left empty is an error: `colour: #1F6F8B` reads as a comment.
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None or key == "colour"}
+        return data
+
+
 class Client(ContractModel):
     name: Text = Field(description="The client's name, as shown on every page")
     sector: Text | None = Field(None, description="Line of business")
     summary: Markdown | None = Field(None, description="Markdown: who they are, what they want from social media")
     website: str | None = Field(None, pattern=URL_PATTERN, description="The client's website (http or https)")
+    brand: Brand | None = Field(None, description="The client's logo and colour, on its pages and share link only")
 
 
 class Period(ContractModel):

@@ -31,11 +31,15 @@ SLUG_PATTERN = re.compile(ID_PATTERN)
 M = TypeVar("M", bound=BaseModel)
 
 
+LOGO: RulePath = ("client", "brand", "logo")
+
+
 @dataclass(frozen=True)
 class Places:
-    """Where the review decisions stand in the file, kept for the one warning made after
-    validation: "a decision that differs from the rule's" needs the build's verdict thresholds,
-    which this layer does not know (see ``analysis.reviews.override_warnings``)."""
+    """Where the review decisions and the client's logo stand in the file, kept for the problems
+    made after validation: "a decision that differs from the rule's" needs the build's verdict
+    thresholds (see ``analysis.reviews.override_warnings``), "no such logo" the build's docs
+    folder, which this layer does not know."""
 
     source: str = ""
     spots: dict[RulePath, tuple[int, int, str]] = field(default_factory=dict)
@@ -43,6 +47,10 @@ class Places:
     def warning(self, path: RulePath, message: str) -> Problem:
         line, column, key = self.spots.get(path, (1, 1, ""))
         return Problem(self.source, line, column, key, message, "warning")
+
+    def error(self, path: RulePath, message: str) -> Problem:
+        line, column, key = self.spots.get(path, (1, 1, ""))
+        return Problem(self.source, line, column, key, message)
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ def _decision_places(loaded: LoadedYaml, strategy: Strategy) -> Places:
             path = rules.at("reviews", r, "decisions", d, "decision")
             line, column = loaded.positions.of_value(path)
             spots[path] = (line, column, display_key(path, loaded.data))
+    if strategy.client.brand is not None and strategy.client.brand.logo is not None:
+        spots[LOGO] = (*loaded.positions.of_value(LOGO), display_key(LOGO, loaded.data))
     return Places(loaded.display_path, spots)
 
 

@@ -97,6 +97,7 @@ EN: dict[str, str] = {
     "events.none": "No event yet.",
     "internal.banner": "Internal version — holds confidential items: do not share with the client.",
     "internal.badge": "Internal",
+    "internal.strip": "Internal version · do not show the client",
     "warnings.title": "Points to review",
     "error.intro": "This file cannot be shown until these errors are fixed. The page reloads as soon as the "
     "file is saved.",

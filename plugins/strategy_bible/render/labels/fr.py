@@ -104,6 +104,7 @@ FR: dict[str, str] = {
     # audience and warnings
     "internal.banner": "Version interne — contient des éléments confidentiels : ne pas partager avec le client.",
     "internal.badge": "Interne",
+    "internal.strip": "Version interne · ne pas montrer au client",
     "warnings.title": "Points à revoir",
     "error.intro": "Ce fichier ne peut pas être affiché tant que ces erreurs ne sont pas corrigées. "
     "La page se recharge dès que le fichier est enregistré.",

@@ -1,0 +1,66 @@
+"""What the frame of a page (browser tab, header, banner) says: whose page it is, in that client's
+brand, and whether the build is internal. The plugin's theme templates (``strategy_bible/theme``)
+read it as ``bible``; pages outside every client (the agency home, the docs folder's own pages)
+keep the site's name and the agency's brand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from strategy_bible.plugin.build_state import Build
+from strategy_bible.render.colours import INTERNAL_HEADER, HeaderColours, header_colours
+from strategy_bible.strategy.files import StrategyFile
+
+
+@dataclass(frozen=True)
+class ClientFrame:
+    """A client's name and brand, as its pages' frame shows them."""
+
+    name: str
+    """The client's name (its slug while its file does not validate)."""
+    colour: str | None = None
+    """``client.brand.colour``: the header's colour on the client's pages."""
+    logo: str | None = None
+    """The address of ``client.brand.logo`` in the site (MkDocs' ``File.url``)."""
+
+
+def frame(build: Build, page: Page) -> dict[str, Any]:
+    """The ``bible`` the theme's templates read for ``page``."""
+    slug = build.client_of_page.get(page.file.src_uri)
+    client = build.frames.get(slug) if slug is not None else None
+    internal = build.settings.internal
+    return {
+        "client": client.name if client else None,
+        "logo": get_relative_url(client.logo, page.url) if client and client.logo else None,
+        "header": _header(client, internal),
+        "audience": build.settings.audience.value,
+        "internal": internal,
+        "internal_label": build.renderer.labels("internal.strip") if internal else None,
+    }
+
+
+def _header(client: ClientFrame | None, internal: bool) -> HeaderColours | None:
+    """The header's colours: the internal one in an internal build (whatever the client's brand),
+    else the client's; None keeps the theme's palette."""
+    if internal:
+        return header_colours(INTERNAL_HEADER)
+    if client is not None and client.colour is not None:
+        return header_colours(client.colour)
+    return None
+
+
+def remember(build: Build, strategy_files: list[StrategyFile], logos: dict[str, str]) -> None:
+    """Each client's frame, taken from its file before the strategies are let go; ``logos``: the
+    address of each client's logo in the site (see client_logos)."""
+    for strategy_file in strategy_files:
+        validated = strategy_file.validated
+        if validated is None:
+            build.frames[strategy_file.slug] = ClientFrame(strategy_file.slug)
+            continue
+        client = validated.strategy.client
+        colour = client.brand.colour if client.brand else None
+        build.frames[strategy_file.slug] = ClientFrame(client.name, colour, logos.get(strategy_file.slug))
