@@ -19,6 +19,7 @@ from strategy_bible.strategy.problem_visibility import (
 from strategy_bible.strategy.validation import load_strategy
 from strategy_bible.strategy.visibility import for_client
 
+from internal_items import DERIVED, INSIDE_DERIVED
 from support import FIXTURES, REPO
 
 EXAMPLES = sorted((REPO / "strategies").glob("*.yml"))
@@ -105,53 +106,6 @@ def test_errors_inside_internal_version_2_items_are_hidden(tmp_path):
 
 
 # --- items a client build hides by derivation: their errors are masked by the same rules -----------
-
-DERIVED = FIXTURES / "valid" / "derived-internal.yml"
-
-# (the text replaced, its replacement): each puts one error inside an item that a client build hides
-# although it is not marked internal, or inside one of those it is derived from
-INSIDE_DERIVED = {
-    "an action serving internal objectives only": (
-        "title: Zanzibar dossier acheteur,",
-        "title: Zanzibar dossier acheteur, status: Zanzibar busy,",
-    ),
-    "a KPI of an internal objective": (
-        "name: Zanzibar acheteurs contactés,",
-        "name: Zanzibar acheteurs contactés, unit: Zanzibar units,",
-    ),
-    "an event serving internal objectives only": (
-        "title: Zanzibar dîner acheteur,",
-        "title: Zanzibar dîner acheteur, capacity: Zanzibar many,",
-    ),
-    "a pillar whose every objective is internal": (
-        "name: Zanzibar chiffres rassurants,",
-        "name: Zanzibar chiffres rassurants, share: Zanzibar half,",
-    ),
-    "a means item funding only an action internal by derivation": (
-        "label: Zanzibar impression du dossier, planned: 100,",
-        "label: Zanzibar impression du dossier, planned: Zanzibar lots,",
-    ),
-    "a means item funding only internal actions": (
-        "label: Zanzibar honoraires, planned: 100,",
-        "label: Zanzibar honoraires, planned: Zanzibar lots,",
-    ),
-    "a means item funding only an internal event": (
-        "label: Zanzibar vins du dîner, planned: 100,",
-        "label: Zanzibar vins du dîner, planned: Zanzibar lots,",
-    ),
-    "a means item funding internal actions and events": (
-        "label: Zanzibar frais divers, planned: 100,",
-        "label: Zanzibar frais divers, planned: Zanzibar lots,",
-    ),
-    "a decision about a KPI internal by derivation, in a client review": (
-        "decision: continue, reason: Zanzibar",
-        "decision: Zanzibar go, reason: Zanzibar",
-    ),
-    "a decision about an internal KPI, in a client review": (
-        "decision: stop, reason: Zanzibar",
-        "decision: Zanzibar halt, reason: Zanzibar",
-    ),
-}
 
 
 def line_of(text: str, part: str) -> int:
