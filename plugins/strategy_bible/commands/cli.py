@@ -14,9 +14,27 @@ from strategy_bible.commands.publish import PublishError, share_table
 from strategy_bible.commands.publish import publish as publish_sites
 from strategy_bible.commands.share_links import ROTATIONS_FILE, SECRET_VARIABLE, ShareLinkError, read_secret, rotate
 from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
+from strategy_bible.strategy.numbers import too_many_digits
 from strategy_bible.strategy.problem_log import counted
 from strategy_bible.strategy.problems import did_you_mean
 from strategy_bible.strategy.schema import strategy_schema_json
+
+
+class _WholeNumber(click.ParamType):
+    """A whole number option; one written with too many digits is refused in one short line
+    (click would quote every digit, and Python reads no whole number of more than 4,300)."""
+
+    name = "integer"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        if refused := too_many_digits(str(value)):
+            self.fail(f"'{str(value)[:9]}…': {refused}", param, ctx)
+        return click.INT.convert(value, param, ctx)
+
+
+_WHOLE_NUMBER = _WholeNumber()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -125,7 +143,7 @@ def check(file: Path, item_id: str, task: str, undo: bool) -> None:
 @click.argument("kpi_id")
 @click.argument("decision")
 @click.option("--reason", metavar="TEXT", help="Plain text: why (needed when it differs from the rule's decision).")
-@click.option("--confidence", type=int, metavar="1-10", help="How sure you are, a whole number from 1 to 10.")
+@click.option("--confidence", type=_WHOLE_NUMBER, metavar="1-10", help="How sure you are, a whole number from 1 to 10.")
 @click.option("--review", "review_id", metavar="ID", help="The review to add to or create (default: the date's).")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Day of the review (default: today).")
 @click.option("--force", is_flag=True, help="Record a decision that differs from the rule's without a reason.")

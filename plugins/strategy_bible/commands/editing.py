@@ -303,10 +303,12 @@ def _match_task(tasks: list[Task], wanted: str, label: str) -> int:
     if not key:
         raise EditRefused(f"which task? give its text or its number; the tasks of {label}:\n{listing}")
     exact = [n for n, t in enumerate(tasks) if t.task == wanted]
-    if not exact and key.isdigit():
-        if 1 <= int(key) <= len(tasks):
+    if not exact and key.isascii() and key.isdigit():  # '²' is a digit int() refuses
+        # Read only when short: int() refuses more than 4,300 digits, and no list is that long.
+        if len(key) <= numbers.MAX_DIGITS and 1 <= int(key) <= len(tasks):
             return int(key) - 1
-        raise EditRefused(f"{label} has no task {key}; its tasks:\n{listing}")
+        shown = key if len(key) <= 12 else key[:9] + "…"
+        raise EditRefused(f"{label} has no task {shown}; its tasks:\n{listing}")
     for matches in (
         exact,
         [n for n, t in enumerate(tasks) if t.task.casefold() == key.casefold()],

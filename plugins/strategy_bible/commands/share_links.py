@@ -22,6 +22,7 @@ from pathlib import Path
 from strategy_bible.commands.atomic import write_atomically
 from strategy_bible.commands.file_lock import FileBusy, locked
 from strategy_bible.strategy.loader import load_yaml_bytes
+from strategy_bible.strategy.numbers import too_many_digits
 from strategy_bible.strategy.problems import InvalidStrategy
 
 TOKEN_LENGTH = 26  # base32 characters × 5 bits = 130 bits
@@ -131,7 +132,9 @@ def _entries(raw: bytes, path: Path, shown: str) -> dict[str, tuple[int, int]]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         match = _LINE.match(line)
-        if match:
+        if match and (refused := too_many_digits(match["rotation"])):  # before int(): 4,300 digits at most
+            wrong.append(f"{shown}:{number}:{match.start('rotation') + 1}: {refused}")
+        elif match:
             entries.setdefault(match["slug"], (int(match["rotation"]), number))
         else:
             wrong.append(

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from strategy_bible.strategy.numbers import MAX_DIGITS, too_many_digits
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")  # thousands separators written as spaces (or a Swiss ')
 _DASHES = {"-", "--", "—", "–"}
 _PLAIN = re.compile(r"[+-]?\d+(\.\d+)?")
@@ -39,6 +41,8 @@ def parse_number(cell: Any, *, decimal_comma: bool = False) -> int | float:
     is not a number: :func:`parse_count` decides what a blank means."""
     if isinstance(cell, bool):
         raise BadValue(f"{_quoted(cell)} is not a number")
+    if isinstance(cell, int) and abs(cell) >= 10**MAX_DIGITS:
+        raise BadValue(f"a cell holds a number too large: more than {MAX_DIGITS} digits")  # cannot be printed
     if isinstance(cell, int | float):
         if cell != cell or cell in (float("inf"), float("-inf")):
             raise BadValue(f"{_quoted(cell)} is not a number")
@@ -71,6 +75,8 @@ def parse_number(cell: Any, *, decimal_comma: bool = False) -> int | float:
         text = text.replace(".", "")
     if not _PLAIN.fullmatch(text):
         raise BadValue(f"{_quoted(cell)} is not a number")
+    if refused := too_many_digits(text):  # before int(), which refuses more than 4,300 digits
+        raise BadValue(f"{_quoted(cell)}: {refused}")
     return int(text) if "." not in text else float(text)
 
 
