@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from internal_items import CONFIDENTIAL, internal_texts
 from support import FIXTURES, REPO, build, json_ready, make_project, mkdocs
 
 CONTRACT = FIXTURES / "valid" / "contract-example.yml"
@@ -114,6 +117,24 @@ def test_a_broken_template_override_is_a_clear_error(tmp_path):
     result = mkdocs(project, "build", check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert re.search(r"my-templates/events\.md\.jinja:1:1: template error: .*nmae", result.stderr), result.stderr
+
+
+@pytest.mark.parametrize("template", ["overview.md.jinja", "home.md.jinja"])
+def test_a_template_reaching_for_pythons_internals_stops_the_build_in_one_line(tmp_path, template):
+    """The sandbox (see renderer): a template that reaches for the builtins to print the raw
+    strategy file, internal items and all, stops the build at its file and line, and nothing of
+    the file reaches the output or the site."""
+    project = make_project(tmp_path, {"confiance": CONFIDENTIAL}, plugin_config="      templates_dir: my-templates\n")
+    (project / "my-templates").mkdir()
+    probe = "# Probe\n\n{{ cycler.__init__.__globals__.os.popen('cat strategies/confiance.yml').read() }}\n"
+    (project / "my-templates" / template).write_text(probe, encoding="utf-8")
+    result = mkdocs(project, "build", check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    refused = f"my-templates/{template}:3:1: template error: access to attribute '__init__' of 'type' object is unsafe."
+    assert refused in result.stderr, result.stderr
+    written = [p.read_bytes().decode(errors="replace") for p in (project / "site").rglob("*") if p.is_file()]
+    printed = "\n".join([result.stdout, result.stderr, *written]).lower()
+    assert [s for s in [*internal_texts(CONFIDENTIAL), "zanzibar"] if s.lower() in printed] == []
 
 
 def test_the_user_home_page_is_kept_and_clients_get_their_own_index(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import html
 import json
@@ -14,6 +15,7 @@ import pytest
 
 from strategy_bible.commands.publish import PublishError, publish, share_table
 from strategy_bible.commands.share_links import rotate, token
+from strategy_bible.render.client_view import ClientView
 
 from internal_items import CONFIDENTIAL, EXAMPLE_SECRETS, internal_texts
 from support import FIXTURES, build, make_project, mkdocs
@@ -344,18 +346,27 @@ def test_publish_refusing_an_invalid_file_prints_counts_never_the_internal_item(
 
 # --- a site's own templates ----------------------------------------------------------------------
 
-PROBE_OVERVIEW = """\
+# Every attribute of a view a template may read: the sandbox refuses `view.__dict__` and
+# `view.__dir__()` (test_sandboxed_templates), so the probes name each one.
+VIEW_NAMES = sorted({f.name for f in dataclasses.fields(ClientView)} | {n for n in dir(ClientView) if n[0] != "_"})
+EVERY_ATTRIBUTE = (
+    "{% for name in "
+    + repr(VIEW_NAMES)
+    + " if view|attr(name) is not callable %}{{ name }} {{ view|attr(name) }}\n{% endfor %}"
+)
+PROBE_OVERVIEW = (
+    """\
 # {{ client.name }}
 
 PROBE-OVERVIEW
 
 <div class="probe">
-{{ view }} {{ view.__dict__ }}
+{{ view }}
 {% if view.full is defined %}{{ view.full }}{% endif %}
 {% if view.warnings is defined %}{{ view.warnings }}{% endif %} {{ view.shown_warnings }}
-{% for name in view.__dir__() if not name.startswith("__") and view|attr(name) is not callable %}
-{{ name }} {{ view|attr(name) }}
-{% endfor %}
+"""
+    + EVERY_ATTRIBUTE
+    + """
 {% for name, value in view.strategy %}
 {{ name }} {{ value }}
 {% endfor %}
@@ -364,16 +375,22 @@ PROBE-OVERVIEW
 {% for o in s.objectives %}{{ view.smart(o) }} {{ view.warnings_about(o.id) }}{% endfor %}
 </div>
 """
-PROBE_HOME = """\
+)
+PROBE_HOME = (
+    """\
 # Home
 
 PROBE-HOME
 
 <div class="probe">
-{% for view in views %}{{ view }} {{ view.__dict__ }}{% if view.full is defined %}{{ view.full }}{% endif %}{% endfor %}
+{% for view in views %}{{ view }} {% if view.full is defined %}{{ view.full }}{% endif %}
+"""
+    + EVERY_ATTRIBUTE
+    + """{% endfor %}
 {{ broken }}
 </div>
 """
+)
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from strategy_bible.commands import yaml_scalars
 from strategy_bible.commands.editing import EditRefused, create_file
@@ -74,7 +75,7 @@ def starter_text(
     start = today.replace(day=1)
     end = add_months(start, 12) - dt.timedelta(days=1)
     event_day = add_months(start, 1).replace(day=15)
-    environment = jinja2.Environment(
+    environment = SandboxedEnvironment(  # as every template of the package (see renderer)
         loader=jinja2.FileSystemLoader(default_templates_dir()),
         autoescape=False,
         keep_trailing_newline=True,

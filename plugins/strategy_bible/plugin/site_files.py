@@ -10,14 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from strategy_bible.plugin import navigation, pending_files, reading
 from strategy_bible.plugin.build_state import Build, PendingClient
-from strategy_bible.plugin.config import PLUGIN_NAME, Settings
+from strategy_bible.plugin.config import PLUGIN_NAME, Settings, refusal
 from strategy_bible.plugin.pending_files import PendingFile
+from strategy_bible.render.client_files import template_problem
+from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.site_plan import CLIENT_PAGES
 from strategy_bible.strategy.files import StrategyFile
 from strategy_bible.strategy.problems import Problem
@@ -49,7 +52,7 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
         if build.missing_folder:
             folder = build.settings.shown_path(build.settings.strategies_dir) + "/"
             shown.insert(0, (folder, [Problem(folder, 1, 1, "", build.missing_folder)]))
-        home = (plan.home, renderer.home(list(views.values()), shown, plan, build.settings.internal))
+        home = (plan.home, _home(build, list(views.values()), shown))
     for strategy_file in _taken(strategy_files):
         slug = strategy_file.slug
         view = views.pop(slug, None)
@@ -78,6 +81,19 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
         add(files, config, build, PendingFile.generated(config, home_uri, content=home_page), None)
         build.page_titles[home_uri] = renderer.labels("page.home")
     files.append(File.generated(config, STYLESHEET, content=renderer.stylesheet()))
+
+
+def _home(build: Build, views: list[ClientView], broken: list[tuple[str, list[Problem]]]) -> str:
+    """The agency home. A mistake in its template (a site's own, say) stops a build with one line
+    at its file and line, not a traceback; in ``serve`` the home shows it instead."""
+    try:
+        return build.renderer.home(views, broken, build.plan, build.settings.internal)
+    except jinja2.TemplateError as error:
+        problem = template_problem(error, build.settings.project)
+    if not build.serving:
+        raise refusal(str(problem))
+    log.error("%s", problem)
+    return build.renderer.error_page(problem.file, [problem], None, build.settings.internal)
 
 
 def add(files: Files, config: MkDocsConfig, build: Build, file: AnyFile, source: StrategyFile | None) -> AnyFile:

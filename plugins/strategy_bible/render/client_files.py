@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SecurityError
 
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.renderer import Renderer
@@ -52,4 +53,7 @@ def template_problem(error: jinja2.TemplateError, project: Path) -> Problem:
             filename, line = frames[-1].filename, frames[-1].lineno
     with contextlib.suppress(ValueError):
         filename = os.path.relpath(filename, project) if filename else "template"
-    return Problem(filename or "template", line or 1, 1, "", f"template error: {error.message or error}")
+    message = f"template error: {error.message or error}"
+    if isinstance(error, SecurityError):  # a Python internal refused by the sandbox (see renderer)
+        message += " A template may use the data it is given (view, s, client, t, fmt…), not Python's internals"
+    return Problem(filename or "template", line or 1, 1, "", message)

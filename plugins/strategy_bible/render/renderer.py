@@ -4,17 +4,24 @@ Safe by default: every ``{{ value }}`` a template prints goes through :func:`mar
 strategy text can break neither the Markdown nor the HTML; helpers that produce markup on purpose
 (``md``, ``link``, ``anchor``…) return ``Markup``. A site overrides any template by putting a file
 of the same name in its ``templates_dir``.
+
+Sandboxed: a site's own template is code its author may not be trusted with everything the build
+process can reach. Jinja's :class:`~jinja2.sandbox.SandboxedEnvironment` refuses attributes that
+lead out of the data (``__globals__``, ``__dict__``, ``__class__``…), and a template includes or
+imports templates only (see :class:`TemplatesOnly`), so a template sees the view it is given
+(already filtered for the audience) and nothing else: no builtins, no other file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from strategy_bible.analysis.smart import Mark
@@ -42,8 +49,8 @@ class Renderer:
         self.labels = Labels(locale.language)
         self.formatter = Formatter(locale)
         self.template_dirs = [d for d in (templates_dir, default_templates_dir()) if d is not None]
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d) for d in self.template_dirs]),
+        self.env = SandboxedEnvironment(
+            loader=TemplatesOnly(self.template_dirs),
             autoescape=True,  # macros return Markup; `finalize` does the escaping right for Markdown
             finalize=plain,
             undefined=jinja2.StrictUndefined,
@@ -149,6 +156,23 @@ class Renderer:
         return self.env.get_template("error.md.jinja").render(
             source=source, problems=problems, home=home, internal=internal
         )
+
+
+class TemplatesOnly(jinja2.FileSystemLoader):
+    """The first templates folder that has the file, for template files only (``.jinja``, and the
+    stylesheets): a templates folder that holds other files (the project's own folder, say, with
+    its strategies) gives none of them to a template's ``include`` or ``import``."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if not template.endswith(TEMPLATE_SUFFIXES):
+            raise jinja2.TemplateNotFound(
+                template,
+                f"'{template}' is not a template: a template includes or imports only {', '.join(TEMPLATE_SUFFIXES)} files",
+            )
+        return super().get_source(environment, template)
+
+
+TEMPLATE_SUFFIXES = (".jinja", ".css")
 
 
 def anchor(item_id: str) -> Markup:
