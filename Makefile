@@ -14,12 +14,18 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export STRATEGY_BIBLE_CHROMIUM := $(CHROMIUM)
 
-.PHONY: serve test lint install browser clean bench bench-quick
+.PHONY: serve workshop test lint install browser clean bench bench-quick
 
 # --dirty: an edit writes again the edited client's pages and the home, not every page (see
 # plugins/strategy_bible/plugin/dirty_rebuild.py); the search index and menus stay whole.
 serve: install
 	$(BIN)/mkdocs serve --livereload --dirty
+
+# A workshop with one client: its pages as the client sees them (client audience whatever the
+# shell says), no agency home, no other client in the menus or the search. `make workshop CLIENT=slug`.
+workshop: install
+	@[ -n "$(CLIENT)" ] || { echo "usage: make workshop CLIENT=<slug>   (the name of a file of strategies/, without .yml)"; exit 2; }
+	STRATEGY_BIBLE_AUDIENCE=client STRATEGY_BIBLE_CLIENTS=$(CLIENT) $(BIN)/mkdocs serve --livereload --dirty
 
 # Two test processes, one per core; --dist loadfile keeps a file's tests (and its built sites) together.
 test: install browser lint

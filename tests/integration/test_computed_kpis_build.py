@@ -78,7 +78,7 @@ def test_the_kpi_page_shows_the_computed_figures_and_says_where_they_come_from(s
     assert "nombre de publications, tous les canaux, par trimestre" in page
     assert "30 sept. 2026 4 % calculé sur 2 publications" in page
     assert "31 oct. 2026 4,2 % calculé sur 1 publication" in page
-    assert "1 déc. 2026 2 calculé sur 2 publications" in page  # the running quarter, dated the build's day
+    assert "1er déc. 2026 2 calculé sur 2 publications" in page  # the running quarter, dated the build's day
     assert "Pas encore de mesure" not in page
 
 

@@ -28,6 +28,7 @@ from strategy_bible.analysis.editorial import (
 )
 from strategy_bible.analysis.rates import EventTotals, event_totals, fill_rate, show_up_rate
 from strategy_bible.analysis.smart import Mark, smart_marks
+from strategy_bible.analysis.standing import Standing, standing
 from strategy_bible.analysis.verdict import VERDICTS_BEST_FIRST, KpiStatus, Rollup, Thresholds, Verdict, assess, rollup
 from strategy_bible.render.formatting import parse_locale
 from strategy_bible.render.labels import Labels
@@ -419,6 +420,32 @@ class ClientView:
     def actions_named(self, ids: list[str]) -> list[Action]:
         """The actions of a decision's ``start`` or ``stop`` that this build shows."""
         return [a for a in self.strategy.actions if a.id in ids]
+
+    # --- where we stand ---------------------------------------------------------------------
+
+    @cached_property
+    def standing(self) -> Standing:
+        """Where the client stands on the build's day: the head of the overview and of the review."""
+        return standing(self.strategy, self.today, self.thresholds)
+
+    def standing_at(self, review: Review) -> Standing:
+        """Where the client stood on a review's day (measurements up to that day only); the means are
+        not dated, so only the latest review says what has been spent."""
+        latest = self.reviews_newest_first()[0] if self.strategy.reviews else None
+        return standing(self.strategy, review.date, self.thresholds, with_budget=review is latest)
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date of the newest figure: every client page says it."""
+        return self.standing.as_of
+
+    def follow_up(self, review: Review) -> list[tuple[Action, str]]:
+        """The actions a review's decisions start or stop, each with ``start`` or ``stop``: what comes next."""
+        found: list[tuple[Action, str]] = []
+        for decision in self.decisions_of(review):
+            for word, ids in (("start", decision.decision.start), ("stop", decision.decision.stop)):
+                found += [(action, word) for action in self.actions_named(ids) if (action, word) not in found]
+        return found
 
     @cached_property
     def due(self) -> review_log.Due:

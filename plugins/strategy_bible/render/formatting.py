@@ -29,6 +29,10 @@ def parse_locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+_FRENCH_FIRST = re.compile(r"(?<![\d])1(?=[\s\u00a0\u202f])")
+"""The day "1" of a French date, before its month: the first number followed by a space."""
+
+
 def _remembered(method):
     """Keep a method's results: a site prints the same dates and figures again and again (a KPI's
     baseline and target on several pages, round tick values on every chart), and Babel works each
@@ -133,14 +137,21 @@ class Formatter:
             return "—"
         if isinstance(value, dt.datetime):
             return self.datetime(value, style)
-        return format_date(value, style, locale=self.locale)
+        return self._first(format_date(value, style, locale=self.locale), value, style)
+
+    def _first(self, text: str, value: dt.date, style: str) -> str:
+        """French writes the first of the month "1er" ("1er février 2026"); Babel writes "1"."""
+        if self.locale.language != "fr" or value.day != 1 or style == "short":
+            return text
+        return _FRENCH_FIRST.sub("1er", text, count=1)
 
     @_remembered
     def datetime(self, value: dt.datetime, style: str = "medium") -> str:
         """Date and time to the minute ("14 mars 2026, 08:30"), never with seconds."""
         pattern = self.locale.datetime_formats.get(style) or "{1}, {0}"
         return pattern.format(
-            format_time(value, "short", locale=self.locale), format_date(value, style, locale=self.locale)
+            format_time(value, "short", locale=self.locale),
+            self._first(format_date(value, style, locale=self.locale), value, style),
         )
 
     @_remembered
@@ -162,7 +173,8 @@ class Formatter:
     def span(self, start: dt.date | None, end: dt.date | None) -> str:
         """A period: "1 janv. – 31 déc. 2026"."""
         if start and end:
-            return format_interval(start, end, "yMMMd", locale=self.locale)
+            text = format_interval(start, end, "yMMMd", locale=self.locale)
+            return self._first(text, start, "medium") if start.day == 1 else text
         return self.date(start or end)
 
     @_remembered

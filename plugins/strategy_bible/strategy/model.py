@@ -235,7 +235,11 @@ Share = Annotated[
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
 ]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_is_absent)]
-Colour = Annotated[str, BeforeValidator(_colour), WithJsonSchema({"type": "string", "pattern": COLOUR_PATTERN})]
+Colour = Annotated[
+    str | None,  # None too, so that an empty `colour:` reaches _colour (see Brand)
+    BeforeValidator(_colour),
+    WithJsonSchema({"type": "string", "pattern": COLOUR_PATTERN}),
+]
 LogoPath = Annotated[
     str,
     BeforeValidator(_logo),
@@ -255,6 +259,7 @@ Unit = Literal["count", "percent", "currency", "duration", "ratio"]
 Direction = Literal["up", "down"]
 EventFormat = Literal["breakfast", "round-table", "meetup", "workshop", "conference", "other"]
 Visibility = Literal["client", "internal"]
+Language = Literal["fr", "en"]
 PostFormat = Literal["post", "carousel", "reel", "story", "video", "live", "article", "newsletter", "other"]
 CalendarStatus = Literal["idea", "draft", "approved", "published", "dropped"]
 MeansKind = Literal["ads", "people", "production", "tools", "influence", "events", "other"]
@@ -310,7 +315,7 @@ class Brand(ContractModel):
         description="The client's logo in its pages' header: an image (.svg, .png, .jpg, .jpeg, .webp) of the "
         "client's own folder of the docs folder, relative to the docs folder (clients/<slug>/logo.svg)",
     )
-    colour: Colour | None = Field(
+    colour: Colour = Field(
         None,
         description='The header colour of the client\'s pages, "#RRGGBB" in quotes; the header text is white or '
         "near-black, whichever reads better on it",
@@ -331,6 +336,11 @@ class Client(ContractModel):
     summary: Markdown | None = Field(None, description="Markdown: who they are, what they want from social media")
     website: str | None = Field(None, pattern=URL_PATTERN, description="The client's website (http or https)")
     brand: Brand | None = Field(None, description="The client's logo and colour, on its pages and share link only")
+    language: Language | None = Field(
+        None,
+        description="Language of the client's pages, downloads and share link: fr or en (default: the site's "
+        "theme.language)",
+    )
 
 
 class Period(ContractModel):
@@ -588,6 +598,11 @@ class Review(ContractModel):
     attendees: list[Text] = Field([], description="Who took part")
     summary: Markdown | None = Field(None, description="Markdown: what was said")
     decisions: list[ReviewDecision] = Field([], description="What was decided, KPI by KPI")
+    asks: list[Text] = Field(
+        [],
+        description="Plain text, one line each: what the agency needs from the client after this review "
+        "(an approval, content, an access); shown under 'What we need from you'",
+    )
     visibility: Visibility = _VISIBILITY
 
 

@@ -28,7 +28,7 @@ def test_one_line_per_review_inside_the_time_range_at_its_date():
     first, last = made.date_range
     share = (dt.date(2026, 7, 1) - first).days / (last - first).days
     assert abs(mark.x - (made.plot_left + share * (made.plot_right - made.plot_left))) <= 0.1
-    assert mark.label == "Revue du 1 juillet 2026"
+    assert mark.label == "Revue du 1er juillet 2026"
 
 
 def test_the_svg_draws_each_mark_across_the_plot_with_a_title():

@@ -44,9 +44,19 @@ def test_dates(fr, en):
     assert fr.when(dt.datetime(2026, 3, 14, 8, 30), dt.datetime(2026, 3, 14, 10, 30)).startswith("14 mars 2026")
     assert "08:30" in fr.when(dt.datetime(2026, 3, 14, 8, 30), dt.datetime(2026, 3, 14, 10, 30))
     assert "10:30" in fr.when(dt.datetime(2026, 3, 14, 8, 30), dt.datetime(2026, 3, 14, 10, 30))
-    assert fr.span(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == "1 janv.\u2009–\u200931 déc. 2026"
+    assert fr.span(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == "1er janv.\u2009–\u200931 déc. 2026"
 
 
 def test_unknown_language_falls_back_to_english():
     assert parse_locale("xx-nope").language == "en"
     assert parse_locale("pt-BR").territory == "BR"
+
+
+def test_french_writes_the_first_of_the_month_1er():
+    fr, en = Formatter(parse_locale("fr")), Formatter(parse_locale("en"))
+    assert fr.date(dt.date(2026, 2, 1), "long") == "1er février 2026"
+    assert fr.date(dt.date(2026, 2, 1)) == "1er févr. 2026"
+    assert fr.date(dt.date(2026, 2, 11), "long") == "11 février 2026"
+    assert fr.date(dt.date(2026, 2, 21), "long") == "21 février 2026"
+    assert fr.date(dt.date(2026, 2, 1), "short") == "01/02/2026"
+    assert en.date(dt.date(2026, 2, 1), "long") == "February 1, 2026"
