@@ -32,9 +32,9 @@ KIND_FR |= {"tools": "Outils", "events": "Événements", "other": "Autre"}
 PER_UNIT = {
     "count": "par unité gagnée",
     "ratio": "par unité gagnée",
-    "percent": "par point gagné",
+    "percent": "par point de pourcentage gagné",
     "duration": "par heure gagnée",
-    "currency": "par € gagné",
+    "currency": "dépensés pour chaque € gagné",
 }
 WHY = {"no-measurement": "pas encore de mesure", "no-gain": "pas de gain pour l'instant"}
 WHY |= {"nothing-spent": "aucune dépense enregistrée"}

@@ -233,7 +233,7 @@ def test_kpi_detail_history_trend_chart_and_changes(page: Page, example_url):
         f"Évolution, T3 2026 contre T2 2026\u00a0: {FMT.value(delta, 'currency', 'EUR')} "
         f"({FMT.share(relative)}) moins bien" in facts
     )
-    assert "-50\u00a0€ (-3,8\u00a0%) moins bien" in facts
+    assert "\u221250\u00a0€ (\u22123,8\u00a0%) moins bien" in facts
     assert "Sur un an" not in facts  # no 2025 figures for this KPI
 
     # A percentage moves in points, so that it does not read as the relative change next to it.
@@ -489,13 +489,14 @@ def test_posts_engagement_and_click_rates_and_channel_medians(page: Page, exampl
     for post, row in zip(newest_first, per_post, strict=False):
         assert row["Date"] == FMT.date(post["date"])
         assert row["Canal"] == channels[post["channel"]]
-        assert row["Portée"].startswith(FMT.number(reach(post)) + " ")
+        paid = f" dont {FMT.number(post['reach_paid'])} payée" if post.get("reach_paid") else ""
+        assert row["Portée"] == FMT.number(reach(post)) + paid
         assert row["Interactions"] == FMT.number(interactions(post))
         assert row["Taux d'engagement"] == FMT.share(interactions(post) / reach(post))
         assert row["Taux de clic"] == FMT.share(post["clicks"] / reach(post))
     video = next(row for row in per_post if row["Publication"] == "Vidéo - le geste du brasseur")
     assert [video[c] for c in ("Portée", "Interactions", "Taux d'engagement", "Taux de clic")] == [
-        "7\u202f400 org. 5\u202f400 · payée 2\u202f000",
+        "7\u202f400 dont 2\u202f000 payée",
         "567",
         "7,7\u00a0%",
         "0,9\u00a0%",
@@ -549,7 +550,7 @@ def test_review_of_the_latest_quarter(page: Page, example_url):
                 f"{'mieux' if better else 'moins bien'}"
             ), kpi["id"]
         assert row["Verdict"] == VERDICT_FR[assess(kpi)[2]]
-    assert moved[7]["Évolution"] == "-4\u00a0h (-40\u00a0%) mieux"  # a response time going down is better
+    assert moved[7]["Évolution"] == "\u22124\u00a0h (\u221240\u00a0%) mieux"  # a response time going down is better
 
     decisions = rows(section(page, "_decisions", "table"))
     expected = [

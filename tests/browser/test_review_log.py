@@ -202,7 +202,7 @@ def test_a_review_page_is_accessible_fits_a_phone_and_prints(page: Page, example
     page.goto(url)
     assert_no_serious_violation(page)
     nav = page.locator(".md-nav--primary")
-    expect(nav.get_by_text("Journal des décisions").first).to_be_attached()
+    expect(nav.get_by_text("Revues", exact=True).first).to_be_attached()
 
     at_phone_width(page)
     tables = page.evaluate("""() => [...document.querySelectorAll('article table')].map(t =>

@@ -119,7 +119,8 @@ def test_review_pages_sit_under_the_log_and_in_their_client_s_search_index_only(
     project = make_project(tmp_path / "p")
     site = build(project, env={"STRATEGY_BIBLE_CLIENTS": BRASSERIE})
     page = (site / "reviews" / "revue-t3-2026" / "index.html").read_text(encoding="utf-8")
-    nav = page[page.index("Journal des décisions") :]
+    nav = page[page.index("md-nav--primary") :]
+    nav = nav[nav.index("Revues") :]
     assert nav.index("Revue du 5 octobre 2026") < nav.index("Revue du 6 juillet 2026")
     assert not (site / "reviews" / "revue-associes-t3").exists()
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]

@@ -82,7 +82,7 @@ class LegendItem:
     """One entry of the legend row: a swatch from ``start`` to ``end`` (a line for ``actual`` and
     ``expected``, a marker at ``center`` for ``target`` and ``baseline``), then its label at ``text``."""
 
-    kind: str  # actual | expected | target | baseline
+    kind: str  # actual | expected | target | baseline | review
     label: str
     start: Xy
     end: Xy
@@ -96,6 +96,15 @@ class LegendItem:
     def svg_marker(self) -> Markup:
         """The target's diamond, drawn at the swatch's centre."""
         return _diamond(self.center)
+
+    @property
+    def svg_review_top(self) -> Markup:
+        """A review's swatch: a short vertical dashed line, like the review lines across the plot."""
+        return svg_number(self.center.y - TARGET_RADIUS - 1)
+
+    @property
+    def svg_review_bottom(self) -> Markup:
+        return svg_number(self.center.y + TARGET_RADIUS + 1)
 
 
 @dataclass(frozen=True)
@@ -244,6 +253,11 @@ def kpi_chart(
     y_ticks = tuple(Tick(v, y_of(v), label, y_of(v)) for v, label in zip(ticks, value_labels, strict=False))
     x_ticks = time_ticks(first, last, x_of, formatter)
 
+    reviews = tuple(
+        ReviewMark(x_of(day), labels("reviews.mark", date=formatter.date(day, "long")))
+        for day in sorted(set(review_dates))
+        if first <= day <= last
+    )
     points = tuple(Xy(x_of(m.date), y_of(m.value)) for m in measurements)
     baseline = Xy(x_of(kpi.baseline.date), y_of(kpi.baseline.value))
     target = Xy(x_of(kpi.target.date), y_of(kpi.target.value))
@@ -264,14 +278,10 @@ def kpi_chart(
         target=target,
         y_ticks=y_ticks,
         x_ticks=x_ticks,
-        legend=_legend(labels, left, measured=bool(measurements)),
+        legend=_legend(labels, left, measured=bool(measurements), reviewed=bool(reviews)),
         title=labels("chart.title", name=kpi.name),
         desc=_description(kpi, status, formatter, labels),
-        reviews=tuple(
-            ReviewMark(x_of(day), labels("reviews.mark", date=formatter.date(day, "long")))
-            for day in sorted(set(review_dates))
-            if first <= day <= last
-        ),
+        reviews=reviews,
     )
 
 
@@ -292,17 +302,25 @@ def _value_domain(values: Sequence[float]) -> tuple[float, float]:
 # --- words ------------------------------------------------------------------------------------
 
 
-def _legend(labels: Labels, left: float, measured: bool) -> tuple[LegendItem, ...]:
+def _legend(labels: Labels, left: float, measured: bool, reviewed: bool = False) -> tuple[LegendItem, ...]:
     """The legend row above the plot, laid out left to right; it starts at the plot's left edge
-    unless that would push it out of the chart."""
-    kinds = (["actual"] if measured else []) + ["expected", "target", "baseline"]
+    unless that would push it out of the chart. Every mark drawn has its entry: the review lines
+    too, when the chart has one."""
+    kinds = (["actual"] if measured else []) + ["expected", "target", "baseline"] + (["review"] if reviewed else [])
     keys = {
         "actual": "chart.measured",
         "expected": "chart.expected",
         "target": "chart.target",
         "baseline": "chart.baseline",
+        "review": "chart.review",
     }
-    swatches = {"actual": 18, "expected": 18, "target": 2 * TARGET_RADIUS, "baseline": 2 * TARGET_RADIUS}
+    swatches = {
+        "actual": 18,
+        "expected": 18,
+        "target": 2 * TARGET_RADIUS,
+        "baseline": 2 * TARGET_RADIUS,
+        "review": 2 * TARGET_RADIUS,
+    }
     gap = 4
     entries = [(kind, labels(keys[kind])) for kind in kinds]
     room = WIDTH - 2 * EDGE - sum(swatches[kind] + gap + text_width(label) for kind, label in entries)

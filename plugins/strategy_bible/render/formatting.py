@@ -33,6 +33,11 @@ _FRENCH_FIRST = re.compile(r"(?<![\d])1(?=[\s\u00a0\u202f])")
 """The day "1" of a French date, before its month: the first number followed by a space."""
 
 
+def _minus(text: str) -> str:
+    """The minus sign (−), not the hyphen Babel writes: "−50 €" reads as a loss, "-50 €" as a dash."""
+    return text.replace("-", "\u2212")
+
+
 def _remembered(method):
     """Keep a method's results: a site prints the same dates and figures again and again (a KPI's
     baseline and target on several pages, round tick values on every chart), and Babel works each
@@ -86,7 +91,7 @@ class Formatter:
         if pattern is None:
             pattern = self._decimals[digits] = parse_pattern("#,##0." + "#" * digits if digits else "#,##0")
         with decimal.localcontext(_ANY_FLOAT):
-            return format_decimal(value, format=pattern, locale=self.locale)
+            return _minus(format_decimal(value, format=pattern, locale=self.locale))
 
     @_remembered
     def share(self, ratio: float | None) -> str:
@@ -94,7 +99,7 @@ class Formatter:
         if ratio is None:
             return "—"
         with decimal.localcontext(_ANY_FLOAT):
-            return format_percent(ratio, format=self._percent, locale=self.locale)
+            return _minus(format_percent(ratio, format=self._percent, locale=self.locale))
 
     @_remembered
     def value(self, value: float | int | None, unit: str, currency: str | None = None) -> str:
@@ -106,10 +111,12 @@ class Formatter:
         if unit == "currency" and currency:
             with decimal.localcontext(_ANY_FLOAT):
                 if float(value).is_integer():
-                    return format_currency(
-                        value, currency, format=self._whole_currency, currency_digits=False, locale=self.locale
+                    return _minus(
+                        format_currency(
+                            value, currency, format=self._whole_currency, currency_digits=False, locale=self.locale
+                        )
                     )
-                return format_currency(value, currency, locale=self.locale)
+                return _minus(format_currency(value, currency, locale=self.locale))
         if unit == "duration":
             return f"{self.number(value)}\u00a0h"
         return self.number(value)

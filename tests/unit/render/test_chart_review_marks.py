@@ -45,3 +45,12 @@ def test_no_review_no_mark():
     made = chart([])
     assert made.reviews == ()
     assert "sb-chart__review" not in FR.env.get_template("kpi-chart.svg.jinja").render(chart=made)
+
+
+def test_the_review_lines_have_their_entry_in_the_legend():
+    made = chart([dt.date(2026, 4, 5)])
+    assert [item.label for item in made.legend][-1] == "Revue"
+    assert all(item.text.x + 40 <= made.width for item in made.legend)  # the row still fits the chart
+    svg = FR.env.get_template("kpi-chart.svg.jinja").render(chart=made)
+    assert 'class="sb-chart__review-key"' in svg and ">Revue</text>" in svg
+    assert "Revue" not in [item.label for item in chart([]).legend]
