@@ -30,6 +30,7 @@ from strategy_bible.plugin import (
 from strategy_bible.plugin.build_state import Build, ServeCache
 from strategy_bible.plugin.config import StrategyBibleConfig, resolve
 from strategy_bible.plugin.pending_files import PendingFile
+from strategy_bible.plugin.serve_guard import error_site_on_failure, input_kept_on_failure
 from strategy_bible.plugin.serve_watch import FolderWatch
 from strategy_bible.render.sitemap import remove_sitemap
 from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
@@ -83,6 +84,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
 
     # Read the strategies and hand MkDocs every generated file, before it builds the navigation:
     # the generated pages get into the nav and the search index like written ones.
+    @error_site_on_failure
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         build = self.build
         if build is None:
@@ -103,6 +105,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     # MkDocs has made the navigation from the docs folder: put the clients under one "Clients"
     # section, each client's pages in a section of its own, instead of the folders it shows.
     # With `serve --dirty`, the files that have not changed say so before MkDocs asks.
+    @input_kept_on_failure
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.build is None:
             return nav
@@ -129,11 +132,13 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
 
     # Every page is read, the theme's pages are next: with `serve --dirty`, its templates are
     # compiled once for the whole serve.
+    @input_kept_on_failure
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         dirty_rebuild.compile_once(self.build, env)
         return env
 
     # The theme's own pages (404.html), written before the docs pages: rewritten as they are.
+    @input_kept_on_failure
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
         if not template_name.endswith(".html"):
             return output_content
@@ -142,6 +147,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     # Just before each page is rendered: it carries only the navigation around it, its own
     # client's and not the hundreds of others, so a page's size does not grow with the clients.
     # Published, each client's folder is a site of its own: its root is the theme's base.
+    @input_kept_on_failure
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if self.build is None:
             return context
@@ -153,6 +159,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
 
     # Each page's final HTML: keep search engines away (the bible is for the people it is sent
     # to) and give the theme's search dialog a name (screen readers).
+    @input_kept_on_failure
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         dirty_rebuild.built(self.build, page)
         return self._rewritten(output)
@@ -161,6 +168,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     # sitemap is left, since it would list every page to whoever finds it, and after a
     # `serve --dirty` rebuild the search index gets back the pages not written again.
     @event_priority(-100)
+    @input_kept_on_failure
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close()
         if self.build is not None and self.build.settings.noindex:

@@ -13,7 +13,7 @@ from strategy_bible.plugin.build_state import Build, ClientErrors
 from strategy_bible.plugin.config import PLUGIN_NAME, refusal
 from strategy_bible.strategy.files import StrategyFile, StrategyLibrary, strategy_paths
 from strategy_bible.strategy.problem_log import count_line
-from strategy_bible.strategy.problem_visibility import problems_for_client
+from strategy_bible.strategy.problem_visibility import UNREADABLE, problems_for_client
 from strategy_bible.strategy.problems import Problem
 
 log = get_plugin_logger(PLUGIN_NAME)
@@ -110,7 +110,14 @@ def shown_errors(build: Build, strategy_file: StrategyFile) -> list[Problem]:
     known = build.cache.client_errors
     shown = known.get(strategy_file.path)
     if shown is None or shown.reading is not strategy_file:  # read again since: judged again
-        shown = known[strategy_file.path] = ClientErrors(
-            strategy_file, problems_for_client(strategy_file.path, strategy_file.source)
-        )
+        shown = known[strategy_file.path] = ClientErrors(strategy_file, _for_client(strategy_file))
     return shown.problems
+
+
+def _for_client(strategy_file: StrategyFile) -> list[Problem]:
+    """The errors a client may see; where they cannot be judged (a bug met reading the file again),
+    only where they are."""
+    try:
+        return problems_for_client(strategy_file.path, strategy_file.source)
+    except Exception:
+        return [Problem(p.file, p.line, p.column, "", UNREADABLE) for p in strategy_file.errors]

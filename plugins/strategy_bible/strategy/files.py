@@ -102,7 +102,27 @@ def read_strategy(path: Path, source: str) -> StrategyFile:
         entry.validated = validate(load_yaml(path, source))
     except InvalidStrategy as invalid:
         entry.errors = invalid.problems
+    except Exception as error:  # a bug of ours: this file's one error, not a traceback that stops every client
+        entry.errors = [bug_problem(source, error)]
     return entry
+
+
+def bug_problem(source: str, error: Exception) -> Problem:
+    """A bug met while reading ``source``, said as the file's one error: ``validate`` prints it in a
+    line, a build stops with it, ``serve`` shows it on the client's error page."""
+    try:
+        said = str(error)
+    except Exception:  # an exception that cannot even say itself
+        said = ""
+    said = said if len(said) <= 200 else said[:199] + "…"
+    return Problem(
+        source,
+        1,
+        1,
+        "",
+        f"internal error while checking the file ({type(error).__name__}{': ' + said if said else ''}); "
+        "this is a bug of strategy-bible, not a mistake in the file: please report it with the file",
+    )
 
 
 def read_strategies(files: list[tuple[Path, str]]) -> list[StrategyFile]:
