@@ -265,7 +265,7 @@ def _explain(error: ErrorDetails, data: Any) -> tuple[RulePath, str, bool]:
         limit = "10^15 (a million billion)" if ctx.get("le") == MAX_MAGNITUDE else ctx.get("le")
         return loc, f"expected {limit} or less, got {got}", False
     if kind.startswith("sb_"):
-        return loc, error["msg"], False
+        return loc, error["msg"], value is None  # an empty value has no spot of its own: its key's
     return loc, error["msg"], False
 
 

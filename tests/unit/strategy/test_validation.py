@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from strategy_bible.strategy.loader import load_yaml
+from strategy_bible.strategy.model import Client
 from strategy_bible.strategy.problems import InvalidStrategy
 from strategy_bible.strategy.validation import check_slug, load_strategy, validate
 
@@ -51,7 +52,7 @@ def test_the_contract_example_is_valid_with_every_key():
 def test_unknown_key_with_did_you_mean_and_allowed_keys(tmp_path):
     assert errors(tmp_path, "", head=HEAD.replace("  name: Acme", "  name: Acme\n  sectr: Food")) == [
         "strategies/acme.yml:3:3: client.sectr: unknown key 'sectr' (did you mean 'sector'?); "
-        "allowed here: name, sector, summary, website"
+        f"allowed here: {', '.join(Client.model_fields)}"  # name, sector, summary, website, brand…
     ]
 
 
