@@ -215,3 +215,67 @@ def test_an_out_folder_that_cannot_be_made_is_a_one_line_refusal(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "cannot make notes.txt/public an empty output folder: Not a directory" in result.stderr
     assert (project / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+# --- what publish prints names no share token ---------------------------------------------------
+
+
+def project_with_ordinary_mistakes(tmp_path: Path, *, template_error: bool = False) -> Path:
+    """Mistakes whose MkDocs messages name a client's page by its folder: a broken link in a
+    hand-written page, a hand-written kpis.md the generated one replaces, a site template that raises."""
+    project = make_project(tmp_path / "p", CLIENTS, plugin_config="      templates_dir: tpl\n")
+    (project / "tpl").mkdir()
+    if template_error:
+        (project / "tpl/overview.md.jinja").write_text("# {{ client.name }}\n{{ no_such_thing.boom() }}\n")
+    for slug in CLIENTS:
+        (project / "pages/clients" / slug).mkdir(parents=True)
+        (project / "pages/clients" / slug / "compte-rendu.md").write_text("# Compte rendu\n\n[la suite](suite.md)\n")
+        (project / "pages/clients" / slug / "kpis.md").write_text("# Written by hand\n")
+    return project
+
+
+def lines_with_a_token(result: subprocess.CompletedProcess) -> list[str]:
+    """Every line publish printed, on either stream, that holds any client's share token."""
+    tokens = [token(SECRET, slug) for slug in CLIENTS]
+    lines = (result.stdout + result.stderr).splitlines()
+    return [line for line in lines if any(folder in line.lower() for folder in tokens)]
+
+
+def test_publish_warnings_name_each_client_by_its_slug_never_its_token(tmp_path):
+    """MkDocs names a page by its path, which is the client's share token: in a CI log, the link."""
+    project = project_with_ordinary_mistakes(tmp_path)
+    result = command(project, "publish", "--out", "public", "--hide-links")  # the next tests: CI=true
+    assert result.returncode == 0, result.stderr
+    for slug in CLIENTS:  # the messages are there, naming the client
+        assert f"Doc file '<{slug}>/compte-rendu.md' contains a link 'suite.md'" in result.stderr
+        assert f"the generated page <{slug}>/kpis.md replaces" in result.stderr
+    assert lines_with_a_token(result) == []
+
+
+def test_a_publish_that_fails_names_no_share_token_on_its_way_out(tmp_path):
+    project = project_with_ordinary_mistakes(tmp_path, template_error=True)
+    result = command(project, "publish", "--out", "public", ci=True)
+    assert result.returncode == 1
+    for slug in CLIENTS:
+        assert f"Error reading page '<{slug}>/index.md'" in result.stderr
+    assert "template error: 'no_such_thing' is undefined" in result.stderr
+    assert "nothing was published" in result.stderr.splitlines()[-1] and "Traceback" not in result.stderr
+    assert lines_with_a_token(result) == []
+
+
+def test_an_error_naming_a_file_in_a_clients_folder_names_the_slug(tmp_path):
+    """A page whose path fits, but whose published copy, 27 characters longer under
+    public/.parts/0/<token>/, is over the system's limit: the error that stops publish names the
+    file it could not write, which was a traceback holding the token."""
+    project = make_project(tmp_path / "p", {"confiance": CLIENTS["confiance"]})
+    deep = project / "pages/clients/confiance"
+    while len(str(deep)) + len("/x.md") < 4086 - 201:
+        deep /= "a" * 200
+    deep /= "b" * (4086 - len(str(deep)) - len("/x.md") - 1)
+    deep.mkdir(parents=True)
+    (deep / "x.md").write_text("# Too deep to publish\n")
+    result = command(project, "publish", "--out", "public", ci=True)
+    assert result.returncode == 1
+    assert "File name too long: '" in result.stderr and "/public/.parts/0/<confiance>/aaa" in result.stderr
+    assert "nothing was published" in result.stderr.splitlines()[-1] and "Traceback" not in result.stderr
+    assert lines_with_a_token(result) == []

@@ -29,10 +29,12 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.published_sites import SharedFileDiffers, assemble
 from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, token
+from strategy_bible.commands.token_redaction import TokenRedactor, tokens_hidden
 from strategy_bible.plugin.config import LOG_VARIABLE, PLUGIN_NAME
 from strategy_bible.plugin.hooks import StrategyBiblePlugin
 from strategy_bible.strategy.files import StrategyLibrary
@@ -121,20 +123,20 @@ def publish(
     batches = _batches([(client.slug, client.token) for client in shared], processes)
     parts = [out / PARTS / str(number) for number in range(len(batches))]
     jobs = [(config_file, part, dict(batch), site_url) for part, batch in zip(parts, batches, strict=True)]
-    if processes == 1 or len(jobs) == 1:
-        for job in jobs:
-            _build_batch(*job)
-    else:
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            for finished in [pool.submit(_build_batch, *job) for job in jobs]:
-                finished.result()
     try:
+        _build_batches(jobs, processes)
         assemble(parts, out, {client.token for client in shared})
     except SharedFileDiffers as differing:
         raise PublishError(
             f"a file outside the clients' folders differs from one build to the next ({differing}); "
             "nothing client-specific may be shared, so nothing was published"
         ) from None
+    except Exception as error:
+        # One line, tokens replaced: its message may name a file in a client's folder, and a
+        # traceback would print it again; CI logs may be read by others.
+        said = str(error) if isinstance(error, MkDocsException) else f"{type(error).__name__}: {error}"
+        redact = TokenRedactor({client.token: client.slug for client in shared})
+        raise PublishError(f"a client site could not be built ({redact(said)}); nothing was published") from None
     if parts:
         (out / PARTS).rmdir()
     (out / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
@@ -153,10 +155,23 @@ def _batches(clients: list[tuple[str, str]], processes: int) -> list[list[tuple[
     return [clients[start : start + size] for start in range(0, len(clients), size)]
 
 
+def _build_batches(jobs: list[tuple], processes: int) -> None:
+    """Every batch built, ``processes`` at a time."""
+    if processes == 1 or len(jobs) == 1:
+        for job in jobs:
+            _build_batch(*job)
+    else:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            for finished in [pool.submit(_build_batch, *job) for job in jobs]:
+                finished.result()
+
+
 def _build_batch(config_file: Path, site_dir: Path, folders: dict[str, str], site_url: str | None) -> None:
     """One ``mkdocs build`` of ``folders``' clients, each at the root of its folder."""
     # LOG_VARIABLE: the plugin counts warnings instead of printing them (they name internal items).
-    with _forced_environment({LOG_VARIABLE: COUNTS}):
+    # The log names each client's folder by its slug, never by its token (the link's secret).
+    redact = TokenRedactor({folder: slug for slug, folder in folders.items()})
+    with _forced_environment({LOG_VARIABLE: COUNTS}), tokens_hidden(redact):
         config = load_config(str(config_file), site_dir=str(site_dir), site_url=site_url)
         plugin = config.plugins[PLUGIN_NAME]
         assert isinstance(plugin, StrategyBiblePlugin)
