@@ -3,11 +3,13 @@ allowed), and a colour without quotes — a YAML comment — is not silently dro
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from strategy_bible.commands import starter
 from strategy_bible.strategy.loader import load_yaml
 from strategy_bible.strategy.problems import InvalidStrategy
 from strategy_bible.strategy.validation import LOGO, load_strategy, validate
@@ -85,3 +87,15 @@ def test_the_logo_keeps_its_place_in_the_file_for_the_build_to_point_at(tmp_path
     assert str(validated.places.error(LOGO, "no such file")) == (
         "strategies/acme.yml:4:11: client.brand.logo: no such file"
     )
+
+
+def test_the_starters_brand_once_uncommented_is_valid_and_points_at_the_clients_folder(tmp_path):
+    text = starter.starter_text("acme", today=dt.date(2026, 1, 5))
+    lines = text.splitlines(keepends=True)
+    at = lines.index(next(line for line in lines if line.startswith("  # brand:")))
+    for index in range(at, at + 3):
+        lines[index] = lines[index].replace("# ", "", 1)
+    path = tmp_path / "acme.yml"
+    path.write_text("".join(lines), encoding="utf-8")
+    brand = load_strategy(path).client.brand
+    assert brand is not None and (brand.logo, brand.colour) == ("clients/acme/logo.svg", "#1F6F8B")
