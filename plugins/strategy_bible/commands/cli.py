@@ -276,12 +276,17 @@ def import_(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of the strategy files.",
 )
-def new(slug: str, name: str | None, folder: Path) -> None:
+@click.option(
+    "--language",
+    type=click.Choice(["fr", "en"]),
+    help="The client's language: its pages, downloads and share link (default: the site's theme.language).",
+)
+def new(slug: str, name: str | None, folder: Path, language: str | None) -> None:
     """Write a commented starter strategy, strategies/SLUG.yml, that builds as it is."""
     from strategy_bible.commands import starter
 
     with _refusals():
-        path = starter.create(folder, slug, name)
+        path = starter.create(folder, slug, name, language=language)
     click.echo(
         f"{path}: new strategy for {starter.display_name(slug, name)}; fill it in, then run "
         f"`strategy-bible validate {path}`"

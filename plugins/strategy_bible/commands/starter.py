@@ -28,10 +28,13 @@ SCHEMA = Path("schema") / "strategy.schema.json"
 """Where a project keeps the JSON Schema (``strategy-bible schema > schema/strategy.schema.json``)."""
 
 
-def create(folder: Path, slug: str, name: str | None = None, project: Path | None = None) -> Path:
+def create(
+    folder: Path, slug: str, name: str | None = None, project: Path | None = None, language: str | None = None
+) -> Path:
     """Write ``folder/slug.yml`` from the starter; :class:`EditRefused` for a slug that is not allowed
     or a client that already has a file. ``project`` (default: the current folder) is where the
-    schema folder is, for the editor's ``$schema`` line."""
+    schema folder is, for the editor's ``$schema`` line. ``language``: the client's
+    (``client.language``); None leaves it to the site's."""
     refusal = slug_refusal(slug)
     if refusal is not None:
         raise EditRefused(refusal)
@@ -42,7 +45,11 @@ def create(folder: Path, slug: str, name: str | None = None, project: Path | Non
         if existing.exists():
             raise EditRefused(f"{existing} already exists, so nothing was written: edit it, or choose another slug")
     text = starter_text(
-        slug, name, shown=str(path), schema=schema_reference(folder, Path.cwd() if project is None else project)
+        slug,
+        name,
+        shown=str(path),
+        schema=schema_reference(folder, Path.cwd() if project is None else project),
+        language=language,
     )
     create_file(path, str(path), text)
     return path
@@ -69,6 +76,7 @@ def starter_text(
     shown: str | None = None,
     schema: str = "../schema/strategy.schema.json",
     today: dt.date | None = None,
+    language: str | None = None,
 ) -> str:
     """The starter strategy of ``slug``: a one-year period from the first day of this month."""
     today = today or dt.date.today()
@@ -86,6 +94,7 @@ def starter_text(
     return environment.get_template(TEMPLATE).render(
         slug=slug,
         name=name,
+        language=language,
         title=" ".join(name.split()),  # for the comment line: one line, whatever the name holds
         path=shown or f"strategies/{slug}.yml",
         schema=schema,

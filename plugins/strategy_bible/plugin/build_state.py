@@ -136,6 +136,8 @@ class Build:
     """Clients whose problems the plugin wrote itself (no such file): nothing of a file to hide."""
     dirty: DirtyBuild | None = None
     """With ``serve --dirty``, what this build writes and the next one compares with."""
+    languages: dict[str, str] = field(default_factory=dict)
+    """The clients whose file asks for a language of its own (``client.language``), by slug."""
 
     # The navigation (see navigation.py), recorded as the files are handed to MkDocs.
     sections: dict[str, Section] = field(default_factory=dict)
@@ -165,7 +167,17 @@ class Build:
             settings.timezone,
             settings.project,
         )
-        self.in_process = InProcess(self.making, self.renderer)
+        self.in_process = InProcess(self.making, self.renderer_for)
+
+    def renderer_for(self, language: str | None) -> Renderer:
+        """The renderer of a client whose file asks for ``language`` (None: the site's language)."""
+        if language is None:
+            return self.renderer
+        return self.cache.renderer(language, self.settings.templates_dir)
+
+    def renderer_of(self, slug: str) -> Renderer:
+        """The renderer of a client's pages, menu and error page: in its own language, if it has one."""
+        return self.renderer_for(self.languages.get(slug))
 
     def maker(self, clients: int) -> InProcess | WorkerPool:
         """Worker processes once there are enough clients to read or render, else this process."""

@@ -162,7 +162,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     @input_kept_on_failure
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         dirty_rebuild.built(self.build, page)
-        return self._rewritten(output)
+        return self._rewritten(output, self.build.client_of_page.get(page.file.src_uri) if self.build else None)
 
     # Every file is written, the search index too (hence last): worker processes end, no
     # sitemap is left, since it would list every page to whoever finds it, and after a
@@ -198,13 +198,15 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
 
     # -------------------------------------------------------------------------------------------
 
-    def _rewritten(self, html_page: str) -> str:
+    def _rewritten(self, html_page: str, slug: str | None = None) -> str:
+        """``slug``: the client whose page it is, named in its language."""
         if self.build is None:
             return html_page
+        renderer = self.build.renderer_of(slug) if slug else self.build.renderer
         return page_html.rewritten(
             html_page,
             noindex=self.build.settings.noindex,
-            search_label=self.build.renderer.labels("search.dialog"),
+            search_label=renderer.labels("search.dialog"),
         )
 
     def _close(self) -> None:

@@ -110,10 +110,11 @@ def add_client(
     """Record a client's generated pages for its menu; ``name`` is None for a client whose file
     does not validate (its pages are error pages, named after its slug). ``titles``: the titles of
     pages their kind does not name (a review's, by its date)."""
+    labels = build.renderer_of(slug).labels
     for kind, uri in pages.items():
         build.client_of_page[uri] = slug
-        title = (titles or {}).get(kind) or build.renderer.labels(f"page.{kind}")
-        build.page_titles[uri] = title if name is not None else build.renderer.labels("page.error")
+        title = (titles or {}).get(kind) or labels(f"page.{kind}")
+        build.page_titles[uri] = title if name is not None else labels("page.error")
     build.sections[slug] = Section(_nav_text(name if name is not None else slug), [])
     build.kinds[slug] = kinds
 
@@ -174,7 +175,7 @@ def _client_items(build: Build, files: Files, slug: str) -> list[StructureItem]:
     for kind in build.kinds[slug]:
         page = _page(files, build.plan.page(slug, kind))
         if kind == "reviews":
-            reviews = Section(build.renderer.labels("nav.reviews"), [page])
+            reviews = Section(build.renderer_of(slug).labels("nav.reviews"), [page])
             items.append(reviews)
         elif reviews is not None and reviewed(kind) is not None:
             reviews.children.append(page)

@@ -13,6 +13,7 @@ from mkdocs.utils import get_relative_url
 
 from strategy_bible.plugin.build_state import Build
 from strategy_bible.render.colours import INTERNAL_HEADER, HeaderColours, header_colours
+from strategy_bible.render.renderer import Renderer
 from strategy_bible.strategy.files import StrategyFile
 
 
@@ -39,8 +40,15 @@ def frame(build: Build, page: Page) -> dict[str, Any]:
         "header": _header(client, internal),
         "audience": build.settings.audience.value,
         "internal": internal,
-        "internal_label": build.renderer.labels("internal.strip") if internal else None,
+        "internal_label": _renderer(build, slug).labels("internal.strip") if internal else None,
+        "language": build.languages.get(slug) if slug is not None else None,
+        # client.language: Material's strings and <html lang> (theme/partials/language.html); None: the site's
     }
+
+
+def _renderer(build: Build, slug: str | None) -> Renderer:
+    """The client's renderer (in its language), or the site's outside every client."""
+    return build.renderer_of(slug) if slug is not None else build.renderer
 
 
 def _header(client: ClientFrame | None, internal: bool) -> HeaderColours | None:

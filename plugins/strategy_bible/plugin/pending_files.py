@@ -84,8 +84,10 @@ def fill(build: Build, slug: str) -> None:
         file._content = contents[uri]
 
 
-def error_page(build: Build, source: str, problems: list[Problem]) -> str:
-    return build.renderer.error_page(source, problems, build.plan.home_from_client(), build.settings.internal)
+def error_page(build: Build, slug: str, source: str, problems: list[Problem]) -> str:
+    """In the client's language, when its file says which (even a file that does not validate)."""
+    renderer = build.renderer_of(slug)
+    return renderer.error_page(source, problems, build.plan.home_from_client(), build.settings.internal)
 
 
 def _contents(
@@ -117,5 +119,5 @@ def _contents(
         problem = Problem(source, 1, 1, "", f"internal error: {shown}")
     else:
         return {**made.pages, **made.downloads}
-    page = error_page(build, source, [problem])
+    page = error_page(build, slug, source, [problem])
     return {uri: page if uri in pages else b"" for uri in uris}

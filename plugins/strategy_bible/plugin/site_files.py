@@ -55,12 +55,14 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
         home = (plan.home, _home(build, list(views.values()), shown))
     for strategy_file in _taken(strategy_files):
         slug = strategy_file.slug
+        if strategy_file.language is not None:
+            build.languages[slug] = strategy_file.language
         view = views.pop(slug, None)
         kinds = view.page_kinds() if view else CLIENT_PAGES
         pages = plan.pages(slug, kinds)
         if view is None:
             error_page = pending_files.error_page(
-                build, strategy_file.source, reading.shown_errors(build, strategy_file)
+                build, slug, strategy_file.source, reading.shown_errors(build, strategy_file)
             )
             for uri in pages.values():
                 add(files, config, build, File.generated(config, uri, content=error_page), strategy_file)
@@ -72,7 +74,7 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
             }
             # Only the file's name is kept: the strategy itself is let go.
             build.pending[slug] = PendingClient(strategy_file.source, making.pop(slug), list(pages.values()), waiting)
-        titles = renderer.page_titles(view) if view else None
+        titles = build.renderer_of(slug).page_titles(view) if view else None
         navigation.add_client(build, slug, view.strategy.client.name if view else None, kinds, pages, titles)
     build.cache.made = {slug: made for slug, made in build.cache.made.items() if slug in build.sections}  # files gone
     if home is not None:

@@ -22,6 +22,7 @@ import pickle
 import signal
 import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +65,8 @@ class MakeSettings:
         assert validated is not None, "only a valid file has a view"
         warnings = with_review_warnings(validated, self.thresholds)
         visible = visible_to(self.audience, validated.strategy, warnings)
-        visible = with_computed_kpis(visible, self.language, build_time().date())
+        language = validated.strategy.client.language or self.language
+        visible = with_computed_kpis(visible, language, build_time().date())
         return ClientView(strategy_file.slug, strategy_file.source, visible, self.thresholds)
 
 
@@ -78,17 +80,19 @@ def worker_count(setting: int | None, clients: int) -> int:
 
 
 class InProcess:
-    """Reads and renders in MkDocs' own process, one client after the other, at once."""
+    """Reads and renders in MkDocs' own process, one client after the other, at once.
+    ``renderer_for``: the renderer of a client's language (``client.language``; None: the site's)."""
 
-    def __init__(self, settings: MakeSettings, renderer: Renderer):
-        self.settings, self.renderer = settings, renderer
+    def __init__(self, settings: MakeSettings, renderer_for: Callable[[str | None], Renderer]):
+        self.settings, self.renderer_for = settings, renderer_for
 
     def read(self, files: list[tuple[Path, str]]) -> list[StrategyFile]:
         return read_strategies(files)
 
     def make(self, strategy_file: StrategyFile, view: ClientView, plan: SitePlan) -> Future[ClientFiles]:
         made: Future[ClientFiles] = Future()
-        made.set_result(make_client_files(self.renderer, view, plan, self.settings.timezone, self.settings.project))
+        renderer = self.renderer_for(view.strategy.client.language)
+        made.set_result(make_client_files(renderer, view, plan, self.settings.timezone, self.settings.project))
         return made
 
 
@@ -187,15 +191,16 @@ class Made(Protocol):
 # In the worker processes -----------------------------------------------------------------------
 
 _settings: MakeSettings
-_renderer: Renderer
+_renderers: dict[str | None, Renderer]
+"""By language (``client.language``; None: the site's)."""
 
 
 def _start_worker(settings: MakeSettings) -> None:
-    global _settings, _renderer
+    global _settings, _renderers
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is MkDocs' to handle; it ends the workers
     with contextlib.suppress(AttributeError, OSError):  # not on this system: same priority, still correct
         os.nice(NICENESS)
-    _settings, _renderer = settings, Renderer(settings.language, settings.templates_dir)
+    _settings, _renderers = settings, {None: Renderer(settings.language, settings.templates_dir)}
     # What is loaded so far (modules, templates) lives as long as the worker: out of the garbage
     # collector's sight, it is not scanned again each time strategies are read (-10 % read time).
     gc.freeze()
@@ -211,4 +216,8 @@ def _read(path: Path, source: str) -> bytes:
 
 def _make(pickled: bytes, plan: SitePlan) -> ClientFiles:
     strategy_file = pickle.loads(pickled)
-    return make_client_files(_renderer, _settings.view(strategy_file), plan, _settings.timezone, _settings.project)
+    view = _settings.view(strategy_file)
+    language = view.strategy.client.language
+    if language not in _renderers:
+        _renderers[language] = Renderer(language, _settings.templates_dir)
+    return make_client_files(_renderers[language], view, plan, _settings.timezone, _settings.project)

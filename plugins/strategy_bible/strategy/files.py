@@ -10,8 +10,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from strategy_bible.strategy.loader import load_yaml
+from strategy_bible.strategy.model import Language
 from strategy_bible.strategy.problems import InvalidStrategy, Problem
 from strategy_bible.strategy.validation import Validated, check_slug, validate
 
@@ -28,6 +30,9 @@ class StrategyFile:
     errors: list[Problem] = field(default_factory=list)
     fresh: bool = True
     """Read in this scan (not reused from an earlier one): its messages have not been shown yet."""
+    language: str | None = None
+    """The language the file asks for (``client.language``), even when the file does not validate:
+    its error page speaks it. None: the site's."""
 
     @property
     def valid(self) -> bool:
@@ -99,7 +104,9 @@ def read_strategy(path: Path, source: str) -> StrategyFile:
     entry = StrategyFile(path.stem, path, source)
     try:
         check_slug(path, source)
-        entry.validated = validate(load_yaml(path, source))
+        loaded = load_yaml(path, source)
+        entry.language = asked_language(loaded.data)
+        entry.validated = validate(loaded)
     except InvalidStrategy as invalid:
         entry.errors = invalid.problems
     except Exception as error:  # a bug of ours: this file's one error, not a traceback that stops every client
@@ -123,6 +130,13 @@ def bug_problem(source: str, error: Exception) -> Problem:
         f"internal error while checking the file ({type(error).__name__}{': ' + said if said else ''}); "
         "this is a bug of strategy-bible, not a mistake in the file: please report it with the file",
     )
+
+
+def asked_language(data: object) -> str | None:
+    """``client.language`` when it is one of the languages allowed, else None (the site's)."""
+    client = data.get("client") if isinstance(data, dict) else None
+    language = client.get("language") if isinstance(client, dict) else None
+    return language if language in get_args(Language) else None
 
 
 def read_strategies(files: list[tuple[Path, str]]) -> list[StrategyFile]:

@@ -1,0 +1,137 @@
+"""A client's own language (``client.language``): an English client in a French site (the
+repository's example: mkdocs.yml ``language: fr`` and northwind-cycles ``language: en``) gets
+pages, menu, downloads, error page and Material's strings in English; the French clients of the
+same site stay French."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from strategy_bible.render.labels import EN, FR
+
+from support import FIXTURES, build, make_project
+
+SITE_NAME = "Bible des stratégies — Agence Lumière"
+"""The agency's site_name (mkdocs.yml): its words, not a label."""
+
+
+def _french_fragments() -> set[str]:
+    """The words of every French label that English writes otherwise (fields cut out), but for
+    those English labels use too (``actions``)."""
+    english = " ".join(EN.values()).lower()
+    found = set()
+    for key, french in FR.items():
+        if french == EN[key]:
+            continue
+        for part in re.split(r"\{[^}]*\}", french):
+            part = part.strip(" :,.;·—–()/\u00a0")
+            if len(part) >= 4 and re.search(r"[^\W\d_]{3}", part) and not _within(part.lower(), english):
+                found.add(part)
+    return found
+
+
+def _within(words: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
+FRENCH = _french_fragments()
+
+
+def french_labels_in(text: str) -> list[str]:
+    """The French labels found in ``text`` as whole words."""
+    return sorted(f for f in FRENCH if _within(f, text))
+
+
+def page_text(page: str) -> str:
+    """A page's text as a reader gets it: scripts and the agency's site name left out."""
+    page = re.sub(r"<script\b.*?</script>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page)).replace(SITE_NAME, " ")
+
+
+def article(page: str) -> str:
+    match = re.search(r"<article\b.*?</article>", page, flags=re.S)
+    assert match, "no article"
+    return match.group(0)
+
+
+def pages_of(site: Path, slug: str) -> list[Path]:
+    pages = sorted((site / "clients" / slug).rglob("*.html"))
+    assert len(pages) >= 5, pages
+    return pages
+
+
+def test_the_scan_finds_french_labels_on_a_french_clients_pages(example_site):
+    """The check below could fail: the same scan finds French labels on a French client's pages."""
+    for page in pages_of(example_site, "brasserie-du-canal"):
+        assert french_labels_in(page_text(article(page.read_text(encoding="utf-8")))), page
+
+
+def test_an_english_client_in_a_french_site_is_english_throughout(example_site):
+    for page in pages_of(example_site, "northwind-cycles"):
+        source = page.read_text(encoding="utf-8")
+        assert '<html lang="en"' in source, page
+        assert french_labels_in(page_text(article(source))) == [], page
+        # Material's own strings: skip link, search box, its scripts' translations
+        assert "Skip to content" in source and 'placeholder="Search"' in source, page
+        assert '"search.result.placeholder": "Type to start searching"' in source, page
+        assert "Rechercher" not in source and "Aller au contenu" not in source, page
+        # the client's menu (its pages' titles) and the search dialog's name
+        assert re.search(rf'<span class="md-ellipsis">\s*{EN["page.objectives"]}\s*</span>', source), page
+        assert 'role="dialog" aria-label="Search"' in source, page
+
+
+def test_a_french_client_of_the_same_site_stays_french(example_site):
+    for page in pages_of(example_site, "brasserie-du-canal"):
+        source = page.read_text(encoding="utf-8")
+        assert '<html lang="fr"' in source, page
+        assert 'placeholder="Rechercher"' in source and "Skip to content" not in source, page
+
+
+def test_the_english_clients_own_build_and_downloads_are_english(tmp_path):
+    """Its one-client build (what its share link holds): every page whole, menu and footer
+    included, and its downloads."""
+    site = build(make_project(tmp_path / "p"), env={"STRATEGY_BIBLE_CLIENTS": "northwind-cycles"})
+    pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "methode" not in p.parts)
+    assert len(pages) >= 5
+    for page in pages:
+        source = page.read_text(encoding="utf-8")
+        assert '<html lang="en"' in source, page
+        assert french_labels_in(page_text(source)) == [], page
+    downloads = [p for p in site.iterdir() if p.suffix in (".csv", ".ics", ".json")]
+    assert {"kpis.csv", "events.ics", "bible.json"} <= {p.name for p in downloads}
+    for download in downloads:
+        assert french_labels_in(download.read_text(encoding="utf-8")) == [], download
+    assert "verdict,decision" in (site / "kpis.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+BROKEN = (
+    (FIXTURES / "valid" / "contract-example.yml")
+    .read_text(encoding="utf-8")
+    .replace("period:", "unknown_key: 1\nperiod:", 1)
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "lang"), [("en", "Strategy file to fix", "en"), (None, FR["page.error"], "fr")]
+)
+def test_a_broken_files_error_page_speaks_the_language_it_asks_for(tmp_path, monkeypatch, language, title, lang):
+    """In ``serve``: a file that does not validate still says its language, and its error page speaks it
+    (an internal serve: it shows every message)."""
+    monkeypatch.delenv("STRATEGY_BIBLE_CLIENTS", raising=False)
+    monkeypatch.setenv("STRATEGY_BIBLE_AUDIENCE", "internal")
+    source = BROKEN if language is None else BROKEN.replace("client:\n", f"client:\n  language: {language}\n", 1)
+    project = make_project(tmp_path / "p", {"broken": source}, pages=False)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config)
+    page = (tmp_path / "site" / "clients/broken/index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in page
+    assert title in html.unescape(page) and "unknown key 'unknown_key'" in html.unescape(page)
+    if language == "en":
+        assert french_labels_in(page_text(article(page))) == []
