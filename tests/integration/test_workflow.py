@@ -44,8 +44,31 @@ def test_the_workflow_publishes_share_links_and_never_gh_deploy():
     assert "strategy-bible publish" in text and "--hide-links" in text
     assert "secrets.STRATEGY_BIBLE_SECRET" in text
     assert "gh-deploy" not in text.replace("`mkdocs gh-deploy` is deliberately not used", "")
-    for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
+    for action in ("actions/configure-pages@", "actions/upload-artifact@", "actions/deploy-pages@"):
         assert action in text
+
+
+def test_the_archive_for_pages_prints_no_file_name(tmp_path):
+    """Each client's files sit under its share token: actions/upload-pages-artifact's `tar -cvf`
+    printed every path, the links with them, into a log others may read."""
+    steps = workflow()["jobs"]["build"]["steps"]
+    assert not [step for step in steps if "upload-pages-artifact" in step.get("uses", "")]
+    archive = next(step for step in steps if step.get("name", "").startswith("Archive the site"))
+    upload = steps[steps.index(archive) + 1]
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["name"] == "github-pages" and upload["with"]["path"] == "${{ runner.temp }}/artifact.tar"
+    folder = "oc3l22rsxv5hefjqmlfy7bezz5"  # a published client's
+    for name in (f"{folder}/index.html", f"{folder}/kpis/index.html", "assets/main.js", ".nojekyll", "index.html"):
+        (tmp_path / "public" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / name).write_text("<p>page</p>", encoding="utf-8")
+    (tmp_path / "runner").mkdir()
+    environment = {"PATH": "/usr/bin:/bin", "RUNNER_TEMP": str(tmp_path / "runner")}
+    ran = subprocess.run(
+        ["sh", "-e", "-c", archive["run"]], cwd=tmp_path, env=environment, capture_output=True, text=True
+    )
+    assert ran.returncode == 0 and ran.stdout + ran.stderr == "", ran.stdout + ran.stderr
+    listed = subprocess.run(["tar", "-tf", str(tmp_path / "runner/artifact.tar")], capture_output=True, text=True)
+    assert f"./{folder}/kpis/index.html" in listed.stdout.splitlines() and ".nojekyll" not in listed.stdout
 
 
 # --- least privilege, pinned actions, no public repository -------------------------------------
@@ -55,7 +78,7 @@ VERSIONS = {
     "actions/checkout": "v6",
     "actions/setup-python": "v6",
     "actions/configure-pages": "v6",
-    "actions/upload-pages-artifact": "v5",
+    "actions/upload-artifact": "v7",
     "actions/deploy-pages": "v5",
 }
 
