@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import shutil
 
 import pytest
@@ -80,6 +81,26 @@ def test_a_template_edit_renders_every_client_again(served):
         assert "Template edited." in (site / f"clients/{slug}/kpis/index.html").read_text(encoding="utf-8")
 
 
+def same_size_same_time(path, old: str, new: str) -> None:
+    """An edit that keeps the file's size and modification time (a same-length fix on a coarse
+    clock, `cp -p`, `rsync -a`, two writes in one tick): only its ctime tells."""
+    assert len(old.encode()) == len(new.encode())
+    before = path.stat()
+    edit(path, old, new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_an_edit_that_keeps_size_and_time_is_read_again(served):
+    project, site, rebuild = served
+    rebuild()
+    same_size_same_time(project / "strategies/alpha.yml", "name: Instagram followers", "name: Instagram FOLLOWERS")
+    assert rebuild() == {"read": ["alpha"], "rendered": ["alpha"]}
+    assert "Instagram FOLLOWERS" in (site / "clients/alpha/kpis/index.html").read_text(encoding="utf-8")
+    same_size_same_time(project / "my-templates/kpis.md.jinja", "{{ m.downloads() }}", "{{ m.downloads()}} ")
+    assert rebuild() == {"read": [], "rendered": ["alpha", "beta"]}  # the template too
+
+
 def test_a_focused_site_reads_the_focused_client_only(served, monkeypatch):
     _project, site, rebuild = served
     monkeypatch.setenv("STRATEGY_BIBLE_CLIENTS", "beta")
@@ -100,6 +121,19 @@ def test_the_focused_clients_file_gone_mid_workshop_shows_an_error_page(served, 
     rebuild()
     assert "Beta" in (site / "index.html").read_text(encoding="utf-8")
     assert "no strategy file" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_file_s_error_page_is_in_its_menu_once(served):
+    project, site, rebuild = served
+    rebuild()
+    edit(project / "strategies/beta.yml", "axis: notoriety", "axis: notoriet")
+    rebuild()
+    page = html.unescape((site / "clients/beta/kpis/index.html").read_text(encoding="utf-8"))  # every address answers
+    nav = page[page.index("md-nav--primary") : page.index('class="md-content"')]
+    # the client's entry opens the error page (the section's index page); no entry per address
+    assert nav.count("Fichier de stratégie à corriger") <= 1, nav
+    assert 'href="../kpis/"' not in nav and 'href="./"' not in nav.split("beta", 1)[1], nav
+    assert (site / "clients/beta/index.html").is_file()
 
 
 def test_the_strategies_folder_gone_mid_workshop_shows_an_error_page(served, monkeypatch):

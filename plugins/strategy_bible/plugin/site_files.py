@@ -75,7 +75,10 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
             # Only the file's name is kept: the strategy itself is let go.
             build.pending[slug] = PendingClient(strategy_file.source, making.pop(slug), list(pages.values()), waiting)
         titles = build.renderer_of(slug).page_titles(view) if view else None
-        navigation.add_client(build, slug, view.strategy.client.name if view else None, kinds, pages, titles)
+        # A broken file's pages are one error page under every address (links and bookmarks keep
+        # working); its menu shows it once, not once per page.
+        shown_kinds = kinds if view else kinds[:1]
+        navigation.add_client(build, slug, view.strategy.client.name if view else None, shown_kinds, pages, titles)
     build.cache.made = {slug: made for slug, made in build.cache.made.items() if slug in build.sections}  # files gone
     if home is not None:
         home_uri, home_page = home
