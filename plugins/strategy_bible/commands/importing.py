@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
 from strategy_bible.commands import yaml_scalars
 from strategy_bible.commands.editing import Edit, EditRefused, _check_result, _open, _reading, record
-from strategy_bible.commands.yaml_splice import Splice
+from strategy_bible.commands.yaml_splice import Document, Splice
 from strategy_bible.imports.records import POST_COUNTS, ImportedMeasurement, ImportedPost, ReadExport
-from strategy_bible.strategy.loader import check_file, read_bounded
+from strategy_bible.strategy.loader import MAX_BYTES, MAX_VALUES, check_file, read_bounded
 from strategy_bible.strategy.model import URL_PATTERN, Kpi, Post, Strategy
 from strategy_bible.strategy.numbers import MAX_MAGNITUDE, NUMBERS_ALLOWED, number_in_bounds
 from strategy_bible.strategy.problem_log import counted
@@ -108,6 +110,7 @@ def import_export(
     if problems:
         raise EditRefused(_refusal(shown, where, problems))
 
+    _check_values(doc, plan, channel_id, where)
     result = Imported(text, False, skipped=list(export.skipped), notes=list(export.notes))
     updates = [(n, post, values) for n, post, values in plan.updates if values]
     new = [_entry(post, channel_id) for post in plan.new]
@@ -134,6 +137,7 @@ def import_export(
 
     after = doc.apply(splices) if splices else text
     if splices:
+        _check_size(after, len(new), shown, where)
         _check_result(after, shown, _landed(strategy, plan, channel_id))
     after = _record_all(after, strategy, measurements, result, shown, where)
     result.text, result.changed = after, after != text
@@ -168,12 +172,13 @@ def _plan_posts(
     plan = _Plan()
     claimed: dict[int, int] = {}  # index of a file's post → line of the export that matched it
     seen: dict[tuple[str, str], int] = {}  # ("post_id" | "url", value) → line, among the new posts
+    file_posts = _FilePosts(posts, channel)
     for post in sorted(imported, key=lambda p: (p.date, p.line)):
         before = len(problems)
         _check_post(post, where, problems)
         if len(problems) > before:
             continue
-        n = _match(posts, post, channel)
+        n = file_posts.match(post)
         if n is not None:
             if n in claimed:
                 problems.append(f"{where}:{post.line}: the same post as line {claimed[n]} ({_label(posts[n])})")
@@ -212,30 +217,40 @@ def _check_post(post: ImportedPost, where: str, problems: list[str]) -> None:
             problems.append(f"{at}: {key} {value!r} is not allowed; a count is a whole number from 0 to 10^15")
 
 
-def _match(posts: list[Post], post: ImportedPost, channel: str) -> int | None:
-    """The file's post this one is: same post id (on the channel), else same address, else (last
-    resort) same channel, day and title, with no post id or address that says otherwise."""
-    if post.post_id:
-        wanted = post.post_id.strip()
+class _FilePosts:
+    """The file's posts looked up by post id (on the channel), address, and channel, day and title:
+    built once, so matching an export of thousands of rows against a file of thousands of posts
+    does not compare every row with every post."""
+
+    def __init__(self, posts: list[Post], channel: str):
+        self.posts = posts
+        self.by_id: dict[str, int] = {}
+        self.by_url: dict[str, int] = {}
+        self.by_title: dict[tuple[dt.date, str], list[int]] = {}
         for n, mine in enumerate(posts):
-            if mine.channel == channel and mine.post_id is not None and mine.post_id.strip() == wanted:
+            if mine.channel == channel and mine.post_id is not None:
+                self.by_id.setdefault(mine.post_id.strip(), n)
+            if mine.url is not None:
+                self.by_url.setdefault(normal_url(mine.url), n)
+            if mine.channel == channel and mine.title is not None:
+                self.by_title.setdefault((mine.date, _plain(mine.title)), []).append(n)
+
+    def match(self, post: ImportedPost) -> int | None:
+        """The file's post this one is: same post id (on the channel), else same address, else (last
+        resort) same channel, day and title, with no post id or address that says otherwise."""
+        if post.post_id and post.post_id.strip() in self.by_id:
+            return self.by_id[post.post_id.strip()]
+        if post.url and normal_url(post.url) in self.by_url:
+            return self.by_url[normal_url(post.url)]
+        if post.title and post.title.strip():
+            for n in self.by_title.get((post.date, _plain(post.title)), []):
+                mine = self.posts[n]
+                if post.post_id and mine.post_id is not None:
+                    continue  # both have a platform id, and they differ
+                if post.url and mine.url is not None:
+                    continue  # both have an address, and they differ
                 return n
-    if post.url:
-        address = normal_url(post.url)
-        for n, mine in enumerate(posts):
-            if mine.url is not None and normal_url(mine.url) == address:
-                return n
-    if post.title and post.title.strip():
-        title = _plain(post.title)
-        for n, mine in enumerate(posts):
-            if (mine.channel, mine.date) != (channel, post.date) or mine.title is None or _plain(mine.title) != title:
-                continue
-            if post.post_id and mine.post_id is not None:
-                continue  # both have a platform id, and they differ
-            if post.url and mine.url is not None:
-                continue  # both have an address, and they differ
-            return n
-    return None
+        return None
 
 
 def _changes(mine: Post, post: ImportedPost) -> list[tuple[str, int | str]]:
@@ -252,6 +267,11 @@ def _changes(mine: Post, post: ImportedPost) -> list[tuple[str, int | str]]:
 
 def _entry(post: ImportedPost, channel: str) -> dict[str, str]:
     """A new post as written YAML values, by key."""
+    return {key: _written(key, value) for key, value in _values_of(post, channel).items()}
+
+
+def _values_of(post: ImportedPost, channel: str) -> dict[str, int | str | dt.date]:
+    """A new post's values, by key."""
     values: dict[str, int | str | dt.date] = {"date": post.date, "channel": channel}
     if post.title and post.title.strip():
         values["title"] = post.title.strip()
@@ -260,7 +280,7 @@ def _entry(post: ImportedPost, channel: str) -> dict[str, str]:
     if post.post_id:
         values["post_id"] = post.post_id.strip()
     values.update(post.counts)
-    return {key: _written(key, value) for key, value in values.items()}
+    return values
 
 
 def _written(key: str, value: int | str | dt.date) -> str:
@@ -292,6 +312,46 @@ def _landed(before: Strategy, plan: _Plan, channel: str) -> Callable[[Strategy],
         )
 
     return landed
+
+
+def _check_values(doc: Document, plan: _Plan, channel: str, where: str) -> None:
+    """Refuse, before writing anything, an import whose posts would take the file over the loader's
+    limit of values: said as what it is, too many posts, not as the aliases that limit is meant for."""
+    added = sum(1 + len(_values_of(post, channel)) for post in plan.new)
+    added += sum(
+        1 for n, _post, values in plan.updates for key, _ in values if getattr(doc.strategy.posts[n], key) is None
+    )
+    total = _values(doc.root) + added
+    if total > MAX_VALUES:
+        shown = doc.shown
+        raise EditRefused(
+            f"{where} was not imported into {shown}: its {len(plan.new):,} new posts would take {shown} to "
+            f"{len(doc.strategy.posts) + len(plan.new):,} posts and {total:,} values, and a strategy file holds "
+            f"at most {MAX_VALUES:,}; too many posts for one strategy file: export a shorter period"
+        )
+
+
+def _values(root: Node) -> int:
+    """The values of a composed file as the loader counts them (an alias counted each time it is used)."""
+    count, stack = 0, [root]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, MappingNode):
+            stack.extend(value for _key, value in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return count
+
+
+def _check_size(after: str, new: int, shown: str, where: str) -> None:
+    size = len(after.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise EditRefused(
+            f"{where} was not imported into {shown}: with its {new:,} new posts {shown} would be "
+            f"{size:,} bytes, and a strategy file may hold at most {MAX_BYTES:,}; too many posts for one "
+            "strategy file: export a shorter period"
+        )
 
 
 def normal_url(url: str) -> str:

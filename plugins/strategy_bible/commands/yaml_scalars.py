@@ -13,12 +13,17 @@ import json
 import math
 import re
 
-from ruamel.yaml import YAML
+from ruamel.yaml.resolver import VersionedResolver
 
 _SPECIAL_START = set("-?:,[]{}#&*!|>'\"%@`~")
-_FLOW_INDICATORS = set(",[]{}")
 _LINE_BREAKS = {"\u0085": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 """Characters a YAML reader takes as line breaks, though JSON leaves them as they are."""
+_REFUSED = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""Characters YAML refuses even inside double quotes (JSON leaves them as they are): escaped."""
+_IMPLICIT = VersionedResolver(version=(1, 2)).versioned_resolver
+"""The loader's resolver (YAML 1.2): first character → the patterns of what a plain scalar reads as
+when it is not text (a number, a date, true, null…)."""
+_FLOW = re.compile(r"[,\[\]{}]")
 
 
 def scalar(text: str) -> str:
@@ -28,7 +33,7 @@ def scalar(text: str) -> str:
     quoted = json.dumps(text, ensure_ascii=False)
     for char, escape in _LINE_BREAKS.items():
         quoted = quoted.replace(char, escape)
-    return quoted
+    return _REFUSED.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
 def number(value: int | float) -> str:
@@ -43,11 +48,12 @@ def number(value: int | float) -> str:
 def _plain_is_safe(text: str) -> bool:
     if not text or text != text.strip() or text[0] in _SPECIAL_START:
         return False
-    if any(char in _FLOW_INDICATORS or not char.isprintable() or char in _LINE_BREAKS for char in text):
+    if not text.isprintable() or _FLOW.search(text):  # YAML's line breaks are not printable either
         return False
     if ": " in text or " #" in text or text.endswith(":") or re.search(r"\s\s", text):
         return False
-    try:  # a plain scalar that YAML reads as a number, a date, true, null… is not this text
-        return YAML(typ="safe", pure=True).load(f"key: {text}\n") == {"key": text}
-    except Exception:
-        return False
+    # a plain scalar that YAML reads as a number, a date, true, null… is not this text; asking the
+    # resolver's patterns costs microseconds where parsing ``key: text`` took a millisecond (an
+    # import of 20,000 posts writes 80,000 values)
+    patterns = _IMPLICIT.get(text[0], []) + _IMPLICIT.get(None, [])
+    return not any(pattern.match(text) for _tag, pattern in patterns)

@@ -203,11 +203,18 @@ class Document:
         return index, index, "".join(line + newline for line in lines)
 
     def apply(self, splices: list[Splice | list[Splice]]) -> str:
+        """The text with every splice made; of two insertions at one place, the later one given
+        comes first. Built in one pass (an import updating 20,000 posts makes 20,000 splices: cutting
+        the whole text again for each took minutes)."""
         flat = [s for group in splices for s in (group if isinstance(group, list) else [group])]
-        result = self.text
-        for start, end, replacement in sorted(flat, key=lambda s: (s[0], s[1]), reverse=True):
-            result = result[:start] + replacement + result[end:]
-        return result
+        order = sorted(range(len(flat)), key=lambda n: (flat[n][0], flat[n][1], -n))
+        pieces, copied = [], 0
+        for n in order:
+            start, end, replacement = flat[n]
+            pieces += [self.text[copied:start], replacement]
+            copied = max(copied, end)
+        pieces.append(self.text[copied:])
+        return "".join(pieces)
 
     # edits -----------------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from strategy_bible.imports.capacity import too_many_posts
 from strategy_bible.imports.detect import Layout, LayoutProblem, choose_layout, not_an_export
 from strategy_bible.imports.mapping import Mapping, load_mapping
 from strategy_bible.imports.measuring import dates_of, measurements
@@ -64,6 +65,8 @@ def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | N
     result = ReadExport(source=shown, preset=layout.name, platform=layout.platform)
     result.notes.extend(layout.table.notes)
     rows = _data_rows(layout, result.skipped)
+    if layout.posts and (too_many := too_many_posts(rows, layout, shown)):
+        raise _unreadable([too_many])  # before reading a row: certain from the count and the first rows
     problems: list[str] = []
     decimal_comma = layout.table.delimiter == ";" or layout.french
     date_cells = [_cell(row, layout.columns["date"][0]) for row in rows] if "date" in layout.columns else []

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from strategy_bible.commands import yaml_scalars
 from strategy_bible.commands.editing import EditRefused, parse_date, parse_number, record, tick, validated_text
@@ -661,6 +663,21 @@ def test_yaml_scalars_read_back_as_the_same_text(text, written):
     assert yaml_scalars.scalar(text) == written
     assert YAML(typ="safe", pure=True).load(f"k: {written}\n") == {"k": text}
     assert YAML(typ="safe", pure=True).load(f"k: {{n: {written}}}\n") == {"k": {"n": text}}
+
+
+_WORDS = st.sampled_from(
+    ["true", "null", "~", "12", "0x1f", "1e3", ".inf", "2026-01-31", "<<", "yes", "a", "été", "-", ":", "#", "'", '"']
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=4)), max_size=4).map(" ".join))
+def test_any_text_written_as_a_yaml_scalar_reads_back_as_itself_in_block_and_flow(text):
+    from ruamel.yaml import YAML
+
+    written = yaml_scalars.scalar(text)
+    assert YAML(typ="safe", pure=True).load(f"k: {written}\n") == {"k": text}
+    assert YAML(typ="safe", pure=True).load(f"k: {{n: {written}, m: 1}}\n") == {"k": {"n": text, "m": 1}}
 
 
 # --- rewrite: the file on disk -------------------------------------------------------------------

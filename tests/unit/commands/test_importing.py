@@ -424,3 +424,20 @@ def test_a_figure_out_of_bounds_is_a_problem_not_a_traceback():
     assert str(refusal(lambda: import_export(HEAD, read, shown=SHOWN))).splitlines()[1:] == [
         f"{SOURCE}:4: kpis[ig-followers] nan is not allowed; use a number between -10^15 and 10^15 (a million billion)"
     ]
+
+
+def test_more_posts_than_a_strategy_file_holds_is_said_as_such_not_as_aliases():
+    """18,200 posts of 12 values each are over the loader's 200,000 values: the file has no alias,
+    so the refusal says what is wrong, and says it before splicing anything."""
+    counts = dict(reach_organic=700, reach_paid=0, likes=33, comments=1, shares=2, clicks=3)
+    many = [
+        post(n, "2026-10-01", post_id=str(n), url=f"https://www.instagram.com/p/{n}/", title=f"Post {n}", **counts)
+        for n in range(1000, 19_200)
+    ]
+    error = refusal(lambda: import_export(BLOCK, export(*many), shown=SHOWN))
+    assert "alias" not in str(error)
+    assert str(error) == (
+        f"{SOURCE} was not imported into {SHOWN}: its 18,200 new posts would take {SHOWN} to 18,202 posts and "
+        "218,449 values, and a strategy file holds at most 200,000; too many posts for one strategy file: "
+        "export a shorter period"
+    )
