@@ -217,20 +217,23 @@ def _marked_internal(item: MappingNode) -> bool:
     )
 
 
-def _texts(node: Node, depth: int = 0) -> Iterator[str]:
-    """Every scalar under ``node``, keys too."""
-    if depth > 64:
+def _texts(node: Node, depth: int = 0, seen: set[int] | None = None) -> Iterator[str]:
+    """Every scalar under ``node``, keys too; a node reached twice (an alias) once, or an alias
+    bomb's few hundred nodes would be walked as its millions of values."""
+    seen = set() if seen is None else seen
+    if depth > 64 or id(node) in seen:
         return
+    seen.add(id(node))
     if isinstance(node, ScalarNode):
         if node.value.strip():
             yield node.value.strip()
     elif isinstance(node, SequenceNode):
         for child in node.value:
-            yield from _texts(child, depth + 1)
+            yield from _texts(child, depth + 1, seen)
     elif isinstance(node, MappingNode):
         for key, value in node.value:
-            yield from _texts(key, depth + 1)
-            yield from _texts(value, depth + 1)
+            yield from _texts(key, depth + 1, seen)
+            yield from _texts(value, depth + 1, seen)
 
 
 def _words(text: str) -> Iterator[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,32 @@ def test_what_a_client_serve_masks_is_what_a_client_build_hides(path):
 
 def _ids(strategy: Strategy) -> set[str]:
     return set(re.findall(r'"id":"([^"]+)"', strategy.model_dump_json()))
+
+
+def test_an_alias_bomb_is_judged_in_bounded_time(tmp_path):
+    """Nine aliases of nine aliases…: 43 million values once expanded, a few hundred nodes. The
+    loader refuses it at once; judging its errors for a client must not walk every expansion (a
+    client serve would hang on it)."""
+    lines = [
+        "client: {name: Acme}",
+        "period: {start: 2026-01-01, end: 2026-12-31}",
+        "a0: &a0 [x, x, x, x, x, x, x, x, x]",
+    ]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    path = tmp_path / "acme.yml"
+    path.write_text("\n".join([*lines, "objectives: *a8", ""]), encoding="utf-8")
+    judged = subprocess.run(
+        [sys.executable, "-c", JUDGE, str(path)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert judged.returncode == 0, judged.stderr
+    assert "see the terminal" in judged.stdout or "alias" in judged.stdout, judged.stdout
+
+
+JUDGE = """
+import sys, threading, os
+from pathlib import Path
+from strategy_bible.strategy.problem_visibility import problems_for_client
+threading.Timer(20, lambda: os._exit(3)).start()  # stuck: fail quickly instead of at the timeout
+print(problems_for_client(Path(sys.argv[1]), "strategies/acme.yml"))
+os._exit(0)
+"""
