@@ -21,7 +21,7 @@ from strategy_bible.plugin.config import PLUGIN_NAME, Settings
 from strategy_bible.plugin.workers import InProcess, Made, MakeSettings, WorkerPool, worker_count
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
-from strategy_bible.strategy.files import StrategyFile, StrategyLibrary
+from strategy_bible.strategy.files import Signature, StrategyFile, StrategyLibrary, signature
 from strategy_bible.strategy.problems import Problem
 from strategy_bible.strategy.visibility import Readership
 
@@ -39,7 +39,7 @@ class MadeFrom:
     (a setting, a template edited, added or removed), ``serve`` makes every client again."""
 
     renderer: Renderer
-    templates: tuple[tuple[str, int, int], ...]
+    templates: tuple[tuple[str, Signature], ...]
     audience: Readership
     thresholds: Thresholds
     timezone: str
@@ -193,12 +193,7 @@ class Build:
             self.pool = None
 
 
-def _signature(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
-    """Every file of the template folders with its modification time and size: changes when a
-    template is edited, added or removed."""
-    found = []
-    for folder in folders:
-        for path in sorted(folder.iterdir()):
-            stat = path.stat()
-            found.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
+def _signature(folders: list[Path]) -> tuple[tuple[str, Signature], ...]:
+    """Every file of the template folders with its signature (see strategy.files.signature):
+    changes when a template is edited, added or removed."""
+    return tuple((path.as_posix(), signature(path)) for folder in folders for path in sorted(folder.iterdir()))

@@ -39,6 +39,7 @@ from strategy_bible.plugin.build_state import Build, ServeCache
 from strategy_bible.plugin.config import PLUGIN_NAME
 from strategy_bible.plugin.pending_files import PendingFile
 from strategy_bible.plugin.workers import Made
+from strategy_bible.strategy.files import signature
 
 Outline = tuple
 IDLE_SECONDS = 0.3
@@ -245,8 +246,7 @@ def _config_key(config: MkDocsConfig) -> tuple:
     if config.theme.custom_dir:
         for path in sorted(Path(config.theme.custom_dir).rglob("*")):
             if path.is_file():
-                stat = path.stat()
-                key.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+                key.append((path.as_posix(), signature(path)))
     return tuple(key)
 
 

@@ -41,7 +41,7 @@ class StrategyFile:
 
 class StrategyLibrary:
     def __init__(self) -> None:
-        self._cache: dict[Path, tuple[tuple[int, int], StrategyFile]] = {}
+        self._cache: dict[Path, tuple[Signature, StrategyFile]] = {}
         self._twins: dict[tuple[Path, ...], StrategyFile] = {}
         """Clients with two files, by their files: their problem is shown once, not on every scan."""
 
@@ -56,7 +56,7 @@ class StrategyLibrary:
         for path in listed:
             by_slug.setdefault(path.stem, []).append(path)
         paths = [group[0] for group in by_slug.values() if len(group) == 1]  # two files of one client: neither is read
-        signatures = {path: _signature(path) for path in paths}
+        signatures = {path: signature(path) for path in paths}
         stale = [path for path in paths if self._cached(path, signatures[path]) is None]
         read_now = set(stale)
         for path, entry in zip(
@@ -85,18 +85,18 @@ class StrategyLibrary:
         if others:
             shown = sorted([source, *(str(Path(source).with_suffix(other.suffix)) for other in others)])
             return StrategyFile(path.stem, path, source, None, [same_client_problem(source, shown, path.stem)])
-        signature = _signature(path)
-        entry = self._cached(path, signature)
+        now = signature(path)
+        entry = self._cached(path, now)
         if entry is not None:
             entry.fresh = False
             return entry
         entry = read_strategy(path, source)
-        self._cache[path] = (signature, entry)
+        self._cache[path] = (now, entry)
         return entry
 
-    def _cached(self, path: Path, signature: tuple[int, int]) -> StrategyFile | None:
+    def _cached(self, path: Path, now: Signature) -> StrategyFile | None:
         cached = self._cache.get(path)
-        return cached[1] if cached and cached[0] == signature else None
+        return cached[1] if cached and cached[0] == now else None
 
 
 def read_strategy(path: Path, source: str) -> StrategyFile:
@@ -185,13 +185,20 @@ def _twins_entry(slug: str, paths: list[Path], relative_to: Path | None) -> Stra
     return StrategyFile(slug, paths[0], shown[0], None, [same_client_problem(source, shown, slug) for source in shown])
 
 
-def _signature(path: Path) -> tuple[int, int]:
-    """Taken before the file is read: an edit made while it is read shows as a change next time."""
+Signature = tuple[int, int, int, int]
+
+
+def signature(path: Path) -> Signature:
+    """What tells that a file changed, without reading it: its inode and change time besides its
+    modification time and size. An edit can keep the size and the modification time (a same-length
+    fix on a file system with a coarse clock, two writes in one tick, `cp -p` or `rsync -a` putting
+    the old time back), never the change time; a file replaced by another gets a new inode. Taken
+    before the file is read: an edit made while it is read shows as a change next time."""
     try:
         status = path.stat()
     except OSError:  # gone, or a broken link: reading it says so
-        return -1, -1
-    return status.st_mtime_ns, status.st_size
+        return -1, -1, -1, -1
+    return status.st_ino, status.st_ctime_ns, status.st_mtime_ns, status.st_size
 
 
 def _shown(path: Path, relative_to: Path | None) -> str:
