@@ -29,7 +29,7 @@ from typing import Any
 
 from strategy_bible.strategy.model import ContractModel, Strategy
 from strategy_bible.strategy.problems import Problem
-from strategy_bible.strategy.rules import RulePath, at, items_at
+from strategy_bible.strategy.rules import ID_SECTIONS, PLACES, RulePath, at, items_at
 
 
 class Readership(str, Enum):
@@ -68,7 +68,9 @@ class Hidden:
 
     def kept(self, strategy: Strategy, section: str) -> list[Any]:
         """The items of ``section`` a client sees, unchanged."""
-        return [item for index, item in enumerate(_list(items_at(strategy, section))) if at(section, index) not in self]
+        place = PLACES[section]
+        gone = {path[-1] for path in self.paths if path[:-1] == place}
+        return [item for index, item in enumerate(_list(items_at(strategy, section))) if index not in gone]
 
     def only(self, ids: list[str], *sections: str) -> list[str]:
         """The ids a client sees among ``ids``, which refer to items of ``sections``."""
@@ -96,7 +98,7 @@ def hidden_from_client(strategy: Any) -> Hidden:
             if not isinstance(item, (Mapping, ContractModel)):
                 continue  # not an item at all: its error says so, naming nothing
             if _field(item, "visibility", "client") == "client" and stays(item):
-                if isinstance(item_id := _field(item, "id"), str):
+                if section in ID_SECTIONS and isinstance(item_id := _field(item, "id"), str):
                     ids.add(item_id)
             else:
                 hidden.add(at(section, index))
@@ -125,9 +127,9 @@ def hidden_from_client(strategy: Any) -> Hidden:
 
 
 def _field(item: Any, name: str, default: Any = None) -> Any:
-    if isinstance(item, Mapping):
-        return item.get(name, default)
-    return getattr(item, name, default) if isinstance(item, ContractModel) else default
+    if isinstance(item, ContractModel):
+        return getattr(item, name, default)
+    return item.get(name, default) if isinstance(item, Mapping) else default
 
 
 def _list(value: Any) -> list[Any]:
