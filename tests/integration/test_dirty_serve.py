@@ -4,6 +4,7 @@ menus, search index), through edits, renames, breakages and resets."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import html
 import json
@@ -18,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from serving import edit, fetch, mkdocs_serve, wait_for
+from strategy_bible.render.formatting import Formatter, parse_locale
 
 from internal_items import CONFIDENTIAL, internal_texts
 from support import FIXTURES, REPO, make_project, mkdocs
@@ -256,6 +258,26 @@ def test_switching_an_internal_serve_to_clients_leaves_nothing_internal(tmp_path
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), dirty=True)
     assert leaks(site, secrets) == []  # no page, no download, no search entry
     assert_same_as_a_full_build(project, site, tmp_path)
+
+
+@pytest.mark.parametrize("dirty_serve", [False, True], ids=["serve", "serve --dirty"])
+def test_a_serve_left_running_past_midnight_shows_the_new_day(tmp_path, monkeypatch, dirty_serve):
+    """What is past and what is coming, what is due, the running period: a client's pages made
+    on one day are not served the next (SOURCE_DATE_EPOCH is how a build's "today" is set)."""
+    for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project = make_project(tmp_path / "p", {"brasserie-du-canal": REPO / "strategies/brasserie-du-canal.yml"})
+    site = tmp_path / "site"
+    editorial = site / "clients/brasserie-du-canal/editorial/index.html"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=dirty_serve)
+    for day in ("2026-06-30", "2026-07-01"):  # the same files, a day later
+        late_evening = dt.datetime.fromisoformat(f"{day}T23:00:00+00:00")
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(late_evening.timestamp())))
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), dirty=dirty_serve)
+        as_of = Formatter(parse_locale("fr")).date(dt.date.fromisoformat(day), "long")
+        assert f"Au {as_of} " in html.unescape(editorial.read_text(encoding="utf-8")), day
 
 
 def test_garbage_collection_comes_back_after_a_rebuild(dirty):

@@ -8,6 +8,7 @@ the next one unless it is declared there.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.nav import Navigation, Section
 
+from strategy_bible.analysis.computed_kpis import build_day
 from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.plugin.compiled_templates import CompiledTemplates
 from strategy_bible.plugin.config import PLUGIN_NAME, Settings
@@ -36,7 +38,7 @@ log = get_plugin_logger(PLUGIN_NAME)
 @dataclass(frozen=True)
 class MadeFrom:
     """Everything a client's files are made from besides its strategy: when any of it changes
-    (a setting, a template edited, added or removed), ``serve`` makes every client again."""
+    (a setting, a template edited, added or removed, the day), ``serve`` makes every client again."""
 
     renderer: Renderer
     templates: tuple[tuple[str, Signature], ...]
@@ -44,6 +46,9 @@ class MadeFrom:
     thresholds: Thresholds
     timezone: str
     plan: SitePlan
+    day: dt.date
+    """The build's day: what is past and coming, what is due and the running period's figures
+    depend on it, so a serve left running past midnight makes every client again."""
 
     @classmethod
     def now(cls, renderer: Renderer, settings: Settings, plan: SitePlan) -> MadeFrom:
@@ -54,6 +59,7 @@ class MadeFrom:
             settings.thresholds,
             settings.timezone,
             plan,
+            build_day(),
         )
 
 
