@@ -336,6 +336,30 @@ def to_yaml(data: dict[str, Any]) -> str:
 
 # --- broken files --------------------------------------------------------------------------------
 
+HUGE_NUMBERS = [
+    "0x" + "f" * 4000,
+    "-0x" + "F" * 31,
+    "0o" + "7" * 5000,
+    "0b" + "1" * 15000,
+    "1" * 5000,
+    "+" + "9" * 4301,
+    "1_" * 3000 + "1",
+    "-" + "1" * 31,
+    "1" * 4400 + ".5",
+    "0." + "0" * 5000 + "1",
+    "1" * 31 + "e2",
+]
+"""Numbers YAML reads as numbers, written with more digits than any figure: most of them more than
+the 4,300 digits Python turns into text or back (``0x`` and 4,000 ``f``)."""
+HUGE_NUMBERS_DRAWN = st.one_of(
+    st.sampled_from(HUGE_NUMBERS),
+    st.builds(
+        lambda form, count: form[0] + form[1] * count,
+        st.sampled_from([("", "1"), ("-", "9"), ("+", "7"), ("0x", "f"), ("-0x", "A"), ("0o", "7"), ("0b", "1")]),
+        st.integers(31, 6000),
+    ),
+)
+
 NASTY_VALUES = [
     ".nan",
     ".NaN",
@@ -346,6 +370,7 @@ NASTY_VALUES = [
     "-1e16",
     "1" + "0" * 400,
     "1" * 5000,
+    *HUGE_NUMBERS,
     "9999-12-31",
     "0001-01-01",
     "1899-12-31",
