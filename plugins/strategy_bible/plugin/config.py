@@ -29,6 +29,10 @@ LOG_VARIABLE = problem_log.VARIABLE
 """``counts``: messages about strategy files say how many there are, not what (``publish``)."""
 
 
+MAX_WORKERS = 256
+"""More worker processes than this is a typing mistake (each one starts an interpreter)."""
+
+
 class StrategyBibleConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it (for example in a docs-only build)."""
@@ -142,10 +146,12 @@ def resolve(
         raise refusal(str(error)) from None
     except ZoneInfoNotFoundError:
         raise refusal(f"unknown timezone '{plugin.timezone}'; use an IANA name such as Europe/Paris") from None
-    if plugin.workers is not None and plugin.workers < 0:
+    if plugin.workers is not None and not 0 <= plugin.workers <= MAX_WORKERS:
+        # Said without the number when it is huge: 0x and 4,000 f's is a number Python cannot print.
+        shown = plugin.workers if abs(plugin.workers) < 10**9 else "too large" if plugin.workers > 0 else "negative"
         raise refusal(
-            f"workers is {plugin.workers}; use 0 (none), a number of "
-            "processes, or leave it out (one per core when there are many clients)"
+            f"workers is {shown}; use 0 (none), a number of processes up to {MAX_WORKERS}, "
+            "or leave it out (one per core when there are many clients)"
         )
     return Settings(
         project=project,

@@ -58,6 +58,9 @@ def test_only_internal_builds_and_the_setting_keep_the_repository_link(tmp_path)
         ({}, "      templates_dir: nowhere\n", "strategy-bible: templates_dir 'nowhere' is not a folder"),
         ({}, "      timezone: Mars/Olympus\n", "strategy-bible: unknown timezone 'Mars/Olympus'; use an IANA name"),
         ({}, "      workers: -1\n", "strategy-bible: workers is -1; use 0 (none), a number of processes"),
+        ({}, "      workers: 257\n", "strategy-bible: workers is 257; use 0 (none), a number of processes up to 256"),
+        ({}, f"      workers: 0x{'f' * 4000}\n", "strategy-bible: workers is too large; use 0 (none)"),
+        ({}, f"      workers: -0x{'f' * 4000}\n", "strategy-bible: workers is negative; use 0 (none)"),
         ({}, "      verdict_moderate_success: 2.0\n", "strategy-bible: verdict thresholds must satisfy 0 <"),
     ],
 )
