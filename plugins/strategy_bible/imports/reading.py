@@ -14,7 +14,7 @@ from strategy_bible.imports.mapping import Mapping, load_mapping
 from strategy_bible.imports.measuring import dates_of, measurements
 from strategy_bible.imports.presets import GA4_EXAMPLE, normal
 from strategy_bible.imports.records import POST_COUNTS, ExportUnreadable, ImportedPost, ReadExport
-from strategy_bible.imports.tables import NotATable, Row, read_tables
+from strategy_bible.imports.tables import NotATable, OverLimit, Row, read_tables
 from strategy_bible.imports.values import BadValue, date_order, has_slashed, is_blank, parse_count, parse_date
 from strategy_bible.strategy.problem_log import counted
 
@@ -41,6 +41,8 @@ def read_export(
         raise ExportUnreadable(
             f"{shown}: cannot read the file: {error.strerror}", [f"{shown}: {error.strerror}"]
         ) from None
+    except OverLimit as why:
+        raise _unreadable([f"{shown}: {why}"]) from None
     except NotATable as why:
         raise _unreadable([not_an_export(shown, str(why))]) from None
     try:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from strategy_bible.imports.workbook_scan import WorkbookBroken, WorkbookRefused, column_letters, scan_workbook
+
 MAX_BYTES = 50 * 1024 * 1024
 """Exports of a year of daily posts stay under a few MB; 50 MB leaves room and refuses mistakes."""
 
@@ -45,8 +47,24 @@ class Table:
     notes: list[str] = field(default_factory=list)  # said to the user (e.g. an encoding guessed)
 
 
+@dataclass(frozen=True)
+class ErrorCell:
+    """A spreadsheet's error value where a formula failed (``#DIV/0!``), at ``ref`` (``C14``; empty
+    in a CSV): neither a number nor a text, and never an empty cell that would count as 0."""
+
+    code: str
+    ref: str = ""
+
+    def __str__(self) -> str:
+        return self.code
+
+
 class NotATable(Exception):
     """The file cannot be read as a table at all (one sentence saying why)."""
+
+
+class OverLimit(NotATable):
+    """The file would cost more to read than an export ever needs (one sentence naming the limit)."""
 
 
 _ZIP = b"PK\x03\x04"
@@ -159,6 +177,12 @@ def sniff_delimiter(header: str) -> str:
 def _workbook_tables(raw: bytes) -> list[Table]:
     from python_calamine import CalamineWorkbook
 
+    try:  # what reading it would cost, before calamine reads anything (see workbook_scan)
+        scan = scan_workbook(raw)
+    except WorkbookBroken as broken:
+        raise NotATable(str(broken)) from None
+    except WorkbookRefused as refused:
+        raise OverLimit(str(refused)) from None
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         tables = []
@@ -166,12 +190,20 @@ def _workbook_tables(raw: bytes) -> list[Table]:
             sheet = workbook.get_sheet_by_name(name)
             # start at A1 whatever the first used cell, so row numbers are the ones a reader sees
             cells = sheet.to_python(skip_empty_area=False)
-            tables.append(Table([Row(i + 1, tuple(_cell(c) for c in row)) for i, row in enumerate(cells)], sheet=name))
+            errors = scan.errors.get(name, {})
+            rows = [
+                Row(i + 1, tuple(_cell(c, i + 1, j + 1, errors) for j, c in enumerate(row)))
+                for i, row in enumerate(cells)
+            ]
+            tables.append(Table(rows, sheet=name))
     except Exception as error:  # calamine raises its own errors, and OSError/ValueError for garbage
         raise NotATable(f"the workbook cannot be read ({type(error).__name__})") from None
     return tables
 
 
-def _cell(value: Cell) -> Cell:
-    """An empty cell is ``None`` whatever the reader gives for it."""
+def _cell(value: Cell, row: int, column: int, errors: dict[tuple[int, int], str]) -> Cell:
+    """An empty cell is ``None`` whatever the reader gives for it; an error cell (which calamine
+    reads as empty) is an :class:`ErrorCell`."""
+    if errors and (row, column) in errors:
+        return ErrorCell(errors[(row, column)], f"{column_letters(column)}{row}")
     return None if isinstance(value, str) and value == "" else value

@@ -5,7 +5,10 @@ tests need no spreadsheet package: text cells, numbers, and dates typed as Excel
 from __future__ import annotations
 
 import datetime as dt
+import struct
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -171,3 +174,77 @@ def linkedin_workbook(path: Path, *, reposts: str = "Reposts") -> Path:
             ],
         },
     )
+
+
+# --- bombs: small zips that unpack to gigabytes ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """A part made of ``head``, ``unit`` ``count`` times, then ``tail``: compressed once, its deflate
+    blocks repeated, so a zip of 3 GB of spaces is written in a moment. ``declared`` is the size its
+    headers claim (default: the true size)."""
+
+    head: bytes
+    unit: bytes
+    count: int
+    tail: bytes
+    declared: int | None = None
+
+
+def write_zip(path: Path, parts: dict[str, bytes | Repeated]) -> Path:
+    """A zip written byte by byte (zipfile would have to deflate every byte of a bomb). A repeated
+    part's checksum is left at 0: the reader must refuse it long before its end."""
+    local, central = bytearray(), bytearray()
+    for name, part in parts.items():
+        data, crc, _size, declared = _deflated(part)
+        encoded = name.encode()
+        fields = struct.pack("<HHHHHIII", 20, 0, 8, 0, 0x21, crc, len(data), declared)
+        central += b"PK\x01\x02" + struct.pack("<H", 20) + fields
+        central += struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, len(local)) + encoded
+        local += b"PK\x03\x04" + fields + struct.pack("<HH", len(encoded), 0) + encoded + data
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(central), len(local), 0)
+    path.write_bytes(bytes(local + central + end))
+    return path
+
+
+def _deflated(part: bytes | Repeated) -> tuple[bytes, int, int, int]:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    if isinstance(part, bytes):
+        data = compressor.compress(part) + compressor.flush()
+        return data, zlib.crc32(part), len(part), len(part)
+    head = compressor.compress(part.head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    # after a full flush the compressor starts afresh: the unit's blocks are the same bytes each time
+    block = compressor.compress(part.unit) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.compress(part.tail) + compressor.flush()
+    size = len(part.head) + len(part.unit) * part.count + len(part.tail)
+    return head + block * part.count + tail, 0, size, size if part.declared is None else part.declared
+
+
+def xlsx_parts(sheet: bytes | Repeated, shared: bytes | Repeated | None = None) -> dict[str, bytes | Repeated]:
+    """The parts of a one-sheet workbook ('Sheet1') around the given sheet (and shared texts) XML."""
+    rels = _workbook_rels(1)
+    if shared is not None:
+        rels = rels.replace(
+            "</Relationships>",
+            '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        )
+    parts: dict[str, bytes | Repeated] = {
+        "[Content_Types].xml": _content_types(1).encode(),
+        "_rels/.rels": (
+            b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            b"</Relationships>"
+        ),
+        "xl/workbook.xml": _workbook(["Sheet1"]).encode(),
+        "xl/_rels/workbook.xml.rels": rels.encode(),
+        "xl/styles.xml": _STYLES.encode(),
+    }
+    if shared is not None:
+        parts["xl/sharedStrings.xml"] = shared
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    return parts
+
+
+SHEET_HEAD = b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
