@@ -119,6 +119,15 @@ def test_check_refuses_a_task_number_of_5000_digits(tmp_path):
     assert len(output) < 2000  # the task list, not the 5,000 digits
 
 
+@pytest.mark.parametrize("args", [("record", "acme.yml", "ig-followers"), ("spend", "acme.yml", "ads-afterworks")])
+def test_record_and_spend_refuse_a_figure_of_5000_digits_in_one_short_line(tmp_path, args):
+    (tmp_path / "acme.yml").write_text(CONTRACT, encoding="utf-8")
+    output = clean_refusal(
+        command(tmp_path, *args, DIGITS), r"'1{9}…': number too large: it is written with 5,000 digits"
+    )
+    assert len(output) < 600
+
+
 def test_decide_refuses_a_confidence_of_5000_digits_in_one_short_line(tmp_path):
     (tmp_path / "acme.yml").write_text(CONTRACT, encoding="utf-8")
     result = command(tmp_path, "decide", "acme.yml", "ig-followers", "continue", "--confidence", DIGITS)

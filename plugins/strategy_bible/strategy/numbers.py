@@ -62,6 +62,8 @@ def parse_number(text: str) -> int | float:
         raise NotANumber(f"'{text}' is not a number: use a dot for decimals ({candidate.replace(',', '.')})")
     if not _NUMBER.fullmatch(candidate):
         raise NotANumber(f"'{text}' is not a number; {allowed}")
+    if refused := too_many_digits(candidate):
+        raise NotANumber(f"'{candidate[:9]}…': {refused}; write {NUMBERS_ALLOWED}")
     value = float(candidate)  # any number of digits (int() refuses more than 4,300): too large is inf
     if not number_in_bounds(value):
         raise NotANumber(f"'{text}' is too large; write {NUMBERS_ALLOWED}")
