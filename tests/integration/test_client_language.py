@@ -13,6 +13,7 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from strategy_bible.commands.publish import publish
 from strategy_bible.render.labels import EN, FR
 
 from support import FIXTURES, build, make_project
@@ -135,3 +136,15 @@ def test_a_broken_files_error_page_speaks_the_language_it_asks_for(tmp_path, mon
     assert title in html.unescape(page) and "unknown key 'unknown_key'" in html.unescape(page)
     if language == "en":
         assert french_labels_in(page_text(article(page))) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [("fr", FR["published.root"]), ("en", EN["published.root"])])
+def test_the_published_root_page_follows_the_site_language(tmp_path, language, text):
+    """Whoever cuts a share link short lands there: it was English in a French project."""
+    project = make_project(tmp_path / "p", {}, pages=False)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: fr", f"language: {language}"), "utf-8")
+    publish(config, tmp_path / "public", "a-secret-of-at-least-32-characters-long", processes=1)
+    for name in ("index.html", "404.html"):
+        page = (tmp_path / "public" / name).read_text(encoding="utf-8")
+        assert f'<html lang="{language}">' in page and f"<p>{html.escape(text)}</p>" in page, name

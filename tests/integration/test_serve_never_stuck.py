@@ -90,7 +90,9 @@ def test_a_client_serve_shows_where_but_not_what(serving, monkeypatch):
     monkeypatch.setattr(problem_visibility, "validate", failing)  # the client's errors are judged again
     rebuild()  # no exception
     alpha = page("clients/alpha/index.html")
-    assert "strategies/alpha.yml:1:1" in alpha and "see the terminal" in alpha and "Exceeds" not in alpha
+    assert (
+        "strategies/alpha.yml:1:1" in alpha and "voir le terminal" in alpha and "Exceeds" not in alpha
+    )  # a French site
     assert "Beta" in page("clients/beta/index.html")
 
 
@@ -100,11 +102,11 @@ def test_a_bug_met_making_the_files_is_an_error_site_until_it_is_gone(serving, m
     add_generated = site_files.add_generated
     monkeypatch.setattr(site_files, "add_generated", bug)
     rebuild()  # no exception
-    assert "internal error: ValueError: Exceeds the limit (4300 digits)" in page("index.html")
+    assert "erreur interne : ValueError: Exceeds the limit (4300 digits)" in page("index.html")  # a French site
     assert "Traceback" in caplog.text and "please report it" in caplog.text
     monkeypatch.setattr(site_files, "add_generated", add_generated)
     rebuild()
-    assert "internal error" not in page("index.html") and "Beta" in page("index.html")
+    assert "erreur interne" not in page("index.html") and "Beta" in page("index.html")
     assert "Beta" in page("clients/beta/index.html")
 
 

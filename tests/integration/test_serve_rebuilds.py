@@ -244,9 +244,9 @@ def test_a_client_serve_error_page_names_no_internal_item(served_confidential, b
     page = html.unescape((site / "clients/confiance/objectives/index.html").read_text(encoding="utf-8"))
     line = line_of(strategy.read_text(encoding="utf-8"), where)
     assert f"strategies/confiance.yml:{line}:" in page  # where it is…
-    assert "see the terminal" in page  # …and where to read it
+    assert "voir le terminal" in page  # …and where to read it (see the terminal, in a French site)
     home = html.unescape((site / "index.html").read_text(encoding="utf-8"))
-    assert f"strategies/confiance.yml:{line}:" in home and "see the terminal" in home
+    assert f"strategies/confiance.yml:{line}:" in home and "voir le terminal" in home
     assert full_message in log.text  # the agency's terminal keeps every message
 
 
@@ -256,7 +256,7 @@ def test_a_client_serve_error_page_keeps_errors_about_client_items(served_confid
     edit(project / "strategies/confiance.yml", SECRET_WHY, SECRET_WHY.replace("(Zanzibar", ": Zanzibar"))
     rebuild()
     page = html.unescape((site / "clients/confiance/index.html").read_text(encoding="utf-8"))
-    assert "a YAML syntax error: see the terminal" in page  # no nodes, no way to tell what is internal
+    assert "une erreur de syntaxe YAML : voir le terminal" in page  # no nodes, no way to tell what is internal
     edit(project / "strategies/confiance.yml", SECRET_WHY.replace("(Zanzibar", ": Zanzibar"), SECRET_WHY)
     rebuild()
     page = html.unescape((site / "clients/confiance/index.html").read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ from strategy_bible.analysis.periods import MONTHS, period_of
 from strategy_bible.analysis.verdict import Decision, KpiStatus, Thresholds, assess
 from strategy_bible.strategy.dates import months_after
 from strategy_bible.strategy.model import Action, DecisionTaken, Kpi, Review, ReviewDecision, Strategy
-from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.problems import Problem, Worded
 from strategy_bible.strategy.rules import Finding, at
 from strategy_bible.strategy.validation import Validated
 
@@ -94,8 +94,14 @@ def unexplained_overrides(strategy: Strategy, thresholds: Thresholds = Threshold
             if view.overrides_rule and view.decision.reason is None:
                 yield (
                     at("reviews", index, "decisions", d, "decision"),
-                    f"'{view.decision.decision}' differs from the rule's decision on {review.date} "
-                    f"({view.rule_word}): say why under reason:",
+                    Worded(
+                        f"'{view.decision.decision}' differs from the rule's decision on {review.date} "
+                        f"({view.rule_word}): say why under reason:",
+                        "advice.unexplained_override",
+                        taken=view.decision.decision,
+                        date=review.date,
+                        rule=view.rule_word,
+                    ),
                 )
 
 

@@ -31,6 +31,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from strategy_bible.commands.neutral_page import neutral_page
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.published_sites import SharedFileDiffers, assemble
 from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, token
@@ -39,21 +40,6 @@ from strategy_bible.plugin.config import LOG_VARIABLE, PLUGIN_NAME
 from strategy_bible.plugin.hooks import StrategyBiblePlugin
 from strategy_bible.strategy.files import StrategyLibrary
 from strategy_bible.strategy.problem_log import COUNTS, count_line
-
-ROOT_PAGE = """<!doctype html>
-<html>
-<head>
-<meta charset="utf-8">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Strategy Bible</title>
-</head>
-<body>
-<p>This address shows nothing on its own. Use the link you were given.</p>
-</body>
-</html>
-"""
 
 
 class PublishError(Exception):
@@ -139,8 +125,9 @@ def publish(
         raise PublishError(f"a client site could not be built ({redact(said)}); nothing was published") from None
     if parts:
         (out / PARTS).rmdir()
-    (out / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
-    (out / "404.html").write_text(ROOT_PAGE, encoding="utf-8")
+    root_page = neutral_page(config.theme.get("language") or config.theme.locale.language)
+    (out / "index.html").write_text(root_page, encoding="utf-8")
+    (out / "404.html").write_text(root_page, encoding="utf-8")
     (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     (out / ".nojekyll").write_text("", encoding="utf-8")
     return shared

@@ -16,7 +16,7 @@ from strategy_bible.plugin.workers import Made
 from strategy_bible.render.client_files import ClientFiles
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.strategy.files import StrategyFile
-from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.problems import Problem, internal_error
 
 log = get_plugin_logger(PLUGIN_NAME)
 
@@ -115,8 +115,7 @@ def _contents(
             raise refusal(f"could not render {source}:\n{crash}")
         log.error("could not render %s:\n%s", source, made.crash)
         # Its last line may quote the strategy: on a client's screen, only that there was one.
-        shown = last if build.settings.internal else "see the terminal"
-        problem = Problem(source, 1, 1, "", f"internal error: {shown}")
+        problem = Problem(source, 1, 1, "", internal_error(last if build.settings.internal else None))
     else:
         return {**made.pages, **made.downloads}
     page = error_page(build, slug, source, [problem])

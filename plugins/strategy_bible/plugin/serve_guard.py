@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from strategy_bible.plugin.build_state import Build
 from strategy_bible.plugin.config import PLUGIN_NAME
-from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.problems import Problem, internal_error
 
 log = get_plugin_logger(PLUGIN_NAME)
 
@@ -80,8 +80,8 @@ def _error_site(files: Files, given: set[int], config: MkDocsConfig, build: Buil
     settings = build.settings
     source = settings.strategies_setting + "/"
     # The exception's message may quote a strategy: in full on an internal screen only.
-    said = f"{type(error).__name__}: {error}" if settings.internal else "see the terminal"
-    problem = Problem(source, 1, 1, "", f"internal error: {said}")
+    said = f"{type(error).__name__}: {error}" if settings.internal else None
+    problem = Problem(source, 1, 1, "", internal_error(said))
     page = build.renderer.error_page(source, [problem], None, settings.internal)
     files.append(File.generated(config, HOME, content=page))
     return files

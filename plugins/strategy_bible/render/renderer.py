@@ -84,6 +84,7 @@ class Renderer:
             language=self.labels.language,
             kpi_chart=kpi_chart,
         )
+            message=self.message,
 
     # pages -----------------------------------------------------------------------------------
 
@@ -147,6 +148,14 @@ class Renderer:
     def stylesheet(self) -> str:
         """``strategy-bible.css`` then ``kpi-chart.css``, each from the site's templates folder if it
         has one, else the default."""
+    def message(self, problem: Problem) -> str:
+        """A problem's message in the reader's language when it has a label (a ``Worded`` message:
+        the advice, the masked errors of a client serve), else as written (in English)."""
+        if problem.said is None:
+            return problem.message
+        key, fields = problem.said
+        return self.labels(key, **dict(fields))
+
         loader = self.env.loader
         assert loader is not None  # the environment is made with its templates folders
         return "\n".join(loader.get_source(self.env, name)[0] for name in ("strategy-bible.css", "kpi-chart.css"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from strategy_bible.strategy.model import Strategy
+from strategy_bible.strategy.problems import Worded
 from strategy_bible.strategy.rules import Finding
 
 
@@ -36,9 +37,11 @@ def _objectives_without_kpi(strategy: Strategy) -> Iterator[Finding]:
         if not has_kpi(objective.id):
             yield (
                 ("objectives", index, "id"),
-                (
+                Worded(
                     f"the objective '{objective.id}' has no KPI, so it cannot be judged (to each objective its KPI): "
-                    f"add a KPI with objective: {objective.id}"
+                    f"add a KPI with objective: {objective.id}",
+                    "advice.objective_without_kpi",
+                    id=objective.id,
                 ),
             )
 
@@ -49,7 +52,11 @@ def _events_without_objective(strategy: Strategy) -> Iterator[Finding]:
         if not event.objectives:
             yield (
                 ("events", index, "id"),
-                (f"the event '{event.id}' serves no objective: list the objectives it serves under objectives:"),
+                Worded(
+                    f"the event '{event.id}' serves no objective: list the objectives it serves under objectives:",
+                    "advice.event_without_objective",
+                    id=event.id,
+                ),
             )
 
 
@@ -68,8 +75,15 @@ def _actions_off_their_channels_role(strategy: Strategy) -> Iterator[Finding]:
         if axes and not axes & set(channel.axes):
             yield (
                 ("actions", index, "channel"),
-                f"{channel.id} is not meant for {' or '.join(sorted(axes))} (its axes: {', '.join(channel.axes)}): "
-                f"move the action '{action.id}' to another channel, or add the axis to the channel",
+                Worded(
+                    f"{channel.id} is not meant for {' or '.join(sorted(axes))} (its axes: {', '.join(channel.axes)}): "
+                    f"move the action '{action.id}' to another channel, or add the axis to the channel",
+                    "advice.action_off_channel",
+                    channel=channel.id,
+                    axes=", ".join(sorted(axes)),
+                    channel_axes=", ".join(channel.axes),
+                    action=action.id,
+                ),
             )
 
 
@@ -83,5 +97,8 @@ def _moderation_deadlines_unmeasured(strategy: Strategy) -> Iterator[Finding]:
     if timed and not measured:
         yield (
             ("community", "moderation", timed[0], "within_hours"),
-            "no KPI measures the response time: add a KPI with unit: duration and direction: down",
+            Worded(
+                "no KPI measures the response time: add a KPI with unit: duration and direction: down",
+                "advice.response_time_unmeasured",
+            ),
         )

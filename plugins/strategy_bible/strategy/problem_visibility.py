@@ -33,15 +33,15 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from strategy_bible.strategy.composer import compose
 from strategy_bible.strategy.loader import MAX_BYTES, load_yaml_bytes
 from strategy_bible.strategy.model import Strategy
-from strategy_bible.strategy.problems import InvalidStrategy, Problem
+from strategy_bible.strategy.problems import InvalidStrategy, Problem, Worded
 from strategy_bible.strategy.rules import RulePath
 from strategy_bible.strategy.validation import check_slug, validate
 from strategy_bible.strategy.visibility import ALWAYS_INTERNAL, hidden_from_client
 
-INSIDE_INTERNAL = "in an internal item: see the terminal"
-ABOUT_INTERNAL = "about an internal item: see the terminal"
-SYNTAX_ERROR = "a YAML syntax error: see the terminal"
-UNREADABLE = "see the terminal"
+INSIDE_INTERNAL = Worded("in an internal item: see the terminal", "masked.inside_internal")
+ABOUT_INTERNAL = Worded("about an internal item: see the terminal", "masked.about_internal")
+SYNTAX_ERROR = Worded("a YAML syntax error: see the terminal", "masked.syntax_error")
+UNREADABLE = Worded("see the terminal", "masked.unreadable")
 
 CLIENT_TOP_LEVEL = tuple(name for name in Strategy.model_fields if name not in ALWAYS_INTERNAL)
 PLAIN_DEPTH = 8

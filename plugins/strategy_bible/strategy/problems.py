@@ -8,9 +8,25 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from strategy_bible.strategy.bidi import marked_bidi_controls
+
+Said = tuple[str, tuple[tuple[str, str], ...]]
+"""A message as a label key and its fields: ``("advice.objective_without_kpi", (("id", "notoriete"),))``."""
+
+
+class Worded(str):
+    """A message in English, as the terminal prints it, that also carries its label key and fields:
+    a page says it in its reader's language (``render.labels``), French or English."""
+
+    said: Said | None = None
+
+    def __new__(cls, text: str, key: str | None = None, **fields: object) -> Worded:
+        worded = super().__new__(cls, text)
+        if key is not None:
+            worded.said = (key, tuple((name, str(value)) for name, value in fields.items()))
+        return worded
 
 
 @dataclass(frozen=True, order=True)
@@ -23,8 +39,13 @@ class Problem:
     key: str
     message: str
     severity: str = "error"
+    said: Said | None = field(default=None, compare=False)
+    """The message as a label, when it has one (a :class:`Worded` message): pages show it in their
+    reader's language; None: pages show ``message`` as it is."""
 
     def __post_init__(self) -> None:
+        if self.said is None and isinstance(self.message, Worded):
+            object.__setattr__(self, "said", self.message.said)
         # Messages quote the file (a value, an unknown key, its name): its direction controls would
         # show them reversed in a terminal or on the error page, so they are written out instead.
         for name in ("file", "key", "message"):
@@ -42,6 +63,14 @@ class InvalidStrategy(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def internal_error(detail: str | None) -> Worded:
+    """A bug of ours, on a page: ``detail`` (the exception) on an internal screen; None on a client's,
+    which only learns that there was one (the exception may quote the strategy)."""
+    if detail is None:
+        return Worded("internal error: see the terminal", "error.internal_hidden")
+    return Worded(f"internal error: {detail}", "error.internal", detail=detail)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -102,6 +102,23 @@ EN: dict[str, str] = {
     "error.intro": "This file cannot be shown until these errors are fixed. The page reloads as soon as the "
     "file is saved.",
     "error.source": "File",
+    "error.internal": "internal error: {detail}",
+    "error.internal_hidden": "internal error: see the terminal",
+    "advice.objective_without_kpi": "the objective '{id}' has no KPI, so it cannot be judged (to each objective its "
+    "KPI): add a KPI with objective: {id}",
+    "advice.event_without_objective": "the event '{id}' serves no objective: list the objectives it serves under "
+    "objectives:",
+    "advice.action_off_channel": "{channel} is not meant for {axes} (its axes: {channel_axes}): move the action "
+    "'{action}' to another channel, or add the axis to the channel",
+    "advice.response_time_unmeasured": "no KPI measures the response time: add a KPI with unit: duration and "
+    "direction: down",
+    "advice.unexplained_override": "'{taken}' differs from the rule's decision on {date} ({rule}): say why under "
+    "reason:",
+    "masked.inside_internal": "in an internal item: see the terminal",
+    "masked.about_internal": "about an internal item: see the terminal",
+    "masked.syntax_error": "a YAML syntax error: see the terminal",
+    "masked.unreadable": "see the terminal",
+    "published.root": "This address shows nothing on its own. Use the link you were given.",
     "axis.visibility": "Visibility",
     "axis.traffic": "Traffic",
     "axis.image": "Image",

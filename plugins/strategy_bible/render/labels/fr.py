@@ -109,6 +109,24 @@ FR: dict[str, str] = {
     "error.intro": "Ce fichier ne peut pas être affiché tant que ces erreurs ne sont pas corrigées. "
     "La page se recharge dès que le fichier est enregistré.",
     "error.source": "Fichier",
+    "error.internal": "erreur interne : {detail}",
+    "error.internal_hidden": "erreur interne : voir le terminal",
+    # messages a page shows besides the labels (strategy.problems.Worded): the terminal has them in English
+    "advice.objective_without_kpi": "l'objectif « {id} » n'a aucun KPI, il ne peut donc pas être jugé (à chaque "
+    "objectif son KPI) : ajoutez un KPI avec objective: {id}",
+    "advice.event_without_objective": "l'événement « {id} » ne sert aucun objectif : listez ceux qu'il sert sous "
+    "objectives:",
+    "advice.action_off_channel": "{channel} n'est pas fait pour {axes} (ses axes : {channel_axes}) : passez l'action "
+    "« {action} » sur un autre canal, ou ajoutez l'axe au canal",
+    "advice.response_time_unmeasured": "aucun KPI ne mesure le délai de réponse : ajoutez un KPI avec unit: duration "
+    "et direction: down",
+    "advice.unexplained_override": "« {taken} » s'écarte de la décision de la règle à la revue du {date} ({rule}) : "
+    "dites pourquoi sous reason:",
+    "masked.inside_internal": "dans un élément interne : voir le terminal",
+    "masked.about_internal": "à propos d'un élément interne : voir le terminal",
+    "masked.syntax_error": "une erreur de syntaxe YAML : voir le terminal",
+    "masked.unreadable": "voir le terminal",
+    "published.root": "Cette adresse ne montre rien à elle seule. Utilisez le lien qui vous a été donné.",
     # enumerations
     "axis.visibility": "Visibilité",
     "axis.traffic": "Trafic",

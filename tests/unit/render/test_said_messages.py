@@ -1,0 +1,103 @@
+"""Every message a page can show besides the labels — the advice (warnings of an internal build),
+the review warning, the masked errors of a client serve, an internal error — exists in French and
+English: pages say it in their reader's language, the terminal keeps the English."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from strategy_bible.analysis.reviews import with_review_warnings
+from strategy_bible.render.labels import EN, FR
+from strategy_bible.render.renderer import Renderer
+from strategy_bible.strategy.files import read_strategy
+from strategy_bible.strategy.problem_visibility import problems_for_client
+from strategy_bible.strategy.problems import Problem, internal_error
+
+from support import FIXTURES, REPO
+
+ADVICE = """client: {name: Advice Needed}
+period: {start: 2026-01-01, end: 2026-12-31}
+channels:
+  - {id: linkedin, name: LinkedIn, axes: [notoriety]}
+objectives:
+  - {id: judged, title: Judged objective, axis: image}
+  - {id: unjudged, title: Unjudged objective, axis: traffic}
+actions:
+  - {id: afterwork, title: Afterwork offer, objectives: [judged], channel: linkedin}
+events:
+  - {id: open-day, title: Open day, format: other, start: 2026-03-01T10:00}
+kpis:
+  - id: mentions
+    name: Positive mentions
+    objective: judged
+    baseline: {value: 10, date: 2026-01-01}
+    target: {value: 20, date: 2026-12-31}
+community:
+  moderation:
+    - {id: complaint, case: A complaint, response: answer, within_hours: 4}
+"""
+WHOLE = FIXTURES / "valid" / "whole-bible.yml"
+FRENCH, ENGLISH = Renderer("fr"), Renderer("en")
+
+
+def test_every_worded_message_of_the_code_has_a_label_in_both_languages():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "plugins").rglob("*.py"))
+    keys = set(re.findall(r'\bWorded\(\s*(?:f?"(?:[^"\\]|\\.)*"\s*)+,\s*"([a-z_]+\.[a-z_]+)"', source))
+    assert len(keys) >= 10, keys  # the pattern finds them
+    assert keys <= set(FR) and keys <= set(EN), keys - (set(FR) & set(EN))
+
+
+def warnings_of(tmp_path: Path, text: str) -> list[Problem]:
+    path = tmp_path / "acme.yml"
+    path.write_text(text, encoding="utf-8")
+    validated = read_strategy(path, "strategies/acme.yml").validated
+    assert validated is not None
+    return with_review_warnings(validated)
+
+
+def test_the_advice_and_the_review_warning_are_said_in_the_readers_language(tmp_path):
+    whole = WHOLE.read_text(encoding="utf-8").replace(
+        "        decision: optimise\n        reason: Good sales, but the code is little known.\n",
+        "        decision: stop\n",
+        1,
+    )
+    warnings = warnings_of(tmp_path, ADVICE) + warnings_of(tmp_path, whole)
+    assert sorted(w.said[0] for w in warnings if w.said) == [
+        "advice.action_off_channel",
+        "advice.event_without_objective",
+        "advice.objective_without_kpi",
+        "advice.response_time_unmeasured",
+        "advice.unexplained_override",
+    ]
+    for warning in warnings:
+        english, french = ENGLISH.message(warning), FRENCH.message(warning)
+        assert english == warning.message  # the page's English is the terminal's
+        assert french != english and not re.search(r"\b(the|has|is|serves|differs|measures)\b", french), french
+    assert "l'objectif « unjudged » n'a aucun KPI" in FRENCH.message(warnings[0])
+
+
+def test_an_internal_page_shows_its_warnings_in_its_language(tmp_path):
+    [warning, *_] = warnings_of(tmp_path, ADVICE)
+    page = html.unescape(str(FRENCH.env.get_template("_macros.md.jinja").module.warnings([warning])))  # type: ignore[attr-defined]
+    assert FR["warnings.title"] in page and "l'objectif « unjudged » n'a aucun KPI" in page
+    assert "has no KPI" not in page
+
+
+def test_a_client_serves_masked_errors_and_internal_errors_are_in_its_language(tmp_path):
+    path = tmp_path / "acme.yml"
+    path.write_text(
+        "client: {name: Acme}\nperiod: {start: 2026-01-01, end: 2026-12-31}\nobjectives:\n"
+        "  - id: secret-plan\n    title: Secret plan\n    axis: imag\n    visibility: internal\n",
+        encoding="utf-8",
+    )
+    problems = [
+        *problems_for_client(path, "strategies/acme.yml"),
+        Problem("strategies/acme.yml", 1, 1, "", internal_error(None)),
+    ]
+    page = html.unescape(FRENCH.error_page("strategies/acme.yml", problems, None, internal=False))
+    assert "dans un élément interne : voir le terminal" in page and "erreur interne : voir le terminal" in page
+    assert "see the terminal" not in page
+    english = html.unescape(ENGLISH.error_page("strategies/acme.yml", problems, None, internal=False))
+    assert "in an internal item: see the terminal" in english and "internal error: see the terminal" in english
