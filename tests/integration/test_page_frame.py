@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from serving import fetch, mkdocs_serve, wait_for
 from strategy_bible.commands.publish import publish
 from strategy_bible.render.colours import INTERNAL_HEADER
 from strategy_bible.strategy.validation import load_strategy
@@ -153,3 +154,25 @@ def test_a_client_build_shows_no_internal_strip(example_site):
 def test_a_client_without_a_brand_keeps_the_agencys_header(example_site, slug):
     for page in client_pages(example_site, slug):
         assert "<style>.md-header" not in read(page), page
+
+
+def test_serve_says_a_logo_is_missing_shows_the_agencys_and_the_clients_once_it_is_there(tmp_path):
+    text = (REPO / "strategies" / "librairie-des-pentes.yml").read_text(encoding="utf-8")
+    branded = text.replace("client:\n", 'client:\n  brand:\n    logo: clients/one/logo.svg\n    colour: "#FFD400"\n', 1)
+    project = make_project(tmp_path / "p", {"one": branded})
+    kpis = "clients/one/kpis/"
+    with mkdocs_serve(project, tmp_path / "serve.log") as url:
+        page = fetch(url + kpis)[1]
+        assert '<img src="../../../assets/logo.svg" alt="logo">' in page  # the agency's, meanwhile
+        assert "--md-primary-fg-color:#FFD400" in page and "--md-primary-bg-color:#000000DE" in page  # dark text
+        assert (
+            "strategies/one.yml:5:11: client.brand.logo: 'clients/one/logo.svg' is not a file of the docs folder "
+            "(pages/clients/one/logo.svg does not exist) (the agency's logo is shown instead)"
+        ) in (tmp_path / "serve.log").read_text(encoding="utf-8")
+        (project / "pages/clients/one").mkdir(parents=True)
+        (project / "pages/clients/one/logo.svg").write_bytes(LOGO_BYTES)
+        wait_for(
+            lambda: '<img src="../logo.svg" alt="logo">' in fetch(url + kpis)[1],
+            "the client's logo",
+            tmp_path / "serve.log",
+        )
