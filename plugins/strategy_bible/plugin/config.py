@@ -29,6 +29,17 @@ LOG_VARIABLE = problem_log.VARIABLE
 """``counts``: messages about strategy files say how many there are, not what (``publish``)."""
 
 
+class _TextChoice(c.Choice):
+    """MkDocs' choice, but a value that is not text is refused without being quoted: MkDocs quotes
+    it, and ``0x`` followed by 4,000 ``f`` is a number Python cannot print."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            kind = "a number" if isinstance(value, int | float) else f"a value of type {type(value).__name__}"
+            raise base.ValidationError(f"Expected one of: {self.choices} but received {kind}")
+        return super().run_validation(value)
+
+
 MAX_WORKERS = 256
 """More worker processes than this is a typing mistake (each one starts an interpreter)."""
 
@@ -44,7 +55,7 @@ class StrategyBibleConfig(base.Config):
     """Folder of templates overriding the shipped ones, file by file (``kpis.md.jinja``…),
     relative to ``mkdocs.yml``."""
 
-    audience = c.Choice(("client", "internal"), default="client")
+    audience = _TextChoice(("client", "internal"), default="client")
     """Who the build is for. ``client`` (the default) leaves out every internal item, the notes
     and the warnings; ``internal`` shows everything, under a banner. Overridden by the
     environment variable ``STRATEGY_BIBLE_AUDIENCE``."""

@@ -68,3 +68,11 @@ def test_a_wrong_value_is_refused_with_what_is_allowed(tmp_path, environ, plugin
     with pytest.raises(PluginError) as refused:
         settings(tmp_path, environ, plugin)
     assert str(refused.value).startswith(message)
+
+
+def test_a_setting_given_a_number_of_4000_hex_digits_is_a_configuration_error(tmp_path, caplog):
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort, match="configuration error"):  # MkDocs' one line, no traceback
+        settings(tmp_path, {}, f"      audience: 0x{'f' * 4000}\n")
+    assert "Expected one of: ('client', 'internal') but received a number" in caplog.text
