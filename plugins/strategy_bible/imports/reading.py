@@ -14,8 +14,16 @@ from strategy_bible.imports.mapping import Mapping, load_mapping
 from strategy_bible.imports.measuring import dates_of, measurements
 from strategy_bible.imports.presets import GA4_EXAMPLE, normal
 from strategy_bible.imports.records import POST_COUNTS, ExportUnreadable, ImportedPost, ReadExport
-from strategy_bible.imports.tables import NotATable, OverLimit, Row, read_tables
-from strategy_bible.imports.values import BadValue, date_order, has_slashed, is_blank, parse_count, parse_date
+from strategy_bible.imports.tables import NotATable, Refused, Row, read_tables
+from strategy_bible.imports.values import (
+    BadValue,
+    date_order,
+    has_slashed,
+    is_blank,
+    parse_count,
+    parse_date,
+    spreadsheet_error,
+)
 from strategy_bible.strategy.problem_log import counted
 
 TITLE_LENGTH = 120
@@ -41,7 +49,7 @@ def read_export(
         raise ExportUnreadable(
             f"{shown}: cannot read the file: {error.strerror}", [f"{shown}: {error.strerror}"]
         ) from None
-    except OverLimit as why:
+    except Refused as why:
         raise _unreadable([f"{shown}: {why}"]) from None
     except NotATable as why:
         raise _unreadable([not_an_export(shown, str(why))]) from None
@@ -176,6 +184,10 @@ def _post(
                 counts[name] = parse_count(_cell(row, at), decimal_comma=decimal_comma)
             except BadValue as error:
                 fail(at, str(error))
+    for name in ("url", "title", "post_id"):  # a text cell may hold an error too (a formula's result)
+        for at in layout.columns.get(name, []):
+            if failed := spreadsheet_error(_cell(row, at), text_too=False):
+                fail(at, failed)
     url = _text(row, layout, "url")
     title = _title(_text(row, layout, "title"))
     post_id = _text(row, layout, "post_id")

@@ -63,8 +63,9 @@ class NotATable(Exception):
     """The file cannot be read as a table at all (one sentence saying why)."""
 
 
-class OverLimit(NotATable):
-    """The file would cost more to read than an export ever needs (one sentence naming the limit)."""
+class Refused(NotATable):
+    """A table that cannot be read as it is: over a limit an export never reaches, or in mixed
+    encodings (one sentence naming the limit or the line)."""
 
 
 _ZIP = b"PK\x03\x04"
@@ -115,8 +116,35 @@ def decode(raw: bytes) -> tuple[str, str | None]:
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:
+        _refuse_mixed(raw)
         text = raw.decode("cp1252", errors="replace")
         return text, "the file is not UTF-8: read as Windows-1252 (check accents in titles)"
+
+
+def _refuse_mixed(raw: bytes) -> None:
+    """:class:`Refused` when some lines with accents are UTF-8 and others not (one line pasted from
+    another file): read as one encoding, the others would turn to mojibake in the strategy file."""
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(number)
+        except UnicodeDecodeError:
+            other.append(number)
+    if not utf8:
+        return  # Windows-1252 throughout
+    if len(utf8) >= len(other):
+        raise Refused(
+            f"line {other[0]} is not UTF-8 text while the file's other lines with accents are (such as line "
+            f"{utf8[0]}): the file mixes encodings; save it again as UTF-8 (or correct line {other[0]})"
+        )
+    raise Refused(
+        f"line {utf8[0]} is UTF-8 text while the file's other lines with accents are Windows-1252 (such as line "
+        f"{other[0]}): the file mixes encodings; save it again as UTF-8 (or correct line {utf8[0]})"
+    )
 
 
 _PERIOD = re.compile(r"#\s*(start|end)\s+date\s*:\s*(\d{8})\s*$", re.IGNORECASE)
@@ -182,7 +210,7 @@ def _workbook_tables(raw: bytes) -> list[Table]:
     except WorkbookBroken as broken:
         raise NotATable(str(broken)) from None
     except WorkbookRefused as refused:
-        raise OverLimit(str(refused)) from None
+        raise Refused(str(refused)) from None
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         tables = []

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from strategy_bible.imports.tables import ErrorCell
 from strategy_bible.strategy.numbers import MAX_DIGITS, too_many_digits
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")  # thousands separators written as spaces (or a Swiss ')
@@ -32,6 +33,34 @@ def is_blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+SPREADSHEET_ERRORS = {
+    "#DIV/0!": "a division by zero",
+    "#REF!": "a formula refers to a cell that was deleted",
+    "#N/A": "a lookup found no value",
+    "#VALUE!": "a formula was given a value of the wrong kind",
+    "#NAME?": "a formula uses a name the spreadsheet does not know",
+    "#NUM!": "a calculation gave a number that cannot be",
+    "#NULL!": "a formula's ranges do not meet",
+    "#SPILL!": "a formula's results have no room",
+    "#CALC!": "a calculation failed",
+}
+"""What each error value a spreadsheet writes in place of a formula's result means."""
+
+
+def spreadsheet_error(cell: Any, *, text_too: bool = True) -> str | None:
+    """Why ``cell`` is a spreadsheet's error value (``#DIV/0!``) rather than a figure, or None: a
+    typed error cell of a workbook (which would otherwise read as empty, so 0), or, unless not
+    ``text_too``, the same words in a CSV."""
+    if isinstance(cell, ErrorCell):
+        code, where = cell.code, f"the cell {cell.ref}" if cell.ref else "the cell"
+    elif text_too and isinstance(cell, str) and cell.strip().upper() in SPREADSHEET_ERRORS:
+        code, where = cell.strip(), "the cell"
+    else:
+        return None
+    meaning = SPREADSHEET_ERRORS.get(code.upper(), "a formula failed")
+    return f"{where} holds the spreadsheet error {code} ({meaning}); correct the spreadsheet, then export again"
+
+
 def parse_number(cell: Any, *, decimal_comma: bool = False) -> int | float:
     """The number in ``cell``: ``1234``, ``1 234`` (any space), ``1,234,567``, ``1.234,5``,
     ``12,5``, ``12.5 %`` (→ 12.5), ``-`` or ``--`` (→ 0).
@@ -39,6 +68,8 @@ def parse_number(cell: Any, *, decimal_comma: bool = False) -> int | float:
     A lone comma followed by exactly three digits (``1,234``) is a thousands separator, unless
     ``decimal_comma`` (a French, semicolon-separated file) says it is the decimal mark. A blank cell
     is not a number: :func:`parse_count` decides what a blank means."""
+    if error := spreadsheet_error(cell):
+        raise BadValue(error)
     if isinstance(cell, bool):
         raise BadValue(f"{_quoted(cell)} is not a number")
     if isinstance(cell, int) and abs(cell) >= 10**MAX_DIGITS:
@@ -154,6 +185,8 @@ def has_slashed(cells: Iterable[Any]) -> bool:
 def parse_date(cell: Any, *, day_first: bool | None) -> dt.date:
     """The date of ``cell``: a typed workbook date, ISO (``2026-10-31``, with a time or not), GA4's
     ``20261031``, or ``NN/NN/YYYY`` in the order the file uses (time of day dropped)."""
+    if error := spreadsheet_error(cell):
+        raise BadValue(error)
     if isinstance(cell, dt.datetime):
         return cell.date()
     if isinstance(cell, dt.date):

@@ -409,3 +409,66 @@ def test_an_export_that_fits_one_strategy_file_is_read_whole(tmp_path):
     (tmp_path / "map.yml").write_text("posts:\n  date: Date\n  title: Caption\n", encoding="utf-8")
     (tmp_path / "many.csv").write_text("Date,Caption\n" + "2026-01-01,a\n" * 30_000, encoding="utf-8")
     assert len(read(tmp_path / "many.csv", mapping=tmp_path / "map.yml").posts) == 30_000
+
+
+def test_spreadsheet_error_cells_are_refused_with_their_cell_and_reason_not_read_as_zero(tmp_path):
+    """calamine reads a workbook's error cell as empty, which counted as 0 reach."""
+    from workbooks import SHEET_HEAD, write_zip, xlsx_parts
+
+    def text(ref: str, value: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    rows = [
+        f'<row r="1">{text("A1", "Date")}{text("B1", "Caption")}{text("C1", "Reach")}{text("D1", "Likes")}</row>',
+        f'<row r="2">{text("A2", "2026-10-01")}{text("B2", "Fine")}<c r="C2"><v>120</v></c><c r="D2"><v>4</v></c></row>',
+        f'<row r="3">{text("A3", "2026-10-02")}<c r="B3" t="e"><v>#REF!</v></c>'
+        '<c r="C3" t="e"><v>#DIV/0!</v></c><c r="D3" t="e"><v>#N/A</v></c></row>',
+        f'<row r="4"><c r="A4" t="e"><v>#VALUE!</v></c>{text("B4", "Late")}<c r="C4"><v>9</v></c>'
+        '<c r="D4" t="e"><v>#NAME?</v></c></row>',
+    ]
+    sheet = SHEET_HEAD + ("<sheetData>" + "".join(rows) + "</sheetData></worksheet>").encode()
+    book = write_zip(tmp_path / "posts.xlsx", xlsx_parts(sheet))
+    (tmp_path / "map.yml").write_text(
+        "posts:\n  date: Date\n  title: Caption\n  reach_organic: Reach\n  likes: Likes\n", encoding="utf-8"
+    )
+    fix = "correct the spreadsheet, then export again"
+    assert problems(book, mapping=tmp_path / "map.yml") == [
+        f"posts.xlsx:3: column 'Reach': the cell C3 holds the spreadsheet error #DIV/0! (a division by zero); {fix}",
+        f"posts.xlsx:3: column 'Likes': the cell D3 holds the spreadsheet error #N/A (a lookup found no value); {fix}",
+        "posts.xlsx:3: column 'Caption': the cell B3 holds the spreadsheet error #REF! (a formula refers to a cell "
+        f"that was deleted); {fix}",
+        "posts.xlsx:4: column 'Date': the cell A4 holds the spreadsheet error #VALUE! (a formula was given a value "
+        f"of the wrong kind); {fix}",
+        "posts.xlsx:4: column 'Likes': the cell D4 holds the spreadsheet error #NAME? (a formula uses a name the "
+        f"spreadsheet does not know); {fix}",
+    ]
+
+
+@pytest.mark.parametrize("code", ["#DIV/0!", "#REF!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"])
+def test_a_spreadsheet_error_in_a_csv_count_is_named_as_such(tmp_path, code):
+    (tmp_path / "map.yml").write_text(
+        "posts:\n  date: Date\n  title: Caption\n  reach_organic: Reach\n", encoding="utf-8"
+    )
+    (tmp_path / "posts.csv").write_text(f"Date,Caption,Reach\n2026-10-01,Fine,{code}\n", encoding="utf-8")
+    (problem,) = problems(tmp_path / "posts.csv", mapping=tmp_path / "map.yml")
+    assert problem.startswith(f"posts.csv:2: column 'Reach': the cell holds the spreadsheet error {code} (")
+
+
+def test_a_utf8_file_with_one_windows_1252_line_is_refused_naming_the_line(tmp_path):
+    """It was read wholly as Windows-1252, writing 'CafÃ©' for every other accent into the YAML."""
+    lines = ["Date,Caption,Reach"] + [f"2026-10-{day:02d},Café n°{day},10" for day in range(1, 6)]
+    raw = "\n".join(lines).encode("utf-8") + "\n2026-10-06,Crème brûlée,12\n".encode("cp1252")
+    (tmp_path / "mixed.csv").write_bytes(raw)
+    (tmp_path / "map.yml").write_text(
+        "posts:\n  date: Date\n  title: Caption\n  reach_organic: Reach\n", encoding="utf-8"
+    )
+    assert problems(tmp_path / "mixed.csv", mapping=tmp_path / "map.yml") == [
+        "mixed.csv: line 7 is not UTF-8 text while the file's other lines with accents are (such as line 2): the "
+        "file mixes encodings; save it again as UTF-8 (or correct line 7)"
+    ]
+    windows = "\n".join(lines[:4]).encode("cp1252") + "\n2026-10-06,Crème brûlée,12\n".encode()
+    (tmp_path / "mixed.csv").write_bytes(windows)
+    assert problems(tmp_path / "mixed.csv", mapping=tmp_path / "map.yml") == [
+        "mixed.csv: line 5 is UTF-8 text while the file's other lines with accents are Windows-1252 (such as line "
+        "2): the file mixes encodings; save it again as UTF-8 (or correct line 5)"
+    ]

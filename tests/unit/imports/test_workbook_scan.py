@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from workbooks import SHEET_HEAD, linkedin_workbook, write_zip, xlsx_parts
 
-from strategy_bible.imports.tables import NotATable, OverLimit, read_tables
+from strategy_bible.imports.tables import NotATable, Refused, read_tables
 from strategy_bible.imports.workbook_scan import MAX_CELL, scan_workbook
 
 SHARED_HEAD = (
@@ -61,5 +61,5 @@ def test_a_document_type_is_refused(tmp_path):
     )
     with pytest.raises(NotATable) as refused:
         read_tables(write_zip(tmp_path / "book.xlsx", xlsx_parts(doctype)))
-    assert not isinstance(refused.value, OverLimit)
+    assert not isinstance(refused.value, Refused)
     assert "declares a document type" in str(refused.value)
