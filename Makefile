@@ -14,7 +14,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export STRATEGY_BIBLE_CHROMIUM := $(CHROMIUM)
 
-.PHONY: serve workshop test lint install browser clean bench bench-quick
+.PHONY: serve workshop pdf test lint install browser clean bench bench-quick
 
 # --dirty: an edit writes again the edited client's pages and the home, not every page (see
 # plugins/strategy_bible/plugin/dirty_rebuild.py); the search index and menus stay whole.
@@ -26,6 +26,12 @@ serve: install
 workshop: install
 	@[ -n "$(CLIENT)" ] || { echo "usage: make workshop CLIENT=<slug>   (the name of a file of strategies/, without .yml)"; exit 2; }
 	STRATEGY_BIBLE_AUDIENCE=client STRATEGY_BIBLE_CLIENTS=$(CLIENT) $(BIN)/mkdocs serve --livereload --dirty
+
+# A client's latest review report as a PDF (`make pdf CLIENT=slug`; BIBLE=1 for its whole bible): Chromium
+# prints it, so this installs Debian's chromium when there is no browser (make serve does not need one).
+pdf: install browser
+	@[ -n "$(CLIENT)" ] || { echo "usage: make pdf CLIENT=<slug> [BIBLE=1]"; exit 2; }
+	$(BIN)/strategy-bible pdf $(CLIENT) $(if $(BIBLE),--bible)
 
 # Two test processes, one per core; --dist loadfile keeps a file's tests (and its built sites) together.
 test: install browser lint
@@ -54,7 +60,7 @@ $(STAMP): pyproject.toml
 	  echo "python3-venv is missing: installing it with apt-get"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[pdf,test]'
 	@touch $@
 
 # Playwright's own browser download does not work everywhere: the tests drive Debian's chromium.

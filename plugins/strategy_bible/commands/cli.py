@@ -415,6 +415,63 @@ def render(out: Path, config_file: Path) -> None:
     click.echo(f"wrote {counted(len(written), 'file')} into {out}/")
 
 
+@main.command()
+@click.argument("slug")
+@click.option("--review", "day", metavar="YYYY-MM-DD", help="The review whose report to print (default: the latest).")
+@click.option("--bible", is_flag=True, help="Every page of the client's bible instead, in the order of its menu.")
+@click.option(
+    "--audience",
+    type=click.Choice(["client", "internal"]),
+    default="client",
+    show_default=True,
+    help="Who the PDF is for: a client's PDF holds no internal item.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="The PDF to write (default: SLUG-review-DATE.pdf or SLUG-bible.pdf here).",
+)
+@_CONFIG_OPTION
+def pdf(slug: str, day: str | None, bible: bool, audience: str, out: Path | None, config_file: Path) -> None:
+    """Print a client's review report (the latest by default) or whole bible as one A4 PDF, e.g.
+    `pdf brasserie-du-canal --review 2026-10-05`: a cover, a table of contents with page numbers,
+    the pages as the site shows them, links that work inside the PDF."""
+    from strategy_bible.commands import editing
+    from strategy_bible.commands.pdf import PdfError, make_pdf
+
+    if day is not None and bible:
+        raise click.UsageError("--review and --bible: choose one")
+    with _refusals():
+        when = editing.parse_date(day) if day is not None else None
+    with _steps(bible) as progress:
+        try:
+            written = make_pdf(
+                config_file, slug, review=when, bible=bible, audience=audience, out=out, progress=progress
+            )
+        except PdfError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {written} ({audience} audience)")
+
+
+@contextmanager
+def _steps(shown: bool) -> Iterator:
+    """Progress for a whole bible: a bar on a terminal, one plain line per step otherwise."""
+    from strategy_bible.commands.pdf import STEPS
+
+    if not shown:
+        yield lambda step: None
+    elif sys.stderr.isatty():
+        with click.progressbar(length=STEPS, label="pdf", file=sys.stderr) as bar:
+
+            def advance(step: str) -> None:
+                bar.label = step
+                bar.update(1)
+
+            yield advance
+    else:
+        yield lambda step: click.echo(step, err=True)
+
+
 def _thresholds():
     """The verdict thresholds of mkdocs.yml's plugin settings (defaults without one)."""
     from strategy_bible.commands.thresholds import ThresholdsUnreadable, project_thresholds
