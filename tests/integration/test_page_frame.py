@@ -140,7 +140,7 @@ def test_an_internal_build_shows_its_strip_and_colour_on_every_page(internal_sit
     for page in pages:
         text = read(page)
         assert STRIP in text and f"--md-primary-fg-color:{INTERNAL_HEADER}" in text, page
-    strip = re.search(rf"<div {STRIP}[^>]*>(.*?)</div>", read(pages[0]))
+    strip = re.search(rf"<aside {STRIP}>(.*?)</aside>", read(pages[0]))
     assert strip and strip.group(1) == "Version interne · ne pas montrer au client"
 
 
