@@ -338,7 +338,12 @@ _SECRET_OPTION = click.option(
     is_flag=True,
     help="Print slugs only, not links (automatic when the CI variable is set: CI logs may be public).",
 )
-def publish(config_file: Path, out: Path, base_url: str | None, secret_file: Path | None, hide_links: bool) -> None:
+@click.option(
+    "--pdf", "with_pdf", is_flag=True, help="Put each client's latest review report, as a PDF, in its folder."
+)
+def publish(
+    config_file: Path, out: Path, base_url: str | None, secret_file: Path | None, hide_links: bool, with_pdf: bool
+) -> None:
     """Build one client-only site per client, each under its share-link folder.
 
     The folder of each client is derived from the secret, so links stay the same from one
@@ -350,6 +355,8 @@ def publish(config_file: Path, out: Path, base_url: str | None, secret_file: Pat
         raise click.ClickException(str(error)) from None
     hide = hide_links or os.environ.get("CI", "").lower() in ("1", "true", "yes")
     click.echo(f"published {counted(len(shared), 'client site')} into {out}/ (the root lists no client)")
+    if with_pdf:
+        _publish_pdfs(config_file, out, shared)
     _print_links(shared, hide)
 
 
@@ -470,6 +477,22 @@ def _steps(shown: bool) -> Iterator:
             yield advance
     else:
         yield lambda step: click.echo(step, err=True)
+
+
+def _publish_pdfs(config_file: Path, out: Path, shared) -> None:
+    """Each published client's latest review as a PDF in its folder, named by its slug and date; what
+    is printed names clients by slug only (a folder's name is its share link's secret)."""
+    from strategy_bible.commands.pdf import PdfError, review_pdfs
+    from strategy_bible.commands.token_redaction import TokenRedactor
+
+    redact = TokenRedactor({client.token: client.slug for client in shared})
+    try:
+        written = review_pdfs(config_file, {client.slug: out / client.token for client in shared})
+    except PdfError as error:
+        raise click.ClickException(redact(f"the review PDFs could not be made: {error}")) from None
+    for slug, path in written.items():
+        click.echo(f"{slug}: {path.name}")
+    click.echo(f"{counted(len(written), 'review PDF')} in the clients' folders")
 
 
 def _thresholds():
