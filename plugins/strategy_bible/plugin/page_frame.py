@@ -37,6 +37,7 @@ def frame(build: Build, page: Page) -> dict[str, Any]:
     return {
         "client": client.name if client else None,
         "logo": get_relative_url(client.logo, page.url) if client and client.logo else None,
+        "colour": client.colour if client else None,
         "header": _header(client, internal),
         "audience": build.settings.audience.value,
         "internal": internal,
