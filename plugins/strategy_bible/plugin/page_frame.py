@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from strategy_bible.plugin.build_state import Build
 from strategy_bible.render.colours import INTERNAL_HEADER, HeaderColours, header_colours
 from strategy_bible.render.renderer import Renderer
+from strategy_bible.render.running_head import running_head
 from strategy_bible.strategy.files import StrategyFile
 
 
@@ -44,7 +46,17 @@ def frame(build: Build, page: Page) -> dict[str, Any]:
         "internal_label": _renderer(build, slug).labels("internal.strip") if internal else None,
         "language": build.languages.get(slug) if slug is not None else None,
         # client.language: Material's strings and <html lang> (theme/partials/language.html); None: the site's
+        "running_head": _running_head(client, page),
     }
+
+
+def _running_head(client: ClientFrame | None, page: Page) -> str | None:
+    """A client page's printed running head (title and client, as-of date), as its browser tab
+    names it; None outside every client."""
+    if client is None:
+        return None
+    title = Markup(page.title or "").striptags()
+    return running_head(f"{title} · {client.name}" if title else client.name, page.content or "")
 
 
 def _renderer(build: Build, slug: str | None) -> Renderer:

@@ -35,6 +35,8 @@ from strategy_bible.render.markup import MarkdownFields, plain
 from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, DOWNLOADS, SitePlan, review_kind, reviewed
 from strategy_bible.strategy.problems import Problem
 
+STYLESHEETS = ("strategy-bible.css", "kpi-chart.css", "print.css")
+"""The stylesheets joined into the site's ``assets/strategy-bible.css``, in this order."""
 
 def default_templates_dir() -> Path:
     """The templates shipped with the package (``strategy_bible.templates``: the repository's
@@ -146,8 +148,8 @@ class Renderer:
         return self.labels(mark.reason, **fields)
 
     def stylesheet(self) -> str:
-        """``strategy-bible.css`` then ``kpi-chart.css``, each from the site's templates folder if it
-        has one, else the default."""
+        """``strategy-bible.css``, ``kpi-chart.css`` then ``print.css`` (paper, last so that it wins),
+        each from the site's templates folder if it has one, else the default."""
     def message(self, problem: Problem) -> str:
         """A problem's message in the reader's language when it has a label (a ``Worded`` message:
         the advice, the masked errors of a client serve), else as written (in English)."""
@@ -158,7 +160,7 @@ class Renderer:
 
         loader = self.env.loader
         assert loader is not None  # the environment is made with its templates folders
-        return "\n".join(loader.get_source(self.env, name)[0] for name in ("strategy-bible.css", "kpi-chart.css"))
+        return "\n".join(loader.get_source(self.env, name)[0] for name in STYLESHEETS)
 
     def error_page(self, source: str, problems: list[Problem], home: str | None, internal: bool) -> str:
         """Shown in ``serve`` in place of each page of a client whose file does not validate."""
