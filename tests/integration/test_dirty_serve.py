@@ -156,6 +156,35 @@ def test_a_renamed_client_rewrites_its_neighbours_and_leaves_nothing_behind(dirt
     assert_same_as_a_full_build(project, site, tmp_path)
 
 
+def test_a_deleted_hand_written_page_leaves_the_site(dirty, tmp_path):
+    project, site, rebuild = dirty
+    report = project / "pages/clients/beta/compte-rendu.md"
+    report.parent.mkdir(parents=True)
+    report.write_text("# Compte rendu\n\nLa réunion du lundi.\n", encoding="utf-8")
+    (report.parent / "plan.png").write_bytes(b"an image beside it")
+    rebuild()
+    assert (site / "clients/beta/compte-rendu/index.html").is_file() and (site / "clients/beta/plan.png").is_file()
+    report.unlink()
+    (report.parent / "plan.png").unlink()
+    rebuild()
+    assert not (site / "clients/beta/compte-rendu").exists() and not (site / "clients/beta/plan.png").exists()
+    assert_same_as_a_full_build(project, site, tmp_path)  # its search entries and menu links gone too
+
+
+@pytest.mark.parametrize("change", ["renamed", "removed"])
+def test_a_renamed_or_removed_client_leaves_no_link_to_it_in_hand_written_pages(dirty, tmp_path, change):
+    """The first client comes right after the hand-written pages in the menu: their "next" link
+    leads to it."""
+    project, site, rebuild = dirty
+    rebuild()
+    assert "clients/alpha/" in (site / "methode/index.html").read_text(encoding="utf-8")
+    alpha = project / "strategies/alpha.yml"
+    alpha.rename(project / "strategies/aardvark.yml") if change == "renamed" else alpha.unlink()
+    rebuild()
+    assert "clients/alpha/" not in (site / "methode/index.html").read_text(encoding="utf-8")
+    assert_same_as_a_full_build(project, site, tmp_path)
+
+
 def test_a_broken_client_loses_its_downloads_and_comes_back_whole(dirty, tmp_path):
     project, site, rebuild = dirty
     rebuild()
@@ -211,8 +240,8 @@ def test_an_edited_theme_override_shows_on_every_page(dirty, tmp_path):
     os.utime(main, ns=(main.stat().st_atime_ns, main.stat().st_mtime_ns + 10_000_000))  # coarse clocks
     assert set(pages_of("beta")) <= set(rebuild())  # the templates compiled once are compiled again
     assert "Footer two" in (site / "clients/beta/kpis/index.html").read_text(encoding="utf-8")
-    # A hand-written page keeps MkDocs' own rule: written again when it is edited.
-    assert "Footer one" in (site / "methode/index.html").read_text(encoding="utf-8")
+    # A hand-written page too, though it was not edited: it shows the theme's footer.
+    assert "Footer two" in (site / "methode/index.html").read_text(encoding="utf-8")
 
 
 def test_a_focused_dirty_serve_writes_the_focused_client_again(dirty, tmp_path, monkeypatch):

@@ -11,11 +11,13 @@ after it. The agency home, which lists every client, is written again when its M
 surroundings change. Everything is written again (a reset) on the first build, after a build
 that failed, when ``mkdocs.yml`` or the theme's overrides change, or when a hand-written page
 changes (its title may show in every menu). Error pages and the stylesheet are written every
-time; hand-written files keep MkDocs' own rule (written when newer than their copy in the site).
+time; hand-written files keep MkDocs' own rule (written when newer than their copy in the site),
+and a hand-written page is written again too when its surroundings change (the next page was a
+client's that is renamed or removed) or when ``mkdocs.yml`` or the theme's overrides change.
 
 After the build, the search index gets back the entries of the pages not written (see
-search_merge), and a file the plugin wrote last time whose page or download is gone (a client
-removed, renamed or broken) is deleted, as a full build would not have it either.
+search_merge), and a file written last time that is gone (a client removed, renamed or broken, a
+hand-written page or image deleted) is deleted, as a full build would not have it either.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import gc
 import hashlib
 import os
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,7 +39,6 @@ from mkdocs.structure.pages import Page
 
 from strategy_bible.plugin import search_merge
 from strategy_bible.plugin.build_state import Build, ServeCache
-from strategy_bible.plugin.config import PLUGIN_NAME
 from strategy_bible.plugin.pending_files import PendingFile
 from strategy_bible.plugin.workers import Made
 from strategy_bible.strategy.files import signature
@@ -65,7 +67,7 @@ class LastBuild:
     search: dict[str, str]
     """The search index's entries, as JSON text, by page address."""
     outputs: frozenset[str]
-    """Where the plugin's files were written."""
+    """Where every file of the site was written (the theme's pages and the search index aside)."""
 
 
 @dataclass
@@ -134,6 +136,12 @@ def start(build: Build, nav: Navigation, files: Files, config: MkDocsConfig) -> 
     dirty = build.dirty = DirtyBuild(files, nav, key, {}, client_files)
     earlier = last if last is not None and not reset else None
     surroundings = _surroundings(build, nav, client_files)
+    if last is not None:
+        # mkdocs.yml or the theme changed (the audience, the site's name…): every page may differ.
+        around = _surroundings(build, nav, {f.src_uri: f for f in hand_written})
+        for file in [f for f in hand_written if f.src_uri not in edited]:
+            if last.config != key or last.surroundings.get(file.src_uri) != around.get(file.src_uri):
+                _write_again(file)
     themes_pages = config.theme.static_templates
     if earlier is not None and earlier.menu == _outline(nav.items):
         themes_pages.discard("404.html")  # the same menu as the one it was written with
@@ -181,9 +189,10 @@ def finish(build: Build | None, config: MkDocsConfig) -> None:
     if last is not None:
         _delete(config.site_dir, last.outputs - {f.abs_dest_path for f in dirty.files})
     titles = {f.src_uri: f.page.title for f in _hand_written(dirty.files) if f.page is not None and f.page.title}
-    outputs = frozenset(f.abs_dest_path for f in dirty.files if f.generated_by == PLUGIN_NAME)
+    outputs = frozenset(f.abs_dest_path for f in dirty.files)
     # The pages' surroundings as written: the hand-written pages' titles are known now.
-    surroundings = _surroundings(build, dirty.nav, dirty.client_files)
+    pages_shown = {**dirty.client_files, **{f.src_uri: f for f in _hand_written(dirty.files)}}
+    surroundings = _surroundings(build, dirty.nav, pages_shown)
     cache.last = LastBuild(
         dirty.config, dirty.makings, dirty.home, surroundings, _outline(dirty.nav.items), titles, search, outputs
     )
@@ -207,9 +216,15 @@ def _hand_written(files: Files) -> list[File]:
     return [f for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.abs_src_path is not None]
 
 
-def _surroundings(build: Build, nav: Navigation, client_files: dict[str, PendingFile]) -> dict[str, Outline]:
-    """What each client page shows besides its content, by path: its title, its client's menu,
-    the rest of the menu, and the pages before and after it (links in its header and footer)."""
+def _write_again(file: File) -> None:
+    """MkDocs writes a docs page in a dirty build only when its source is newer than its copy in
+    the site (``File.is_modified``): this one is written again though it was not edited."""
+    file.is_modified = lambda: True  # type: ignore[method-assign]
+
+
+def _surroundings(build: Build, nav: Navigation, client_files: Mapping[str, File]) -> dict[str, Outline]:
+    """What each page shows besides its content, by path: its title, its client's menu, the rest
+    of the menu, and the pages before and after it (links in its header and footer)."""
     clients = build.clients_section
     around = (
         _outline([item for item in nav.items if item is not clients]),
