@@ -23,7 +23,9 @@ PHONE = {"width": 390, "height": 844}
 NAVIGATION = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer")
 TABLE_BOXES = """() => [...document.querySelectorAll('article table')].map(t =>
     ({wide: t.scrollWidth > t.clientWidth + 1, scrolls: ['auto', 'scroll'].includes(getComputedStyle(t).overflowX),
-      right: t.getBoundingClientRect().right}))"""
+      right: t.getBoundingClientRect().right,
+      cards: getComputedStyle(t).display === 'block' && t.tBodies.length > 0
+        && getComputedStyle(t.tBodies[0].rows[0] || t).display === 'block'}))"""
 
 
 def assert_no_serious_violation(page: Page, context: Any = None) -> None:
@@ -35,7 +37,7 @@ def assert_no_serious_violation(page: Page, context: Any = None) -> None:
 
 def at_phone_width(page: Page) -> list[dict[str, Any]]:
     """Resize to a 390 px phone: the page never scrolls sideways. Returns each article table's box
-    (``wide``, ``scrolls``, ``right``) for the caller's own checks."""
+    (``wide``, ``scrolls``, ``right``, ``cards``: its rows shown as cards) for the caller's own checks."""
     page.set_viewport_size(PHONE)
     page.wait_for_function(f"document.documentElement.clientWidth === {PHONE['width']}")
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -43,6 +45,14 @@ def at_phone_width(page: Page) -> list[dict[str, Any]]:
     tables: list[dict[str, Any]] = page.evaluate(TABLE_BOXES)
     assert all(t["right"] <= PHONE["width"] for t in tables), tables
     return tables
+
+
+def unfolded(page: Page) -> None:
+    """Open every folded detail of the page (a KPI's measurements, its decision history), as a reader
+    clicking each fold would."""
+    folded = page.locator("article details.sb-fold:not([open]) > summary")
+    while folded.count():
+        folded.first.click()
 
 
 def printed(page: Page, url: str) -> None:

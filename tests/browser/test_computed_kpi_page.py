@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-from page_checks import assert_no_serious_violation, records, text
+from page_checks import assert_no_serious_violation, records, text, unfolded
 from support import FIXTURES, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,7 @@ def whole_url(tmp_path_factory) -> Iterator[str]:
 
 def test_the_kpi_page_shows_the_computed_figure_and_where_it_comes_from(page: Page, whole_url):
     page.goto(f"{whole_url}clients/canal/kpis/")
-    summary = {row["KPI"]: row for row in records(page.locator("article table").first)}
+    summary = {row["KPI"].split(" Objectif")[0]: row for row in records(page.locator("article table").first)}
     latest = summary["Instagram engagement rate per post"]["Dernière mesure"]
     assert latest == f"8,5{NBSP}% 31 mars 2026", latest
     section = page.locator("xpath=//*[@id='engagement-rate']/following::ul[1]")
@@ -38,6 +38,7 @@ def test_the_kpi_page_shows_the_computed_figure_and_where_it_comes_from(page: Pa
         "Calculé à partir des publications : taux d'engagement par publication (médiane), Instagram, par trimestre "
         "(les publications sans portée sont écartées)"
     ) in text(section).replace("\xa0", " ")
+    unfolded(page)
     measurements = page.locator("xpath=//*[@id='engagement-rate']/following::table[1]")
     assert records(measurements) == [
         {"Date": "31 mars 2026", "Valeur": f"8,5{NBSP}%", "Note": "calculé sur 1 publication"}

@@ -180,17 +180,21 @@ def test_means_page_items_by_kind_with_totals(page: Page, example_url, internal_
         items = [i for i in figures.items if i["kind"] == kind]
         table = after(page, f"_kind-{kind}", "table")
         rows = records(table)
+        # A line's hours and remaining amount are second lines of its label and of its spending: the
+        # table fits the page's width with what each line funds.
         assert [r["Ligne"] for r in rows[: len(items)]] == [
-            i["label"] + (" Interne" if i.get("visibility") == "internal" else "") for i in items
+            i["label"]
+            + (" Interne" if i.get("visibility") == "internal" else "")
+            + (f" Heures : {same(FMT.number(i['hours']))}" if i.get("hours") is not None else "")
+            for i in items
         ]
         for row, item in zip(rows, items, strict=False):  # then a total row
             totals = figures.totals([item])
-            assert (row["Prévu"], row["Dépensé"], row["Reste"]) == tuple(
-                same(eur(totals[k])) for k in ("planned", "spent", "remaining")
-            )
+            assert row["Prévu"] == same(eur(totals["planned"]))
+            assert row["Dépensé"] == f"{same(eur(totals['spent']))} Reste : {same(eur(totals['remaining']))}"
             assert row["Consommé"] == consumption(totals)  # says "dépassement" in words when over budget
             titles = [(figures.actions | figures.events)[i]["title"] for i in item["funds"]]
-            assert row["Finance"] == ", ".join(titles)
+            assert row["Finance"] == " ".join(titles)
         links = table.locator("tbody a").all()
         wanted = [f"../{'actions' if i in figures.actions else 'events'}/#{i}" for item in items for i in item["funds"]]
         assert [a.get_attribute("href") for a in links] == wanted
@@ -338,7 +342,8 @@ def test_means_page_is_accessible_fits_a_phone_and_prints(page: Page, example_ur
     assert_no_serious_violation(page)
 
     tables = at_phone_width(page)
-    assert any(t["wide"] and t["scrolls"] for t in tables), tables  # a wide table scrolls in its own box
+    assert not any(t["wide"] for t in tables), tables  # no figure behind a sideways scroll
+    assert any(t["cards"] for t in tables), tables  # a wide table's rows show as cards
 
     printed(page, url)
     bar = page.locator("article .sb-bar--over .sb-bar__svg").first

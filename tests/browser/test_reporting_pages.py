@@ -23,7 +23,7 @@ from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
-from page_checks import VERDICT_FR, assert_no_serious_violation, at_phone_width, text
+from page_checks import VERDICT_FR, assert_no_serious_violation, at_phone_width, text, unfolded
 from support import REPO, make_project, mkdocs, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -168,6 +168,7 @@ def test_kpi_detail_history_trend_chart_and_changes(page: Page, example_url):
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{example_url}clients/{BRASSERIE}/kpis/")
     page.wait_for_load_state("networkidle")
+    unfolded(page)  # the measurements are one click further than the summary
 
     # The measurement history, oldest first, dates the French way.
     history = sorted(followers["measurements"], key=lambda m: m["date"])
@@ -408,7 +409,8 @@ def test_each_kpi_off_track_shows_its_decision(page: Page, example_url):
     off_track = 0
     for kpi, row in zip(kpis, table, strict=False):
         verdict = assess(kpi)[2]
-        assert row["KPI"] == kpi["name"]
+        objective = next(o["title"] for o in strategy["objectives"] if o["id"] == kpi["objective"])
+        assert row["KPI"] == f"{kpi['name']} Objectif\u00a0: {objective}"  # the objective: the name's second line
         if verdict in DECISION_FR:
             assert row["Verdict"] == f"{VERDICT_FR[verdict]} → {DECISION_FR[verdict]}", kpi["id"]
             off_track += verdict != "success"
@@ -456,7 +458,9 @@ def test_events_fill_and_show_up_rates_and_totals(page: Page, example_url):
     assert len(table) == len(events) + 1 == 5
     for event, row in zip(events, table, strict=False):
         capacity, registered, came = event.get("capacity"), event.get("registrations"), event.get("attendees")
-        assert row["Événement"] == event["title"]
+        # When and where are the title's second line.
+        assert row["Événement"].startswith(f"{event['title']} {FMT.date(start(event).date())}")
+        assert row["Événement"].endswith(f" · {event['city']}" if event.get("city") else "")
         assert row[fill] == (FMT.share(registered / capacity) if capacity and registered is not None else "—")
         assert row[show_up] == (FMT.share(came / registered) if registered and came is not None else "—")
     assert (table[0][fill], table[0][show_up]) == ("108,6\u00a0%", "81,6\u00a0%")  # more registered than seats
@@ -487,14 +491,14 @@ def test_posts_engagement_and_click_rates_and_channel_medians(page: Page, exampl
     newest_first = sorted(posts, key=lambda p: p["date"], reverse=True)
     assert len(per_post) == len(posts) == 6
     for post, row in zip(newest_first, per_post, strict=False):
-        assert row["Date"] == FMT.date(post["date"])
-        assert row["Canal"] == channels[post["channel"]]
+        # The date and the channel are the post's second line (the rates need the page's width).
+        assert row["Publication"].endswith(f" {FMT.date(post['date'])} · {channels[post['channel']]}")
         paid = f" dont {FMT.number(post['reach_paid'])} payée" if post.get("reach_paid") else ""
         assert row["Portée"] == FMT.number(reach(post)) + paid
         assert row["Interactions"] == FMT.number(interactions(post))
         assert row["Taux d'engagement"] == FMT.share(interactions(post) / reach(post))
         assert row["Taux de clic"] == FMT.share(post["clicks"] / reach(post))
-    video = next(row for row in per_post if row["Publication"] == "Vidéo - le geste du brasseur")
+    video = next(row for row in per_post if row["Publication"].startswith("Vidéo - le geste du brasseur "))
     assert [video[c] for c in ("Portée", "Interactions", "Taux d'engagement", "Taux de clic")] == [
         "7\u202f400 dont 2\u202f000 payée",
         "567",
@@ -702,13 +706,15 @@ WIDE_TABLES = {"home", "actions", "kpis", "events", "posts", "review"}
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_page_is_accessible_and_fits_a_phone(page: Page, example_url, kind):
     page.goto(example_url + PAGE_TYPES[kind])
+    unfolded(page)  # what a click shows is checked too
     assert_no_serious_violation(page)
     badges = page.locator("article .sb-badge").all_inner_texts()
     assert all(b.strip() for b in badges)  # colours never carry meaning alone
 
     tables = at_phone_width(page)
+    assert not any(t["wide"] for t in tables), tables  # no figure behind a sideways scroll
     if kind in WIDE_TABLES:
-        assert any(t["wide"] and t["scrolls"] for t in tables), tables  # scrolls inside its own box
+        assert any(t["cards"] for t in tables), tables  # a wide table's rows show as cards
 
 
 def png_size(data: bytes) -> tuple[int, int]:

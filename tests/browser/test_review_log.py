@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
-from page_checks import VERDICT_FR, assert_no_serious_violation, at_phone_width, printed, records, text
+from page_checks import VERDICT_FR, assert_no_serious_violation, at_phone_width, printed, records, text, unfolded
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -160,6 +160,7 @@ def test_each_kpi_page_carries_its_decision_history_and_review_marks(page: Page,
     strategy = raw()
     reviews = client_reviews(strategy)
     page.goto(f"{example_url}clients/{BRASSERIE}/kpis/")
+    unfolded(page)  # each KPI's decision history is one click further than the summary
     for kpi in client_kpis(strategy).values():
         history = [
             (r, d) for r in sorted(reviews, key=lambda r: r["date"]) for d in r["decisions"] if d["kpi"] == kpi["id"]
@@ -172,7 +173,7 @@ def test_each_kpi_page_carries_its_decision_history_and_review_marks(page: Page,
         assert titles == [f"Revue du {FMT.date(day, 'long')}" for day in inside]
         if not history:
             continue
-        table = chart.locator("xpath=following::p[contains(@class,'sb-history')][1]/following::table[1]")
+        table = chart.locator("xpath=following::details[contains(@class,'sb-history')][1]//table")
         shown = records(table)
         assert [row["Date"] for row in shown] == [FMT.date(r["date"]) for r, _ in history]
         for row, (review, decision) in zip(shown, history, strict=True):
@@ -206,8 +207,8 @@ def test_a_review_page_is_accessible_fits_a_phone_and_prints(page: Page, example
 
     at_phone_width(page)
     tables = page.evaluate("""() => [...document.querySelectorAll('article table')].map(t =>
-        ({right: t.getBoundingClientRect().right, scrolls: ['auto', 'scroll'].includes(getComputedStyle(t).overflowX)}))""")
-    assert tables and all(t["right"] <= 390 and t["scrolls"] for t in tables), tables
+        ({right: t.getBoundingClientRect().right, wide: t.scrollWidth > t.clientWidth + 1}))""")
+    assert tables and all(t["right"] <= 390 and not t["wide"] for t in tables), tables  # no sideways scroll
 
     printed(page, url)
     expect(page.locator("article table").first).to_be_visible()

@@ -35,6 +35,10 @@ from strategy_bible.plugin.serve_watch import FolderWatch
 from strategy_bible.render.sitemap import remove_sitemap
 from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
 
+MARKDOWN_EXTENSIONS = ("md_in_html", "strategy_bible.render.table_cards")
+"""Besides attr_list: folded detail (``<details markdown>``) and each table cell labelled with its
+column, so that a phone shows a wide table's rows as cards."""
+
 
 class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     supports_multiple_instances = False
@@ -71,6 +75,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         )
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the items' ids
+        for extension in MARKDOWN_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         theme_overrides.install(config)
         if site_files.STYLESHEET not in config.extra_css:
             config.extra_css.append(site_files.STYLESHEET)
