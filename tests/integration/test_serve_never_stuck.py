@@ -23,11 +23,12 @@ BETA = CONTRACT.replace("Boulangerie Martin", "Beta")
 HEX = "0x" + "f" * 4000
 
 
-def test_a_real_serve_shows_a_number_of_4000_hex_digits_then_recovers(tmp_path):
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["serve", "serve --dirty"])
+def test_a_real_serve_shows_a_number_of_4000_hex_digits_then_recovers(tmp_path, options):
     project = make_project(tmp_path / "p", {"alpha": CONTRACT, "beta": BETA})
     log = tmp_path / "serve.log"
     alpha = project / "strategies/alpha.yml"
-    with mkdocs_serve(project, log) as url:
+    with mkdocs_serve(project, log, *options) as url:
         edit(alpha, "capacity: 40", f"capacity: {HEX}")
         wait_for(lambda: "number too large" in fetch(url + "clients/alpha/")[1], "the error page", log)
         assert "strategies/alpha.yml:83:15" in fetch(url + "clients/alpha/")[1]
