@@ -50,13 +50,13 @@ def frame(build: Build, page: Page) -> dict[str, Any]:
     }
 
 
-def _running_head(client: ClientFrame | None, page: Page) -> str | None:
-    """A client page's printed running head (title and client, as-of date), as its browser tab
-    names it; None outside every client."""
-    if client is None:
-        return None
+def _running_head(client: ClientFrame | None, page: Page) -> str:
+    """A page's printed running head and foot: its title and client as its browser tab names them,
+    its as-of date, its page numbers."""
     title = Markup(page.title or "").striptags()
-    return running_head(f"{title} · {client.name}" if title else client.name, page.content or "")
+    if client is not None:
+        title = f"{title} · {client.name}" if title else client.name
+    return running_head(title, page.content or "")
 
 
 def _renderer(build: Build, slug: str | None) -> Renderer:
