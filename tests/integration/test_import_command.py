@@ -50,12 +50,12 @@ LAST_POST = (
 IMPORTED = (
     '  - {date: 2026-10-03, channel: instagram, title: "Nouvelle bière de saison, enfin !", '
     'url: https://www.instagram.com/p/DAbc123/, post_id: "18034567890123456", '
-    "reach_organic: 2310, likes: 187, comments: 23, shares: 12}\n"
+    "reach_organic: 2310, likes: 187, comments: 23, shares: 12, clicks: null}\n"
     '  - {date: 2026-10-16, channel: instagram, title: "Afterwork jeudi: DJ, planches, et la terrasse chauffée", '
     'url: https://www.instagram.com/reel/DAbc456/, post_id: "18034567890123457", '
-    "reach_organic: 6120, likes: 402, comments: 41, shares: 38}\n"
+    "reach_organic: 6120, likes: 402, comments: 41, shares: 38, clicks: null}\n"
     "  - {date: 2026-10-31, channel: instagram, url: https://www.instagram.com/p/DAbc789/, "
-    'post_id: "18034567890123458", reach_organic: 615, likes: 44, comments: 3, shares: 0}\n'
+    'post_id: "18034567890123458", reach_organic: 615, likes: 44, comments: 3, shares: 0, clicks: null}\n'
 )
 
 
@@ -68,11 +68,11 @@ def test_import_appends_the_posts_after_the_files_own_and_twice_changes_nothing(
     assert result.stdout.splitlines() == [
         f"{FILE}: import of exports/meta-instagram-en.csv",
         '  + post 2026-10-03 instagram "Nouvelle bière de saison, enfin !": reach_organic 2310, likes 187, '
-        "comments 23, shares 12",
+        "comments 23, shares 12, clicks unknown",
         '  + post 2026-10-16 instagram "Afterwork jeudi: DJ, planches, et la terrasse chauffée": '
-        "reach_organic 6120, likes 402, comments 41, shares 38",
+        "reach_organic 6120, likes 402, comments 41, shares 38, clicks unknown",
         "  + post 2026-10-31 instagram https://www.instagram.com/p/DAbc789/: reach_organic 615, likes 44, "
-        "comments 3, shares 0",
+        "comments 3, shares 0, clicks unknown",
         "  skipped exports/meta-instagram-en.csv: column 'Date': 'Lifetime' is the period of the figures, "
         "not a date; not read (a post's date is 'Publish time')",
         f"{FILE}: posts: 3 added, 0 updated, 0 unchanged; measurements: 0 added, 0 updated, 0 unchanged",
@@ -94,7 +94,7 @@ def test_a_newer_export_updates_the_counts_and_keeps_what_the_user_wrote(project
     text = (project / FILE).read_text(encoding="utf-8")
     # the user classifies an imported post and rewrites its title
     mine = text.replace('title: "Nouvelle bière de saison, enfin !"', "title: La bière de saison", 1)
-    mine = mine.replace("comments: 23, shares: 12}", "comments: 23, shares: 12, pillar: coulisses, format: post}", 1)
+    mine = mine.replace("shares: 12, clicks: null}", "shares: 12, clicks: null, pillar: coulisses, format: post}", 1)
     (project / FILE).write_text(mine, encoding="utf-8")
     newer = project / "exports" / "meta-instagram-en-newer.csv"
     newer.write_bytes(INSTAGRAM.read_bytes().replace(b",2310,187,12,4,23,31", b",2480,203,15,4,29,31"))
@@ -103,11 +103,11 @@ def test_a_newer_export_updates_the_counts_and_keeps_what_the_user_wrote(project
     after = (project / FILE).read_text(encoding="utf-8")
     assert changed_lines(mine, after) == [
         "-  - {date: 2026-10-03, channel: instagram, title: La bière de saison, url: https://www.instagram.com/p/DAbc123/, "
-        'post_id: "18034567890123456", reach_organic: 2310, likes: 187, comments: 23, shares: 12, pillar: coulisses, '
-        "format: post}",
+        'post_id: "18034567890123456", reach_organic: 2310, likes: 187, comments: 23, shares: 12, clicks: null, '
+        "pillar: coulisses, format: post}",
         "+  - {date: 2026-10-03, channel: instagram, title: La bière de saison, url: https://www.instagram.com/p/DAbc123/, "
-        'post_id: "18034567890123456", reach_organic: 2480, likes: 203, comments: 29, shares: 15, pillar: coulisses, '
-        "format: post}",
+        'post_id: "18034567890123456", reach_organic: 2480, likes: 203, comments: 29, shares: 15, clicks: null, '
+        "pillar: coulisses, format: post}",
     ]
     assert (
         '  ~ post 2026-10-03 instagram "La bière de saison": reach_organic 2310 → 2480, likes 187 → 203, '

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from strategy_bible.analysis.rates import engagement_rate, median_rate
+from strategy_bible.analysis.rates import engagement_rate, feed_posts, median_rate
 from strategy_bible.strategy.model import Axis, Channel, Objective, Pillar, Post, Strategy
 
 
@@ -50,7 +50,7 @@ def pillar_mix(strategy: Strategy) -> list[PillarFigures]:
                 len(own),
                 pillar.share / 100 if pillar.share is not None else None,
                 len(own) / len(named) if named else None,
-                median_engagement(own),
+                median_engagement(feed_posts(own)),  # stories have their own row in the format mix
             )
         )
     return figures

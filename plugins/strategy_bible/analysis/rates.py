@@ -57,18 +57,29 @@ def reach(post: Post) -> int:
     return post.reach_organic + post.reach_paid
 
 
-def interactions(post: Post) -> int:
-    return post.likes + post.comments + post.shares + post.clicks
+def interactions(post: Post) -> int | None:
+    """Likes + comments + shares + clicks; None (unknown) when one of them is unknown (``null``: the
+    export had no such column), never a sum that counts the unknown one as 0."""
+    counts = (post.likes, post.comments, post.shares, post.clicks)
+    return None if None in counts else sum(c for c in counts if c is not None)
 
 
 def engagement_rate(post: Post) -> float | None:
-    """(likes + comments + shares + clicks) / reach; none when nobody was reached."""
-    return interactions(post) / reach(post) if reach(post) else None
+    """(likes + comments + shares + clicks) / reach; none when nobody was reached or a count is unknown."""
+    together = interactions(post)
+    return together / reach(post) if reach(post) and together is not None else None
 
 
 def click_rate(post: Post) -> float | None:
-    """Clicks / reach: the interaction that brings traffic."""
-    return post.clicks / reach(post) if reach(post) else None
+    """Clicks / reach: the interaction that brings traffic; none when clicks are unknown."""
+    return post.clicks / reach(post) if reach(post) and post.clicks is not None else None
+
+
+def feed_posts(posts: Iterable[Post]) -> list[Post]:
+    """The posts a channel's medians count: stories (``format: story``) are left out, as they live a
+    day, are seen full screen and are counted otherwise; a KPI asks for them with
+    ``from_posts: {format: story}``."""
+    return [post for post in posts if post.format != "story"]
 
 
 @dataclass(frozen=True)
@@ -89,10 +100,11 @@ def median_rate(rate: Callable[[Post], float | None], posts: Iterable[Post]) -> 
 
 
 def channel_rates(posts: Iterable[Post]) -> list[ChannelRates]:
-    """Per channel, in order of first appearance: medians of the per-post rates (a median, so one
-    viral post does not stand for the channel)."""
+    """Per channel, in order of first appearance: medians of the per-post rates of its feed posts (a
+    median, so one viral post does not stand for the channel; stories left out, see :func:`feed_posts`;
+    a post whose rate is unknown left out of that median)."""
     by_channel: dict[str, list[Post]] = {}
-    for post in posts:
+    for post in feed_posts(posts):
         by_channel.setdefault(post.channel, []).append(post)
     result = []
     for channel, items in by_channel.items():

@@ -124,14 +124,14 @@ def import_export(
         label = _label(strategy.posts[n])
         if values:
             old = strategy.posts[n]
-            changes = ", ".join(f"{k} {_shown(getattr(old, k))} → {_shown(v)}" for k, v in values)
+            changes = ", ".join(f"{k} {_shown(getattr(old, k), k)} → {_shown(v, k)}" for k, v in values)
             result.lines.append(f"~ post {label}: {changes}")
             result.posts.updated += 1
         else:
             result.lines.append(f"= post {label}")
             result.posts.unchanged += 1
     for post in plan.new:
-        counts = ", ".join(f"{k} {v}" for k, v in post.counts.items())
+        counts = ", ".join([f"{k} {v}" for k, v in post.counts.items()] + [f"{k} unknown" for k in post.unknown])
         result.lines.append(f"+ post {_label(post, channel_id)}" + (f": {counts}" if counts else ""))
         result.posts.added += 1
 
@@ -161,7 +161,7 @@ def read_strategy_text(path: Path, shown: str) -> str:
 
 @dataclass
 class _Plan:
-    updates: list[tuple[int, ImportedPost, list[tuple[str, int | str]]]] = field(default_factory=list)
+    updates: list[tuple[int, ImportedPost, list[tuple[str, int | str | None]]]] = field(default_factory=list)
     """Matched posts: index in the file, the imported post, the values that change (key, new value)."""
     new: list[ImportedPost] = field(default_factory=list)
 
@@ -253,11 +253,13 @@ class _FilePosts:
         return None
 
 
-def _changes(mine: Post, post: ImportedPost) -> list[tuple[str, int | str]]:
-    """The counts that differ, then the post id and address the file's post lacks."""
-    changes: list[tuple[str, int | str]] = [
+def _changes(mine: Post, post: ImportedPost) -> list[tuple[str, int | str | None]]:
+    """The counts that differ, a count the export lacks and the file's post left out (so 0 by the
+    contract, which the export cannot tell) made unknown, then the post id and address it lacks."""
+    changes: list[tuple[str, int | str | None]] = [
         (key, value) for key, value in post.counts.items() if getattr(mine, key) != value
     ]
+    changes += [(key, None) for key in post.unknown if key not in mine.model_fields_set]
     if mine.post_id is None and post.post_id:
         changes.append(("post_id", post.post_id.strip()))
     if mine.url is None and post.url:
@@ -270,9 +272,9 @@ def _entry(post: ImportedPost, channel: str) -> dict[str, str]:
     return {key: _written(key, value) for key, value in _values_of(post, channel).items()}
 
 
-def _values_of(post: ImportedPost, channel: str) -> dict[str, int | str | dt.date]:
-    """A new post's values, by key."""
-    values: dict[str, int | str | dt.date] = {"date": post.date, "channel": channel}
+def _values_of(post: ImportedPost, channel: str) -> dict[str, int | str | dt.date | None]:
+    """A new post's values, by key: a count the export lacks is ``null`` (unknown), not left out (0)."""
+    values: dict[str, int | str | dt.date | None] = {"date": post.date, "channel": channel}
     if post.title and post.title.strip():
         values["title"] = post.title.strip()
     if post.url:
@@ -280,10 +282,13 @@ def _values_of(post: ImportedPost, channel: str) -> dict[str, int | str | dt.dat
     if post.post_id:
         values["post_id"] = post.post_id.strip()
     values.update(post.counts)
+    values.update((key, None) for key in post.unknown)
     return values
 
 
-def _written(key: str, value: int | str | dt.date) -> str:
+def _written(key: str, value: int | str | dt.date | None) -> str:
+    if value is None:
+        return "null"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int):
@@ -302,6 +307,8 @@ def _landed(before: Strategy, plan: _Plan, channel: str) -> Callable[[Strategy],
         for n, post in placed:
             mine = after.posts[n]
             if any(getattr(mine, key) != value for key, value in post.counts.items()):
+                return False
+            if n >= len(before.posts) and any(getattr(mine, key) is not None for key in post.unknown):
                 return False
             if post.post_id and mine.post_id is None:
                 return False
@@ -376,8 +383,10 @@ def _label(post: Post | ImportedPost, channel: str | None = None) -> str:
     return f"{post.date} {on} {what}"
 
 
-def _shown(value: object) -> str:
-    return "(none)" if value is None else str(value)
+def _shown(value: object, key: str) -> str:
+    if value is None:
+        return "unknown" if key in POST_COUNTS else "(none)"
+    return str(value)
 
 
 # --- the channel -----------------------------------------------------------------------------------

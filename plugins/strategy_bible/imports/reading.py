@@ -13,7 +13,13 @@ from strategy_bible.imports.detect import Layout, LayoutProblem, choose_layout, 
 from strategy_bible.imports.mapping import Mapping, load_mapping
 from strategy_bible.imports.measuring import dates_of, measurements
 from strategy_bible.imports.presets import GA4_EXAMPLE, normal
-from strategy_bible.imports.records import POST_COUNTS, ExportUnreadable, ImportedPost, ReadExport
+from strategy_bible.imports.records import (
+    INTERACTION_COUNTS,
+    POST_COUNTS,
+    ExportUnreadable,
+    ImportedPost,
+    ReadExport,
+)
 from strategy_bible.imports.tables import NotATable, Refused, Row, read_tables
 from strategy_bible.imports.values import (
     BadValue,
@@ -195,7 +201,8 @@ def _post(
         problems.append(f"{shown}:{row.line}: the post has neither an address nor a title")
     if len(problems) > before or date is None:
         return None
-    return ImportedPost(line=row.line, date=date, post_id=post_id, url=url, title=title, counts=counts)
+    unknown = tuple(name for name in INTERACTION_COUNTS if name not in layout.columns)
+    return ImportedPost(row.line, date, post_id, url, title, counts, unknown)
 
 
 def _cell(row: Row, at: int) -> Any:

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 # The post counts an export can carry, as named in the strategy format (``posts[]``).
 POST_COUNTS = ("reach_organic", "reach_paid", "likes", "comments", "shares", "clicks")
+INTERACTION_COUNTS = ("likes", "comments", "shares", "clicks")
+"""The counts an export may lack (Instagram: clicks; stories: comments): written ``null``, unknown,
+never 0. A missing ``reach_paid`` column means no paid reach: the export's reach is the post's whole reach."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,7 @@ class ImportedPost:
     url: str | None = None
     title: str | None = None
     counts: dict[str, int] = field(default_factory=dict)  # keys from POST_COUNTS
+    unknown: tuple[str, ...] = ()  # counts of INTERACTION_COUNTS the export has no column for
 
 
 @dataclass(frozen=True)

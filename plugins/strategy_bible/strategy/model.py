@@ -480,6 +480,14 @@ class Event(ContractModel):
     visibility: Visibility = _VISIBILITY
 
 
+_UNKNOWN_COUNT = (
+    ". Left out: 0. Empty or null: unknown (the export gives no such column, as Instagram gives no clicks): "
+    "every rate that needs it is unknown for this post, and medians leave the post out"
+)
+UNKNOWABLE_COUNTS = ("likes", "comments", "shares", "clicks")
+"""A post's counts that may be unknown (``null``), where any other empty key means 'not given'."""
+
+
 class Post(ContractModel):
     """One published post, for engagement measured per post (never per follower). Added by this
     project to the contract; optional."""
@@ -493,16 +501,30 @@ class Post(ContractModel):
     )
     reach_organic: Count = Field(description="People reached without paid promotion")
     reach_paid: Count = Field(0, description="People reached through paid promotion")
-    likes: Count = Field(0, description="Likes and reactions")
-    comments: Count = Field(0, description="Comments")
-    shares: Count = Field(0, description="Shares")
-    clicks: Count = Field(0, description="Clicks on the post (links, media)")
+    likes: Count | None = Field(0, description="Likes and reactions" + _UNKNOWN_COUNT)
+    comments: Count | None = Field(0, description="Comments" + _UNKNOWN_COUNT)
+    shares: Count | None = Field(0, description="Shares" + _UNKNOWN_COUNT)
+    clicks: Count | None = Field(0, description="Clicks on the post (links, media)" + _UNKNOWN_COUNT)
     pillar: Id | None = Field(None, description="Id of the editorial pillar it belongs to (version 2)")
     format: PostFormat | None = Field(
         None, description="post, carousel, reel, story, video, live, article, newsletter or other (version 2)"
     )
     action: Id | None = Field(None, description="Id of the action it carries out (version 2)")
     visibility: Visibility = _VISIBILITY
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_absent(cls, data: Any) -> Any:
+        # As every model, except a count left empty: unknown, not 0 (see UNKNOWABLE_COUNTS).
+        if isinstance(data, dict):
+            return {
+                key: value
+                for key, value in data.items()
+                if value is not None
+                or key in UNKNOWABLE_COUNTS
+                or (key in cls.model_fields and cls.model_fields[key].is_required())
+            }
+        return data
 
 
 # --- version 2: how (editorial line, calendar), what we may do (community care), with which means

@@ -4,6 +4,7 @@ file, a file without ``posts:``; importing twice changes nothing; any problem re
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -441,3 +442,39 @@ def test_more_posts_than_a_strategy_file_holds_is_said_as_such_not_as_aliases():
         "218,449 values, and a strategy file holds at most 200,000; too many posts for one strategy file: "
         "export a shorter period"
     )
+
+
+# --- a count the export lacks (issue 23, item 4) ---------------------------------------------------
+
+
+def test_a_count_the_export_lacks_is_written_unknown_and_a_second_import_changes_nothing():
+    lacking = export(
+        post(4, "2026-09-16", post_id="333", title="Sourdough day", reach_organic=500, likes=21),
+        post(3, "2026-09-09", url="https://www.instagram.com/p/BBB/", reach_organic=1200, likes=80),
+    )
+    lacking = export(*(dataclasses.replace(p, unknown=("clicks",)) for p in lacking.posts))
+    once = import_export(BLOCK, lacking, shown=SHOWN)
+    # the new post: clicks null (unknown), not left out (0); the file's post that left clicks out
+    # (0 by the contract, which an export without clicks cannot tell) gets unknown too
+    assert_text(
+        once.text,
+        BLOCK.replace("    likes: 80\n", "    likes: 80\n    clicks: null\n").replace(
+            "\n# the end",
+            '  - date: 2026-09-16\n    channel: instagram\n    title: Sourdough day\n    post_id: "333"\n'
+            "    reach_organic: 500\n    likes: 21\n    clicks: null\n\n# the end",
+        ),
+    )
+    assert "clicks 0 → unknown" in once.report(SHOWN, SOURCE)
+    assert validated_text(once.text, SHOWN, "").strategy.posts[-1].clicks is None
+    assert not import_export(once.text, lacking, shown=SHOWN).changed
+
+
+def test_a_count_the_file_gives_is_kept_when_the_export_lacks_it():
+    text = BLOCK.replace("    likes: 80\n", "    likes: 80\n    clicks: 9\n")
+    lacking = export(
+        dataclasses.replace(
+            post(3, "2026-09-09", url="https://www.instagram.com/p/BBB/", reach_organic=1200, likes=80),
+            unknown=("clicks",),
+        )
+    )
+    assert not import_export(text, lacking, shown=SHOWN).changed
