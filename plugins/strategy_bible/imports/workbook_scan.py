@@ -10,7 +10,9 @@ cells is a million copies once read). Anything over a limit is refused in one se
 handed to calamine before.
 
 The same pass notes each error cell (``#DIV/0!``, ``#REF!``…), which calamine reads as an empty cell.
-An ``.ods`` or ``.xlsb`` is bounded by its unpacked size only; an ``.xls`` (not a zip) by its file size.
+An ``.ods`` gives its error cells too, and is bounded by its unpacked size (not its area); an
+``.xlsb`` by its unpacked size only; an ``.xls`` (not a zip) by its file size, and its error cells
+read as empty still.
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ def scan_workbook(raw: bytes) -> Scan:
         elif _SHEET.fullmatch(part.filename):
             name = sheets.get(part.filename, part.filename)
             sink = _Sheet(name, shared, scan.errors.setdefault(name, {})).feed
+        elif part.filename == "content.xml":  # an .ods: its error cells only
+            sink = _OdsErrors(scan.errors).feed
         budget -= _inflate(archive, part, budget, sink)
     return scan
 
@@ -252,6 +256,54 @@ class _Sheet(_Xml):
                 f"the texts of sheet '{self.name}' come to more than {MAX_TEXT:,} characters once read "
                 f"(a shared text counts once per cell); an export holds far less"
             )
+
+
+class _OdsErrors(_Xml):
+    """An ``.ods``'s ``content.xml``: its error cells (LibreOffice writes ``calcext:value-type="error"``
+    beside a value calamine reads, 0 or empty), placed through repeated rows and columns."""
+
+    def __init__(self, errors: dict[str, dict[tuple[int, int], str]]):
+        super().__init__()
+        self.errors = errors
+        self.sheet: dict[tuple[int, int], str] = {}
+        self.row = self.column = self.rows = 0
+        self.at: tuple[int, int] | None = None  # the error cell being read
+        self.code: list[str] = []
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if name == "table":
+            self.sheet = self.errors.setdefault(_attribute(attributes, "name") or "", {})
+            self.row = 0
+        elif name == "table-row":
+            self.rows = _number(_attribute(attributes, "number-rows-repeated"), 1, "content.xml")
+            self.column = 0
+        elif name in ("table-cell", "covered-table-cell"):
+            if _attribute(attributes, "value-type", _CALC_EXT) == "error":
+                self.at, self.code = (self.row + 1, self.column + 1), []
+            self.column += _number(_attribute(attributes, "number-columns-repeated"), 1, "content.xml")
+
+    def end(self, name: str) -> None:
+        if name == "table-row":
+            self.row += self.rows
+        elif name in ("table-cell", "covered-table-cell") and self.at is not None:
+            self.sheet[self.at] = "".join(self.code).strip()[:40]
+            self.at = None
+
+    def text(self, data: str) -> None:
+        if self.at is not None and len(self.code) < 40:
+            self.code.append(data)
+
+
+_CALC_EXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+
+
+def _attribute(attributes: dict[str, str], local: str, namespace: str | None = None) -> str | None:
+    """An attribute by its local name (and namespace, when given), whatever prefix the file uses."""
+    for key, value in attributes.items():
+        uri, _, name = key.rpartition(" ")
+        if name == local and (namespace is None or uri == namespace):
+            return value
+    return None
 
 
 def _position(ref: str, sheet: str) -> tuple[int, int]:

@@ -472,3 +472,50 @@ def test_a_utf8_file_with_one_windows_1252_line_is_refused_naming_the_line(tmp_p
         "mixed.csv: line 5 is UTF-8 text while the file's other lines with accents are Windows-1252 (such as line "
         "2): the file mixes encodings; save it again as UTF-8 (or correct line 5)"
     ]
+
+
+def test_an_ods_error_cell_is_refused_though_calamine_reads_it_as_0(tmp_path):
+    """LibreOffice keeps a failed formula's cell typed as a number (0) or an empty text, and marks
+    the error beside it (calcext:value-type="error"); empty rows and columns repeated before it."""
+    import zipfile
+
+    def cell(value: str, kind: str = "string", repeat: int = 1) -> str:
+        repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+        return f'<table:table-cell office:value-type="{kind}"{repeated}><text:p>{value}</text:p></table:table-cell>'
+
+    error = (
+        '<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" '
+        'calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>'
+    )
+    rows = [
+        cell("Date") + cell("Caption") + cell("Reach"),
+        '<table:table-cell table:number-columns-repeated="3"/>',
+        cell("2026-10-01") + cell("Fine") + error,
+    ]
+    body = "".join(f"<table:table-row>{row}</table:table-row>" for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0">'
+        f'<office:body><office:spreadsheet><table:table table:name="Posts">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(tmp_path / "posts.ods", "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", content)
+        book.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+            'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            "</manifest:manifest>",
+        )
+    (tmp_path / "map.yml").write_text(
+        "posts:\n  date: Date\n  title: Caption\n  reach_organic: Reach\n", encoding="utf-8"
+    )
+    assert problems(tmp_path / "posts.ods", mapping=tmp_path / "map.yml") == [
+        "posts.ods:3: column 'Reach': the cell C3 holds the spreadsheet error #DIV/0! (a division by zero); "
+        "correct the spreadsheet, then export again"
+    ]
