@@ -23,7 +23,9 @@ _REFUSED = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _IMPLICIT = VersionedResolver(version=(1, 2)).versioned_resolver
 """The loader's resolver (YAML 1.2): first character → the patterns of what a plain scalar reads as
 when it is not text (a number, a date, true, null…)."""
-_FLOW = re.compile(r"[,\[\]{}]")
+_FLOW = re.compile(r"[,\[\]{}?]")
+"""Characters that end a plain scalar inside ``{…}`` for some parser: PyYAML's ends it at ``?`` too
+(an address with a query, https://…/p?igsh=1, made the file unreadable to it)."""
 
 
 def scalar(text: str) -> str:

@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+import yaml
 
 from strategy_bible.commands.editing import EditRefused, validated_text
 from strategy_bible.commands.importing import import_export, normal_url
@@ -478,3 +479,12 @@ def test_a_count_the_file_gives_is_kept_when_the_export_lacks_it():
         )
     )
     assert not import_export(text, lacking, shown=SHOWN).changed
+
+
+def test_what_import_writes_reads_with_pyyamls_pure_python_loader_too():
+    # PyYAML ends a plain scalar at '?' inside {…}: an address with a query made the file unreadable
+    url = "https://www.facebook.com/permalink.php?story_fbid=123&id=456"
+    result = import_export(FLOW, export(post(2, "2026-09-30", url=url, title="a?b & c", reach_organic=10)), shown=SHOWN)
+    read = yaml.load(result.text, Loader=yaml.SafeLoader)  # the pure-Python loader, not CSafeLoader
+    assert read["posts"][-1]["url"] == url
+    assert read["posts"][-1]["title"] == "a?b & c"
