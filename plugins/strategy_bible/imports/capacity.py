@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from strategy_bible.imports.detect import Layout
+from strategy_bible.imports.records import INTERACTION_COUNTS
 from strategy_bible.imports.tables import Row
 from strategy_bible.imports.values import is_blank
 from strategy_bible.strategy.loader import MAX_BYTES, MAX_VALUES
@@ -55,6 +56,10 @@ def _post_size(row: Row, layout: Layout) -> tuple[int, int]:
         limit = _TEXTS.get(name)
         values += 1
         written += len(f", {name}: ") + min(len(text), limit or len(text))
+    for name in INTERACTION_COUNTS:  # a count the export does not carry is written null
+        if name not in layout.columns:
+            values += 1
+            written += len(f", {name}: null")
     return values, written
 
 

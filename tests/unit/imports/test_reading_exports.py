@@ -399,16 +399,16 @@ def test_too_many_posts_are_refused_from_the_row_count_before_any_row_is_read(tm
     body = "2026-01-01,a\n" * 119_999 + "not a date,a\n"
     (tmp_path / "huge.csv").write_text("Date,Caption\n" + body, encoding="utf-8")
     assert problems(tmp_path / "huge.csv", mapping=tmp_path / "map.yml") == [
-        "huge.csv: 120,000 posts are too many for one strategy file: a post of this export takes 4 values and "
-        "about 45 bytes, and a strategy file holds at most 200,000 values and 5,242,880 bytes (some 50,000 such "
+        "huge.csv: 120,000 posts are too many for one strategy file: a post of this export takes 8 values and "
+        "about 102 bytes, and a strategy file holds at most 200,000 values and 5,242,880 bytes (some 25,000 such "
         "posts); export a shorter period"
     ]
 
 
 def test_an_export_that_fits_one_strategy_file_is_read_whole(tmp_path):
     (tmp_path / "map.yml").write_text("posts:\n  date: Date\n  title: Caption\n", encoding="utf-8")
-    (tmp_path / "many.csv").write_text("Date,Caption\n" + "2026-01-01,a\n" * 30_000, encoding="utf-8")
-    assert len(read(tmp_path / "many.csv", mapping=tmp_path / "map.yml").posts) == 30_000
+    (tmp_path / "many.csv").write_text("Date,Caption\n" + "2026-01-01,a\n" * 20_000, encoding="utf-8")
+    assert len(read(tmp_path / "many.csv", mapping=tmp_path / "map.yml").posts) == 20_000
 
 
 def test_spreadsheet_error_cells_are_refused_with_their_cell_and_reason_not_read_as_zero(tmp_path):
