@@ -41,7 +41,7 @@ def test_edit_break_and_fix_while_serving(page: Page, served):
     error = page.locator(".sb-error")
     expect(error).to_contain_text("strategies/bakery.yml:27:11", timeout=20_000)
     expect(error).to_contain_text("objectives[local-notoriety].axis")
-    expect(error).to_contain_text("'notoriete' is not allowed; use visibility, traffic, image or notoriety")
+    expect(error).to_contain_text("'notoriete' n'est pas permis ; utilisez visibility, traffic, image ou notoriety")
     with urllib.request.urlopen(url + "clients/bakery/objectives/", timeout=10) as response:
         assert "strategies/bakery.yml:27:11" in html.unescape(response.read().decode())
 

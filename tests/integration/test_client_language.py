@@ -119,9 +119,13 @@ BROKEN = (
 
 
 @pytest.mark.parametrize(
-    ("language", "title", "lang"), [("en", "Strategy file to fix", "en"), (None, FR["page.error"], "fr")]
+    ("language", "title", "error", "lang"),
+    [
+        ("en", "Strategy file to fix", "unknown key 'unknown_key'", "en"),
+        (None, FR["page.error"], "clé inconnue « unknown_key »", "fr"),
+    ],
 )
-def test_a_broken_files_error_page_speaks_the_language_it_asks_for(tmp_path, monkeypatch, language, title, lang):
+def test_a_broken_files_error_page_speaks_the_language_it_asks_for(tmp_path, monkeypatch, language, title, error, lang):
     """In ``serve``: a file that does not validate still says its language, and its error page speaks it
     (an internal serve: it shows every message)."""
     monkeypatch.delenv("STRATEGY_BIBLE_CLIENTS", raising=False)
@@ -133,7 +137,7 @@ def test_a_broken_files_error_page_speaks_the_language_it_asks_for(tmp_path, mon
     mkdocs_build(config)
     page = (tmp_path / "site" / "clients/broken/index.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in page
-    assert title in html.unescape(page) and "unknown key 'unknown_key'" in html.unescape(page)
+    assert title in html.unescape(page) and error in html.unescape(page)
     if language == "en":
         assert french_labels_in(page_text(article(page))) == []
 

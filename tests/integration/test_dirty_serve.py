@@ -194,7 +194,7 @@ def test_a_broken_client_loses_its_downloads_and_comes_back_whole(dirty, tmp_pat
     assert set(pages_of("beta")) <= set(error_pages)  # an error page for every kind of page, no download
     # and the neighbours, whose links name beta's pages "Error" now
     assert written == sorted([*error_pages, "clients/alpha/review/index.html", "clients/gamma/index.html", "404.html"])
-    assert "'notoriete' is not allowed" in html.unescape((site / "clients/beta/kpis/index.html").read_text("utf-8"))
+    assert "'notoriete' n'est pas permis" in html.unescape((site / "clients/beta/kpis/index.html").read_text("utf-8"))
     assert not (site / "clients/beta/kpis.csv").exists()
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert "clients/alpha/kpis/" in {e["location"].split("#")[0] for e in index["docs"]}

@@ -195,3 +195,17 @@ def test_the_built_site_shows_an_imported_post(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (build(project) / "clients/brasserie-du-canal/posts/index.html").read_text(encoding="utf-8")
     assert "Autumn service week: 20% off tune-ups, book now" in html.unescape(page)
+
+
+def test_20000_posts_are_refused_as_too_many_posts_not_as_aliases(project):
+    """20,000 Instagram rows took 22 s to splice, then were refused for 'aliases' the file does not have."""
+    header = (EXPORTS / "meta-instagram-en.csv").read_text(encoding="utf-8").splitlines()[0]
+    rows = [
+        f"{19_000_000 + n},1,b,B,Post {n},,10/01/2026 09:00,https://ig.example/p/{n},IG image,,Lifetime,9,{n},1,0,0,0,0"
+        for n in range(20_000)
+    ]
+    (project / "exports" / "big.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    message = refused(project, "import", "exports/big.csv", "--into", FILE)
+    assert "alias" not in message
+    assert "exports/big.csv: 20,000 posts are too many for one strategy file" in message
+    assert message.rstrip().endswith("export a shorter period")

@@ -261,7 +261,7 @@ def test_a_client_serve_error_page_keeps_errors_about_client_items(served_confid
     rebuild()
     page = html.unescape((site / "clients/confiance/index.html").read_text(encoding="utf-8"))
     assert "objectives[public-fame].axis" in page
-    assert "'notoriete' is not allowed; use visibility, traffic, image or notoriety" in page
+    assert "'notoriete' n'est pas permis ; utilisez visibility, traffic, image ou notoriety" in page  # French site
 
 
 def test_an_internal_serve_error_page_says_everything(served_confidential, monkeypatch):
@@ -274,7 +274,7 @@ def test_an_internal_serve_error_page_says_everything(served_confidential, monke
     )
     rebuild()
     page = html.unescape((site / "clients/confiance/index.html").read_text(encoding="utf-8"))
-    assert "objectives[zanzibar-exit].axis" in page and "'imagee' is not allowed" in page
+    assert "objectives[zanzibar-exit].axis" in page and "'imagee' n'est pas permis" in page
 
 
 # --- a real `mkdocs serve`: the strategies folder deleted, moved and put back ---------------------------

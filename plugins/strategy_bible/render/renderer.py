@@ -33,7 +33,7 @@ from strategy_bible.render.formatting import Formatter, parse_locale
 from strategy_bible.render.labels import Labels
 from strategy_bible.render.markup import MarkdownFields, plain
 from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, DOWNLOADS, SitePlan, review_kind, reviewed
-from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.problems import OneOf, Problem, Said
 
 STYLESHEETS = ("strategy-bible.css", "kpi-chart.css", "print.css")
 """The stylesheets joined into the site's ``assets/strategy-bible.css``, in this order."""
@@ -153,10 +153,22 @@ class Renderer:
     def message(self, problem: Problem) -> str:
         """A problem's message in the reader's language when it has a label (a ``Worded`` message:
         the advice, the masked errors of a client serve), else as written (in English)."""
-        if problem.said is None:
-            return problem.message
-        key, fields = problem.said
-        return self.labels(key, **dict(fields))
+    def _say(self, said: Said) -> str:
+        fields = {name: self._field(value) for name, value in said.fields}
+        return self.labels(said.key, **fields)
+
+    def _field(self, value: str | OneOf | Said) -> str:
+        if isinstance(value, Said):
+            return self._say(value)
+        if isinstance(value, OneOf):
+            *first, last = value.items or ("",)
+            return self.labels("problem.one_of", first=", ".join(first), last=last) if first else last
+        return value
+
+    def stylesheet(self) -> str:
+        """``strategy-bible.css``, ``kpi-chart.css`` then ``print.css`` (paper, last so that it wins),
+        each from the site's templates folder if it has one, else the default."""
+        return problem.message if problem.said is None else self._say(problem.said)
 
         loader = self.env.loader
         assert loader is not None  # the environment is made with its templates folders

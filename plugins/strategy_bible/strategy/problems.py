@@ -12,21 +12,45 @@ from dataclasses import dataclass, field
 
 from strategy_bible.strategy.bidi import marked_bidi_controls
 
-Said = tuple[str, tuple[tuple[str, str], ...]]
-"""A message as a label key and its fields: ``("advice.objective_without_kpi", (("id", "notoriete"),))``."""
+
+@dataclass(frozen=True)
+class OneOf:
+    """The choices a message lists: ``a, b or c`` in English, ``a, b ou c`` in French."""
+
+    items: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return one_of(self.items)
+
+
+@dataclass(frozen=True)
+class Said:
+    """A message as a label key and its fields (``Said("advice.objective_without_kpi", (("id",
+    "notoriete"),))``); a field is text, choices (:class:`OneOf`) or a message of its own (a
+    "did you mean")."""
+
+    key: str
+    fields: tuple[tuple[str, str | OneOf | Said], ...] = ()
 
 
 class Worded(str):
     """A message in English, as the terminal prints it, that also carries its label key and fields:
-    a page says it in its reader's language (``render.labels``), French or English."""
+    a page says it in its reader's language (``render.labels``), French or English. A field given
+    as a ``Worded`` message or as choices (:class:`OneOf`) is said in that language too."""
 
     said: Said | None = None
 
-    def __new__(cls, text: str, key: str | None = None, **fields: object) -> Worded:
+    def __new__(cls, text: str, label: str | None = None, /, **fields: object) -> Worded:
         worded = super().__new__(cls, text)
-        if key is not None:
-            worded.said = (key, tuple((name, str(value)) for name, value in fields.items()))
+        if label is not None:
+            worded.said = Said(label, tuple((name, _field(value)) for name, value in fields.items()))
         return worded
+
+
+def _field(value: object) -> str | OneOf | Said:
+    if isinstance(value, Worded) and value.said is not None:
+        return value.said
+    return value if isinstance(value, OneOf) else str(value)
 
 
 @dataclass(frozen=True, order=True)
@@ -76,7 +100,7 @@ def internal_error(detail: str | None) -> Worded:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix when one of ``choices`` is close to ``word``, else ``""``."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return Worded(f" (did you mean '{close[0]}'?)", "problem.did_you_mean", word=close[0]) if close else ""
 
 
 def one_of(choices: Iterable[str]) -> str:

@@ -23,7 +23,7 @@ from strategy_bible.strategy.advice import advise
 from strategy_bible.strategy.loader import LoadedYaml, Positions, load_yaml
 from strategy_bible.strategy.model import ID_PATTERN, Means, Period, Strategy
 from strategy_bible.strategy.numbers import MAX_MAGNITUDE
-from strategy_bible.strategy.problems import InvalidStrategy, Problem, did_you_mean, one_of
+from strategy_bible.strategy.problems import InvalidStrategy, OneOf, Problem, Worded, did_you_mean, one_of
 from strategy_bible.strategy.rules import RulePath
 
 SLUG_PATTERN = re.compile(ID_PATTERN)
@@ -216,51 +216,50 @@ def _explain(error: ErrorDetails, data: Any) -> tuple[RulePath, str, bool]:
     ctx = error.get("ctx") or {}
     got = _describe(value)
     if kind == "missing":
-        return loc, f"the required key '{loc[-1]}' is missing", False
+        return loc, Worded(f"the required key '{loc[-1]}' is missing", "invalid.missing", name=loc[-1]), False
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
-        return (
-            loc,
-            (f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; allowed here: {', '.join(allowed)}"),
-            True,
-        )
+    # Each message is Worded: the error page says it in its reader's language (render.labels).
+        hint = did_you_mean(str(loc[-1]), allowed)
+        shown = ", ".join(allowed)
+        message = f"unknown key '{loc[-1]}'{hint}; allowed here: {shown}"
+        return loc, Worded(message, "invalid.unknown_key", name=loc[-1], hint=hint, allowed=shown), True
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        return loc, f"{got} is not allowed; use {one_of(choices)}{did_you_mean(str(value), choices)}", False
+        hint = did_you_mean(str(value), choices)
+        message = f"{got} is not allowed; use {one_of(choices)}{hint}"
+        return loc, Worded(message, "invalid.not_allowed", got=got, choices=OneOf(tuple(choices)), hint=hint), False
     if kind == "string_pattern_mismatch":
         if loc[-1] in ("website", "url"):
-            return (
-                loc,
-                (
-                    f"{got} is not a web address; write it with http:// or https://, without spaces "
-                    "or invisible direction marks"
-                ),
-                False,
+            message = (
+                f"{got} is not a web address; write it with http:// or https://, without spaces "
+                "or invisible direction marks"
             )
-        return (
-            loc,
-            (
-                f"{got} is not a valid id: use lower-case letters, digits and hyphens, starting with a "
-                f"letter or digit (for example '{_suggest_id(value)}')"
-            ),
-            False,
+            return loc, Worded(message, "invalid.web_address", got=got), False
+        example = _suggest_id(value)
+        message = (
+            f"{got} is not a valid id: use lower-case letters, digits and hyphens, starting with a "
+            f"letter or digit (for example '{example}')"
         )
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
-        return loc, "the text is empty; write something or remove the key", False
+        return loc, Worded("the text is empty; write something or remove the key", "invalid.empty_text"), False
     if kind == "too_short":
-        return loc, "the list is empty; give at least one id", False
+        return loc, Worded("the list is empty; give at least one id", "invalid.empty_list"), False
+        return loc, Worded(message, "invalid.id", got=got, example=example), False
     if kind in ("string_type", "str_type"):
-        return loc, f"expected text, got {got}", False
+        return loc, Worded(f"expected text, got {got}", "invalid.text", got=got), False
     if kind in ("list_type", "tuple_type"):
-        return loc, f"expected a list (one '- item' per line, or [a, b]), got {got}", False
+        message = f"expected a list (one '- item' per line, or [a, b]), got {got}"
+        return loc, Worded(message, "invalid.list", got=got), False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return loc, f"expected a mapping of keys (key: value), got {got}", False
+        return loc, Worded(f"expected a mapping of keys (key: value), got {got}", "invalid.mapping", got=got), False
     if kind == "bool_type":
-        return loc, f"expected true or false, got {got}", False
+        return loc, Worded(f"expected true or false, got {got}", "invalid.bool", got=got), False
     if kind in ("int_type", "int_from_float"):
-        return loc, f"expected a whole number, got {got}", False
+        return loc, Worded(f"expected a whole number, got {got}", "invalid.whole_number", got=got), False
     if kind == "greater_than_equal":
-        return loc, f"expected {ctx.get('ge')} or more, got {got}", False
+        least = ctx.get("ge")
+        return loc, Worded(f"expected {least} or more, got {got}", "invalid.at_least", least=least, got=got), False
     if kind == "less_than_equal":
         limit = "10^15 (a million billion)" if ctx.get("le") == MAX_MAGNITUDE else ctx.get("le")
         return loc, f"expected {limit} or less, got {got}", False
@@ -271,17 +270,18 @@ def _explain(error: ErrorDetails, data: Any) -> tuple[RulePath, str, bool]:
 
 def _describe(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
-        return f"a {len(str(abs(value)))}-digit number"
+        digits = len(str(abs(value)))
+        return Worded(f"a {digits}-digit number", "value.digits", count=digits)
     if isinstance(value, str):
         return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}…'"
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing"
+        return Worded("nothing", "value.nothing")
     if isinstance(value, list):
-        return "a list"
+        return Worded("a list", "value.list")
     if isinstance(value, dict):
-        return "a mapping"
+        return Worded("a mapping", "value.mapping")
     return str(value)
 
 

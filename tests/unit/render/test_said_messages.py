@@ -44,9 +44,58 @@ FRENCH, ENGLISH = Renderer("fr"), Renderer("en")
 
 def test_every_worded_message_of_the_code_has_a_label_in_both_languages():
     source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "plugins").rglob("*.py"))
-    keys = set(re.findall(r'\bWorded\(\s*(?:f?"(?:[^"\\]|\\.)*"\s*)+,\s*"([a-z_]+\.[a-z_]+)"', source))
-    assert len(keys) >= 10, keys  # the pattern finds them
+    first = r'(?:(?:f?"(?:[^"\\]|\\.)*"\s*)+|[a-z_]+)'  # the English text: literals, or a name
+    keys = set(re.findall(rf'\bWorded\(\s*{first}\s*,\s*"([a-z_]+\.[a-z_]+)"', source))
+    assert len(keys) >= 25, keys  # the pattern finds them
     assert keys <= set(FR) and keys <= set(EN), keys - (set(FR) & set(EN))
+
+
+BROKEN = """client:
+  name: [a, list]
+  secteur: Shop
+  website: ftp://x
+period:
+  start: 2026-01-01
+  cadence: monthy
+channels:
+  - {id: Insta Gram, name: "", audiences: nope, axes: []}
+objectives:
+  - {id: grow, title: Grow, axis: visiblity, deadline: [2026]}
+events:
+  - {id: e, title: E, format: other, start: 2026-03-01, capacity: -3, objectives: [grow]}
+kpis:
+  - {id: k, name: K, objective: grow, baseline: {value: 1, date: 2026-01-01}, target: {value: 2, date: 2026-12-31},
+     measurements: {a: 1}}
+actions:
+  - {id: a, title: A, objectives: [grow], checklist: [{task: T, done: maybe}]}
+"""
+
+
+def test_the_errors_of_a_broken_file_are_said_in_the_readers_language(tmp_path):
+    """The error page of a French site was French around English messages."""
+    path = tmp_path / "acme.yml"
+    path.write_text(BROKEN, encoding="utf-8")
+    errors = read_strategy(path, "strategies/acme.yml").errors
+    said = [p for p in errors if p.said]
+    assert {p.said.key for p in said if p.said} >= {
+        "invalid.missing",
+        "invalid.unknown_key",
+        "invalid.not_allowed",
+        "invalid.web_address",
+        "invalid.id",
+        "invalid.empty_text",
+        "invalid.text",
+        "invalid.list",
+        "invalid.bool",
+        "invalid.at_least",
+    }, [str(p) for p in errors]
+    for problem in said:
+        assert ENGLISH.message(problem) == problem.message  # the page's English is the terminal's
+        french = FRENCH.message(problem)
+        assert not re.search(r"\b(is|not allowed|expected|got|did you mean|or|use|the)\b", french), french
+    page = html.unescape(FRENCH.error_page("strategies/acme.yml", errors, None, internal=True))
+    assert "clé inconnue « secteur » (vouliez-vous dire « sector » ?)" in page
+    assert "'monthy' n'est pas permis ; utilisez monthly, quarterly, semester ou yearly" in page
 
 
 def warnings_of(tmp_path: Path, text: str) -> list[Problem]:
@@ -64,7 +113,7 @@ def test_the_advice_and_the_review_warning_are_said_in_the_readers_language(tmp_
         1,
     )
     warnings = warnings_of(tmp_path, ADVICE) + warnings_of(tmp_path, whole)
-    assert sorted(w.said[0] for w in warnings if w.said) == [
+    assert sorted(w.said.key for w in warnings if w.said) == [
         "advice.action_off_channel",
         "advice.event_without_objective",
         "advice.objective_without_kpi",
