@@ -38,6 +38,7 @@ from strategy_bible.strategy.problems import OneOf, Problem, Said
 STYLESHEETS = ("strategy-bible.css", "kpi-chart.css", "print.css")
 """The stylesheets joined into the site's ``assets/strategy-bible.css``, in this order."""
 
+
 def default_templates_dir() -> Path:
     """The templates shipped with the package (``strategy_bible.templates``: the repository's
     ``templates/`` folder, inside the package once installed). Packages are never installed zipped
@@ -83,10 +84,10 @@ class Renderer:
             link=link,
             heading=heading,
             smart_reason=self.smart_reason,
+            message=self.message,
             language=self.labels.language,
             kpi_chart=kpi_chart,
         )
-            message=self.message,
 
     # pages -----------------------------------------------------------------------------------
 
@@ -147,12 +148,11 @@ class Renderer:
                 fields[name] = value
         return self.labels(mark.reason, **fields)
 
-    def stylesheet(self) -> str:
-        """``strategy-bible.css``, ``kpi-chart.css`` then ``print.css`` (paper, last so that it wins),
-        each from the site's templates folder if it has one, else the default."""
     def message(self, problem: Problem) -> str:
         """A problem's message in the reader's language when it has a label (a ``Worded`` message:
         the advice, the masked errors of a client serve), else as written (in English)."""
+        return problem.message if problem.said is None else self._say(problem.said)
+
     def _say(self, said: Said) -> str:
         fields = {name: self._field(value) for name, value in said.fields}
         return self.labels(said.key, **fields)
@@ -168,8 +168,6 @@ class Renderer:
     def stylesheet(self) -> str:
         """``strategy-bible.css``, ``kpi-chart.css`` then ``print.css`` (paper, last so that it wins),
         each from the site's templates folder if it has one, else the default."""
-        return problem.message if problem.said is None else self._say(problem.said)
-
         loader = self.env.loader
         assert loader is not None  # the environment is made with its templates folders
         return "\n".join(loader.get_source(self.env, name)[0] for name in STYLESHEETS)

@@ -215,11 +215,11 @@ def _explain(error: ErrorDetails, data: Any) -> tuple[RulePath, str, bool]:
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
     ctx = error.get("ctx") or {}
     got = _describe(value)
+    # Each message is Worded: the error page says it in its reader's language (render.labels).
     if kind == "missing":
         return loc, Worded(f"the required key '{loc[-1]}' is missing", "invalid.missing", name=loc[-1]), False
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
-    # Each message is Worded: the error page says it in its reader's language (render.labels).
         hint = did_you_mean(str(loc[-1]), allowed)
         shown = ", ".join(allowed)
         message = f"unknown key '{loc[-1]}'{hint}; allowed here: {shown}"
@@ -241,11 +241,11 @@ def _explain(error: ErrorDetails, data: Any) -> tuple[RulePath, str, bool]:
             f"{got} is not a valid id: use lower-case letters, digits and hyphens, starting with a "
             f"letter or digit (for example '{example}')"
         )
+        return loc, Worded(message, "invalid.id", got=got, example=example), False
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return loc, Worded("the text is empty; write something or remove the key", "invalid.empty_text"), False
     if kind == "too_short":
         return loc, Worded("the list is empty; give at least one id", "invalid.empty_list"), False
-        return loc, Worded(message, "invalid.id", got=got, example=example), False
     if kind in ("string_type", "str_type"):
         return loc, Worded(f"expected text, got {got}", "invalid.text", got=got), False
     if kind in ("list_type", "tuple_type"):

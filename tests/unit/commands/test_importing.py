@@ -488,3 +488,16 @@ def test_what_import_writes_reads_with_pyyamls_pure_python_loader_too():
     read = yaml.load(result.text, Loader=yaml.SafeLoader)  # the pure-Python loader, not CSafeLoader
     assert read["posts"][-1]["url"] == url
     assert read["posts"][-1]["title"] == "a?b & c"
+
+
+def test_posts_that_would_take_the_file_over_5_mb_are_refused_as_too_many_posts():
+    many = [
+        post(n, "2026-10-01", url=f"https://www.instagram.com/p/{n}/?{'x' * 2_000}", reach_organic=700)
+        for n in range(1000, 3_600)
+    ]
+    error = refusal(lambda: import_export(BLOCK, export(*many), shown=SHOWN))
+    assert str(error).startswith(f"{SOURCE} was not imported into {SHOWN}: with its 2,600 new posts {SHOWN} would be ")
+    assert str(error).endswith(
+        "bytes, and a strategy file may hold at most 5,242,880; too many posts for one strategy file: "
+        "export a shorter period"
+    )
