@@ -114,6 +114,9 @@ EN: dict[str, str] = {
     "direction: down",
     "advice.unexplained_override": "'{taken}' differs from the rule's decision on {date} ({rule}): say why under "
     "reason:",
+    "advice.future_measurement": "{date} is after today ({today}): this measurement counts in no verdict before its "
+    "day; check its date (its year?)",
+    "advice.placeholder_left": "'{text}' is the starter's placeholder text: write the client's own, or remove the key",
     "masked.inside_internal": "in an internal item: see the terminal",
     "masked.about_internal": "about an internal item: see the terminal",
     "masked.syntax_error": "a YAML syntax error: see the terminal",
@@ -125,8 +128,8 @@ EN: dict[str, str] = {
     "value.list": "a list",
     "value.mapping": "a mapping",
     "value.digits": "a {count}-digit number",
-    "invalid.missing": "the required key '{key}' is missing",
-    "invalid.unknown_key": "unknown key '{key}'{hint}; allowed here: {allowed}",
+    "invalid.missing": "the required key '{name}' is missing",
+    "invalid.unknown_key": "unknown key '{name}'{hint}; allowed here: {allowed}",
     "invalid.not_allowed": "{got} is not allowed; use {choices}{hint}",
     "invalid.web_address": "{got} is not a web address; write it with http:// or https://, without spaces or "
     "invisible direction marks",

@@ -122,6 +122,10 @@ FR: dict[str, str] = {
     "et direction: down",
     "advice.unexplained_override": "« {taken} » s'écarte de la décision de la règle à la revue du {date} ({rule}) : "
     "dites pourquoi sous reason:",
+    "advice.future_measurement": "le {date} est après aujourd'hui ({today}) : cette mesure ne compte dans aucun "
+    "verdict avant ce jour ; vérifiez sa date (l'année ?)",
+    "advice.placeholder_left": "« {text} » est le texte d'exemple du fichier de départ : écrivez celui du client, "
+    "ou retirez la clé",
     "masked.inside_internal": "dans un élément interne : voir le terminal",
     "masked.about_internal": "à propos d'un élément interne : voir le terminal",
     "masked.syntax_error": "une erreur de syntaxe YAML : voir le terminal",
@@ -133,8 +137,8 @@ FR: dict[str, str] = {
     "value.list": "une liste",
     "value.mapping": "un ensemble de clés",
     "value.digits": "un nombre de {count} chiffres",
-    "invalid.missing": "la clé obligatoire « {key} » manque",
-    "invalid.unknown_key": "clé inconnue « {key} »{hint} ; clés permises ici : {allowed}",
+    "invalid.missing": "la clé obligatoire « {name} » manque",
+    "invalid.unknown_key": "clé inconnue « {name} »{hint} ; clés permises ici : {allowed}",
     "invalid.not_allowed": "{got} n'est pas permis ; utilisez {choices}{hint}",
     "invalid.web_address": "{got} n'est pas une adresse web : écrivez-la avec http:// ou https://, sans espace "
     "ni marque de direction invisible",
