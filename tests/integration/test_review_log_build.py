@@ -100,6 +100,8 @@ def overridden(root: Path) -> Path:
 
 
 WARNING = "differs from the rule's decision on 2026-07-05 (optimise)"
+WARNING_FR = "s'écarte de la décision de la règle à la revue du 2026-07-05 (optimise)"
+"""The terminal says it in English, a page of the French example site in French."""
 
 
 def test_the_review_warning_shows_in_internal_builds_only(tmp_path: Path) -> None:
@@ -108,11 +110,11 @@ def test_the_review_warning_shows_in_internal_builds_only(tmp_path: Path) -> Non
     internal = overridden(tmp_path / "internal")
     result = mkdocs(internal, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
     assert WARNING in result.stderr
-    assert WARNING in text_of((internal / "site" / "clients" / "acme" / "index.html").read_text(encoding="utf-8"))
+    assert WARNING_FR in text_of((internal / "site" / "clients" / "acme" / "index.html").read_text(encoding="utf-8"))
     client = overridden(tmp_path / "client")
     mkdocs(client, "build")
     for page in (client / "site").rglob("*.html"):
-        assert "differs from the rule" not in text_of(page.read_text(encoding="utf-8")), page
+        assert "de la décision de la règle" not in text_of(page.read_text(encoding="utf-8")), page
 
 
 def test_review_pages_sit_under_the_log_and_in_their_client_s_search_index_only(tmp_path: Path) -> None:
