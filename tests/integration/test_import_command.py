@@ -50,12 +50,12 @@ LAST_POST = (
 IMPORTED = (
     '  - {date: 2026-10-03, channel: instagram, title: "Nouvelle bière de saison, enfin !", '
     'url: https://www.instagram.com/p/DAbc123/, post_id: "18034567890123456", '
-    "reach_organic: 2310, likes: 187, comments: 23, shares: 12, clicks: null}\n"
+    "reach_organic: 2310, likes: 187, comments: 23, shares: 12, clicks: null, format: post}\n"
     '  - {date: 2026-10-16, channel: instagram, title: "Afterwork jeudi: DJ, planches, et la terrasse chauffée", '
     'url: https://www.instagram.com/reel/DAbc456/, post_id: "18034567890123457", '
-    "reach_organic: 6120, likes: 402, comments: 41, shares: 38, clicks: null}\n"
+    "reach_organic: 6120, likes: 402, comments: 41, shares: 38, clicks: null, format: reel}\n"
     "  - {date: 2026-10-31, channel: instagram, url: https://www.instagram.com/p/DAbc789/, "
-    'post_id: "18034567890123458", reach_organic: 615, likes: 44, comments: 3, shares: 0, clicks: null}\n'
+    'post_id: "18034567890123458", reach_organic: 615, likes: 44, comments: 3, shares: 0, clicks: null, format: carousel}\n'
 )
 
 
@@ -94,7 +94,9 @@ def test_a_newer_export_updates_the_counts_and_keeps_what_the_user_wrote(project
     text = (project / FILE).read_text(encoding="utf-8")
     # the user classifies an imported post and rewrites its title
     mine = text.replace('title: "Nouvelle bière de saison, enfin !"', "title: La bière de saison", 1)
-    mine = mine.replace("shares: 12, clicks: null}", "shares: 12, clicks: null, pillar: coulisses, format: post}", 1)
+    mine = mine.replace(
+        "shares: 12, clicks: null, format: post}", "shares: 12, clicks: null, pillar: coulisses, format: post}", 1
+    )
     (project / FILE).write_text(mine, encoding="utf-8")
     newer = project / "exports" / "meta-instagram-en-newer.csv"
     newer.write_bytes(INSTAGRAM.read_bytes().replace(b",2310,187,12,4,23,31", b",2480,203,15,4,29,31"))

@@ -224,6 +224,7 @@ def spend(file: Path, item_id: str, amount: str, add: bool) -> None:
 )
 @click.option("--channel", metavar="ID", help="The channel of the posts (default: the one named after the platform).")
 @click.option("--day-first/--month-first", "day_first", default=None, help="How to read dates like 03/04/2026.")
+@click.option("--account", metavar="NAME", help="The account whose posts to import, in an export of several.")
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 def import_(
     export: Path,
@@ -232,6 +233,7 @@ def import_(
     mapping: Path | None,
     channel: str | None,
     day_first: bool | None,
+    account: str | None,
     dry_run: bool,
 ) -> None:
     """Import a platform export (posts, KPI measurements) into a strategy file, e.g.
@@ -247,7 +249,7 @@ def import_(
     if not export.exists():
         raise click.ClickException(f"no such file: {source}")
     try:
-        read = read_export(export, shown=source, preset=preset, mapping=mapping, day_first=day_first)
+        read = read_export(export, shown=source, preset=preset, mapping=mapping, day_first=day_first, account=account)
     except ExportUnreadable as unreadable:
         raise click.ClickException("\n".join([str(unreadable), *unreadable.problems])) from None
 

@@ -5,8 +5,9 @@ every other byte kept, the file validated before and after, nothing written on a
 Posts are **upserted**: an imported post is the file's post with the same ``post_id``, else with the
 same address (compared normalised: scheme and host case, trailing slash, tracking parameters), else
 as a last resort the one on the same channel, the same day, with the same title. A matched post gets
-the counts the export carries and a missing ``post_id`` or ``url``; nothing else of it changes (its
-pillar, format, visibility, a title the user rewrote). The other posts are appended after the
+the counts the export carries, a missing ``post_id``, ``url`` or ``format``, and ``null`` (unknown) for a
+count the export lacks and the post left out; nothing else of it changes (its pillar, a format it has,
+visibility, a title the user rewrote). The other posts are appended after the
 file's, in the export's date order. Measurements go to their KPI as ``record`` puts them. So
 importing the same export twice changes nothing, and a newer export updates the counts.
 
@@ -35,7 +36,7 @@ from strategy_bible.strategy.numbers import MAX_MAGNITUDE, NUMBERS_ALLOWED, numb
 from strategy_bible.strategy.problem_log import counted
 from strategy_bible.strategy.problems import did_you_mean
 
-POST_KEYS = ("date", "channel", "title", "url", "post_id", *POST_COUNTS)
+POST_KEYS = ("date", "channel", "title", "url", "post_id", *POST_COUNTS, "format")
 """The order of a new post's keys, where the file's posts do not show one."""
 
 PLATFORM_NAMES = {
@@ -264,6 +265,8 @@ def _changes(mine: Post, post: ImportedPost) -> list[tuple[str, int | str | None
         changes.append(("post_id", post.post_id.strip()))
     if mine.url is None and post.url:
         changes.append(("url", post.url.strip()))
+    if mine.format is None and post.format:
+        changes.append(("format", post.format))  # a format the user chose is theirs
     return changes
 
 
@@ -283,6 +286,8 @@ def _values_of(post: ImportedPost, channel: str) -> dict[str, int | str | dt.dat
         values["post_id"] = post.post_id.strip()
     values.update(post.counts)
     values.update((key, None) for key in post.unknown)
+    if post.format:
+        values["format"] = post.format
     return values
 
 

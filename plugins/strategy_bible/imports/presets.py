@@ -16,6 +16,10 @@ Choices worth knowing:
   (names are compared whole, never as a prefix).
 * Meta's ``Date`` column holds ``Lifetime`` (the period of the figures), not a date: it is not read;
   a post's date is ``Publish time``.
+* A post's format comes from Meta's ``Post type`` and LinkedIn's ``Content Type``, through
+  :data:`FORMATS` (a type not listed there leaves the format out, with a note). LinkedIn's own
+  ``Post type`` says Organic, Sponsored or Total: see ``boosted.py``.
+* LinkedIn writes its dates month-first, whatever the account's language.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class Preset:
     day_first: bool | None = None  # what the export's language says of its dates
     sheet: str | None = None  # the workbook's sheet holding the table
     posts: bool = True  # False: rows are figures a mapping turns into measurements (GA4)
+    boosted: bool = False  # True: LinkedIn's Organic / Sponsored / Total rows of one post (``boosted.py``)
 
 
 _META_COMMON: dict[str, tuple[str, ...]] = {
@@ -53,7 +58,44 @@ _META_COMMON: dict[str, tuple[str, ...]] = {
     "likes": ("Likes", "J'aime", "Reactions", "Réactions"),
     "comments": ("Comments", "Commentaires"),
     "shares": ("Shares", "Partages"),
+    "format": ("Post type", "Type de publication"),
 }
+
+FORMATS: dict[str, str] = {
+    # Instagram (Meta Business Suite)
+    "ig image": "post",
+    "ig carousel": "carousel",
+    "ig reel": "reel",
+    "ig story": "story",
+    "ig video": "video",
+    # Facebook (Meta Business Suite), singular and plural
+    **{word: "post" for word in ("photo", "photos", "link", "links", "text", "status", "album")},
+    **{word: "video" for word in ("video", "videos")},
+    **{word: "reel" for word in ("reel", "reels")},
+    **{word: "story" for word in ("story", "stories")},
+    **{word: "live" for word in ("live", "live video")},
+    # LinkedIn's Content Type
+    "image": "post",
+    "multi-image": "carousel",
+    "multiple images": "carousel",
+    "document": "carousel",
+    "article": "article",
+    "newsletter": "newsletter",
+    "poll": "other",
+    "event": "other",
+    # French exports
+    "image ig": "post",
+    "carrousel ig": "carousel",
+    "reel ig": "reel",
+    "story ig": "story",
+    "vidéo ig": "video",
+    "vidéo": "video",
+    "vidéos": "video",
+    "lien": "post",
+    "liens": "post",
+    "statut": "post",
+}
+"""A platform's post type (compared as :func:`normal` does) → ``posts[].format``."""
 
 _FRENCH_META = ("Heure de publication", "Identifiant de la publication", "Permalien")
 _ENGLISH_META = ("Publish time", "Post ID", "Permalink")
@@ -66,7 +108,11 @@ PRESETS: dict[str, Preset] = {
             ("Account username", "Nom d'utilisateur du compte"),
             ("Publish time", "Heure de publication"),
         ),
-        fields={**_META_COMMON, "reach_organic": ("Reach", "Couverture")},
+        fields={
+            **_META_COMMON,
+            "reach_organic": ("Reach", "Couverture"),
+            "account": ("Account username", "Nom d'utilisateur du compte"),
+        },
         required=("date", "reach_organic"),
     ),
     "meta-facebook": Preset(
@@ -83,6 +129,7 @@ PRESETS: dict[str, Preset] = {
             ),
             "reach_paid": ("Reach from Boosted posts", "Couverture des publications boostées"),
             "clicks": ("Total clicks", "Total des clics"),
+            "account": ("Page name", "Nom de la Page"),
         },
         required=("date", "reach_organic"),
     ),
@@ -99,9 +146,13 @@ PRESETS: dict[str, Preset] = {
             "comments": ("Comments",),
             "shares": ("Reposts", "Shares"),
             "clicks": ("Clicks",),
+            "format": ("Content Type", "Content type"),
+            "kind": ("Post type",),  # Organic, Sponsored or Total: see boosted.py
         },
         required=("date", "reach_organic"),
+        day_first=False,  # LinkedIn writes month-first whatever the language: no --month-first to ask
         sheet="All posts",
+        boosted=True,
     ),
     "ga4-acquisition": Preset(
         name="ga4-acquisition",

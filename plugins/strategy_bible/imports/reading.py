@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from strategy_bible.imports.boosted import merge_boosted
 from strategy_bible.imports.capacity import too_many_posts
 from strategy_bible.imports.detect import Layout, LayoutProblem, choose_layout, not_an_export
 from strategy_bible.imports.mapping import Mapping, load_mapping
 from strategy_bible.imports.measuring import dates_of, measurements
-from strategy_bible.imports.presets import GA4_EXAMPLE, normal
+from strategy_bible.imports.presets import FORMATS, GA4_EXAMPLE, normal
 from strategy_bible.imports.records import (
     INTERACTION_COUNTS,
     POST_COUNTS,
@@ -44,10 +45,12 @@ def read_export(
     preset: str | None = None,
     mapping: Path | None = None,
     day_first: bool | None = None,
+    account: str | None = None,
 ) -> ReadExport:
     """Read the export at ``path`` (named ``shown`` in messages) with a preset (recognised from
     its headers when ``preset`` is None) and/or a mapping file. ``day_first`` (the user's
-    ``--day-first``/``--month-first``) overrides what the file's dates and language say."""
+    ``--day-first``/``--month-first``) overrides what the file's dates and language say; ``account``
+    (``--account``) picks one account's posts in an export of several."""
     rules = load_mapping(mapping, str(mapping)) if mapping is not None else None
     try:
         tables = read_tables(path)
@@ -70,17 +73,19 @@ def read_export(
                 f"which figure goes to which KPI, for example:\n{GA4_EXAMPLE}"
             ]
         )
-    return _read(layout, shown, rules, day_first)
+    return _read(layout, shown, rules, day_first, account)
 
 
 def _unreadable(problems: list[str]) -> ExportUnreadable:
     return ExportUnreadable(f"the export cannot be imported ({counted(len(problems), 'problem')})", problems)
 
 
-def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | None) -> ReadExport:
+def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | None, account: str | None) -> ReadExport:
     result = ReadExport(source=shown, preset=layout.name, platform=layout.platform)
     result.notes.extend(layout.table.notes)
     rows = _data_rows(layout, result.skipped)
+    if layout.posts and "account" in layout.columns:
+        rows = _one_account(rows, layout, shown, account, result.skipped)
     if layout.posts and (too_many := too_many_posts(rows, layout, shown)):
         raise _unreadable([too_many])  # before reading a row: certain from the count and the first rows
     problems: list[str] = []
@@ -91,10 +96,15 @@ def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | N
     order = _date_order(date_cells, layout, shown, day_first)
     if layout.posts:
         _lifetime_note(layout, rows, result.skipped)
+        kinds: list[str] = []
         for row in rows:
             post = _post(row, layout, shown, order, decimal_comma, problems)
             if post is not None:
                 result.posts.append(post)
+                kinds.append(normal(_text(row, layout, "kind") or ""))
+        _unmapped_formats(layout, rows, result.notes)
+        if "kind" in layout.columns:
+            result.posts[:] = merge_boosted(result.posts, kinds, shown, result.skipped, result.notes)
     if rules and rules.measurements:
         found, wrong = measurements(
             layout, rows, rules.measurements, shown, day_first=order, decimal_comma=decimal_comma
@@ -125,6 +135,32 @@ def _data_rows(layout: Layout, skipped: list[str]) -> list[Row]:
             skipped.append(f"line {row.line}: total row (first column empty)")
             continue
         kept.append(row)
+    return kept
+
+
+def _one_account(rows: list[Row], layout: Layout, shown: str, wanted: str | None, skipped: list[str]) -> list[Row]:
+    """The rows of the export's one account, or of the one ``--account`` names: the posts of several
+    accounts are never merged into one channel."""
+    at = layout.columns["account"][0]
+    accounts: dict[str, int] = {}
+    for row in rows:
+        name = str(_cell(row, at) or "").strip()
+        accounts[name] = accounts.get(name, 0) + 1
+    listing = ", ".join(f"'{name}' ({counted(count, 'post')})" for name, count in accounts.items())
+    if wanted is None:
+        if len(accounts) <= 1:
+            return rows
+        raise _unreadable(
+            [
+                f"{shown}: column '{layout.header(at)}': the export holds the posts of {len(accounts)} accounts, "
+                f"{listing}; import one account at a time into its channel: --account NAME --channel ID"
+            ]
+        )
+    if normal(wanted) not in {normal(name) for name in accounts}:
+        raise _unreadable([f"{shown}: column '{layout.header(at)}' has no account '{wanted}'; its accounts: {listing}"])
+    kept = [row for row in rows if normal(str(_cell(row, at) or "")) == normal(wanted)]
+    if len(kept) < len(rows):
+        skipped.append(f"{counted(len(rows) - len(kept), 'post')} of other accounts than '{wanted}' (--account)")
     return kept
 
 
@@ -202,7 +238,24 @@ def _post(
     if len(problems) > before or date is None:
         return None
     unknown = tuple(name for name in INTERACTION_COUNTS if name not in layout.columns)
-    return ImportedPost(row.line, date, post_id, url, title, counts, unknown)
+    return ImportedPost(row.line, date, post_id, url, title, counts, unknown, _format(row, layout))
+
+
+def _format(row: Row, layout: Layout) -> str | None:
+    """The post's format from the export's post type (``presets.FORMATS``); None when it names none."""
+    kind = _text(row, layout, "format")
+    return FORMATS.get(normal(kind)) if kind is not None else None
+
+
+def _unmapped_formats(layout: Layout, rows: list[Row], notes: list[str]) -> None:
+    """Say which post types of the file name no format (the posts keep none; set it by hand)."""
+    types = {text for row in rows if (text := _text(row, layout, "format")) and normal(text) not in FORMATS}
+    if types:
+        column = layout.header(layout.columns["format"][0])
+        notes.append(
+            f"column '{column}': {', '.join(repr(t) for t in sorted(types))} names no post format: "
+            "those posts get none (set format: by hand)"
+        )
 
 
 def _cell(row: Row, at: int) -> Any:

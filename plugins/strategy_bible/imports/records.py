@@ -25,6 +25,7 @@ class ImportedPost:
     title: str | None = None
     counts: dict[str, int] = field(default_factory=dict)  # keys from POST_COUNTS
     unknown: tuple[str, ...] = ()  # counts of INTERACTION_COUNTS the export has no column for
+    format: str | None = None  # posts[].format, from the export's post type (presets.FORMATS)
 
 
 @dataclass(frozen=True)
