@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, build, make_project, serve_directory
+from support import CHROMIUM, CHROMIUM_ARGS, build, make_project, serve_directory, strategy_bible
 
 
 @pytest.fixture(scope="session")
@@ -52,3 +52,18 @@ def console_errors(page) -> Iterator[list[str]]:
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield errors
+
+
+# --- PDFs ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def example_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """The agency-size example (internal items and all) printed for its client by the real command:
+    its latest review's report and its whole bible; ``progress``: what the bible's run printed."""
+    project = make_project(tmp_path_factory.mktemp("pdf"))
+    for name, args in {"review": (), "bible": ("--bible",)}.items():
+        made = strategy_bible(project, "pdf", "brasserie-du-canal", *args, "--out", f"{name}.pdf")
+        assert made.returncode == 0, made.stderr
+        (project / f"{name}.log").write_text(made.stderr + made.stdout, encoding="utf-8")
+    return {"review": project / "review.pdf", "bible": project / "bible.pdf", "progress": project / "bible.log"}

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -124,3 +125,31 @@ def json_ready(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+# --- PDFs ---------------------------------------------------------------------------------------
+
+
+def strategy_bible(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``strategy-bible`` command in a project, as a user would (no audience or
+    clients variable of the shell's leaks in)."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRATEGY_BIBLE_CHROMIUM": CHROMIUM, **(env or {})}
+    for name in (AUDIENCE_VARIABLE, CLIENTS_VARIABLE):
+        environment.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "-m", "strategy_bible.commands.cli", *args],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF (pypdf), every run of white space one space, ligatures (ﬀ)
+    as their letters."""
+    from pypdf import PdfReader
+
+    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in PdfReader(path).pages]

@@ -18,7 +18,7 @@ from strategy_bible.commands.share_links import rotate, token
 from strategy_bible.render.client_view import ClientView
 
 from internal_items import CONFIDENTIAL, EXAMPLE_SECRETS, internal_texts
-from support import FIXTURES, build, make_project, mkdocs
+from support import FIXTURES, build, make_project, mkdocs, pdf_pages, strategy_bible
 
 OTHER = FIXTURES / "valid" / "other-client.yml"
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
@@ -27,10 +27,13 @@ BUILD_TIME = "1780000000"
 
 def site_text(site: Path) -> dict[str, str]:
     """Every file of the site as text a person or a crawler could read: gzip opened, HTML
-    entities and JSON escapes decoded."""
+    entities and JSON escapes decoded, a PDF's text extracted."""
     texts = {}
     for path in site.rglob("*"):
         if not path.is_file():
+            continue
+        if path.suffix == ".pdf":
+            texts[str(path.relative_to(site))] = " ".join(pdf_pages(path))
             continue
         raw = path.read_bytes()
         if path.suffix == ".gz":
@@ -137,6 +140,42 @@ def test_strategy_files_inside_the_docs_folder_are_not_copied(tmp_path):
     site = build(project)
     assert not (site / "strategies").exists()
     assert leaks(site, ["zanzibar"]) == []
+
+
+# --- PDFs ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def confidential_pdfs(builds) -> dict[str, str]:
+    """The confidential fixture's whole bible printed by `strategy-bible pdf`, for each audience:
+    each PDF's text."""
+    texts = {}
+    for audience in ("client", "internal"):
+        made = strategy_bible(builds["project"], "pdf", "confiance", "--bible", "--audience", audience)
+        assert made.returncode == 0, made.stderr
+        texts[audience] = " ".join(pdf_pages(builds["project"] / "confiance-bible.pdf"))
+    return texts
+
+
+def test_a_client_pdf_holds_no_trace_of_internal_items(confidential_pdfs):
+    text = confidential_pdfs["client"].lower()
+    assert "Faire connaître les ateliers".lower() in text  # the PDF holds the client's bible
+    assert [needle for needle in [*internal_texts(CONFIDENTIAL), "zanzibar"] if needle.lower() in text] == []
+
+
+def test_an_internal_pdf_holds_the_internal_items_so_the_scan_above_can_fail(confidential_pdfs):
+    text = " ".join(confidential_pdfs["internal"].split()).lower()
+    shown = [needle for needle in internal_texts(CONFIDENTIAL) if " " in needle]  # texts; ids are not printed
+    assert len(shown) >= 12
+    assert [n for n in shown if " ".join(n.split()).lower() not in text] == []
+
+
+def test_the_examples_client_pdfs_hold_none_of_their_internal_items(example_pdfs):
+    """The agency-size example's review report and whole bible, as its client gets them."""
+    for which in ("review", "bible"):
+        text = " ".join(pdf_pages(example_pdfs[which])).lower()
+        assert "brasserie du canal" in text
+        assert [needle for needle in EXAMPLE_SECRETS if needle.lower() in text] == [], which
 
 
 # --- share links and publish -----------------------------------------------------------------
@@ -452,3 +491,22 @@ def test_publish_of_a_project_without_clients_writes_the_neutral_root_only(tmp_p
         "index.html",
         "robots.txt",
     ]
+
+
+def test_publish_pdf_puts_each_clients_review_in_its_folder_and_prints_no_token(tmp_path):
+    """publish --pdf as CI runs it: the report of the latest review among the client's downloads,
+    named by slug and date, holding none of the internal items; no token in the log."""
+    project = make_project(tmp_path / "p")
+    environment = {"STRATEGY_BIBLE_SECRET": SECRET, "CI": "true"}
+    made = strategy_bible(project, "publish", "--out", "public", "--pdf", env=environment)
+    assert made.returncode == 0, made.stderr
+    tokens = {client.slug: client.token for client in share_table(project / "mkdocs.yml", SECRET)}
+    log = made.stdout + made.stderr
+    assert [t for t in tokens.values() if t in log] == []
+    assert "brasserie-du-canal: brasserie-du-canal-review-2026-10-05.pdf" in log
+    pdfs = sorted(path.relative_to(project / "public") for path in (project / "public").rglob("*.pdf"))
+    assert pdfs == [Path(tokens["brasserie-du-canal"]) / "brasserie-du-canal-review-2026-10-05.pdf"]
+    assert not list((project / "public").rglob(".strategy-bible-pdf.html"))  # the printed document is gone
+    text = site_text(project / "public" / tokens["brasserie-du-canal"])[str(pdfs[0].relative_to(pdfs[0].parts[0]))]
+    assert "Revue du 5 octobre 2026" in text
+    assert [n for n in [*EXAMPLE_SECRETS, *tokens.values()] if n.lower() in text.lower()] == []

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ARTICLE_START = re.compile(r'<article class="md-content__inner md-typeset">')
+CLOSED_DETAILS = re.compile(r"<details(?![^>]*\sopen)")
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 HEADING = re.compile(r'<h([12]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
@@ -128,7 +129,7 @@ def assemble(
     meant to be written in ``folder`` too). ``signoff``: a review's attendees, for a sign-off block."""
     first = _read(folder, sources[0].page)
     found = BODY.search(first)
-    texts = [HEADERLINK.sub("", _cut(_article(_read(folder, source.page), source.page), source)) for source in sources]
+    texts = [_printable(_cut(_article(_read(folder, source.page), source.page), source)) for source in sources]
     targets: dict[str, tuple[int, set[str]]] = {}
     for number, (source, text) in enumerate(zip(sources, texts, strict=True), 1):
         if source.page not in targets or source.section is None:  # a whole page wins over its sections
@@ -221,6 +222,12 @@ def _cut(article: str, source: Source) -> str:
     level = int(start.group(1))
     end = re.compile(rf"<h[1-{level}][ >]").search(article, start.end())
     return article[start.start() : end.start() if end else len(article)]
+
+
+def _printable(article: str) -> str:
+    """No permalink signs; every folded block open (paper cannot unfold it: a KPI's history, the
+    older reviews)."""
+    return CLOSED_DETAILS.sub("<details open", HEADERLINK.sub("", article))
 
 
 def _head(page_html: str, page: str, stylesheet: str) -> str:
