@@ -122,6 +122,17 @@ def test_an_edit_that_keeps_size_and_time_is_read_again(served):
     assert rebuild() == {"read": [], "rendered": ["alpha", "beta"]}  # the template too
 
 
+def test_a_home_template_reaching_for_pythons_internals_shows_on_the_home(served):
+    """The sandbox refuses it (see renderer); in `serve` the home says so instead of the rebuild
+    stopping with a traceback, which leaves the server hanging."""
+    project, site, rebuild = served
+    (project / "my-templates/home.md.jinja").write_text("# Home\n\n{{ lipsum.__globals__ }}\n", encoding="utf-8")
+    rebuild()
+    home = html.unescape((site / "index.html").read_text(encoding="utf-8"))
+    assert "my-templates/home.md.jinja:3:1" in home and "of 'function' object is unsafe" in home
+    assert "__builtins__" not in home and "Beta" in (site / "clients/beta/index.html").read_text(encoding="utf-8")
+
+
 def test_a_focused_site_reads_the_focused_client_only(served, monkeypatch):
     _project, site, rebuild = served
     monkeypatch.setenv("STRATEGY_BIBLE_CLIENTS", "beta")
