@@ -446,7 +446,26 @@ def _measurement_problems(m: ImportedMeasurement, kpis: dict[str, Kpi], shown: s
             f"{where}:{m.line}: kpis[{m.kpi}] is computed from the posts (from_posts: {kpi.from_posts.metric}): "
             "its measurements are made at each build, not imported; map the figure to another KPI"
         )
+    elif not found and (unfit := _unit_problem(m.value, kpi)) is not None:  # found: not a number
+        found.append(f"{where}:{m.line}: kpis[{m.kpi}] {yaml_scalars.number(m.value)}: {unfit}")
     return found
+
+
+def _unit_problem(value: int | float, kpi: Kpi) -> str | None:
+    """Why a mapped figure is not in the KPI's unit: a count that is not whole (a rate mapped into a
+    count KPI: 0.0212 replaced 442,720), a fraction into a percent KPI whose figures are percents."""
+    if kpi.unit == "count" and isinstance(value, float) and not value.is_integer():
+        return (
+            "the KPI is a count (unit: count) and this is not a whole number: is the mapped column a rate "
+            "or an average? map the column holding the count"
+        )
+    figures = [abs(x.value) for x in (kpi.baseline, kpi.target, *kpi.measurements) if x is not None]
+    if kpi.unit == "percent" and 0 < abs(value) < 1 and figures and min(figures) >= 1:
+        return (
+            f"the KPI is in percent (42 = 42 %) and this looks like a fraction ({value:.2%}); "
+            "the value in percent is 100 times it: map a column in percent"
+        )
+    return None
 
 
 def _unique_measurements(

@@ -501,3 +501,34 @@ def test_posts_that_would_take_the_file_over_5_mb_are_refused_as_too_many_posts(
         "bytes, and a strategy file may hold at most 5,242,880; too many posts for one strategy file: "
         "export a shorter period"
     )
+
+
+def test_a_mapped_figure_not_in_the_kpis_unit_is_refused():
+    # a rate mapped into a count KPI (followers): 0.0212 replaced 442,720 silently
+    refused = refusal(
+        lambda: import_export(
+            BLOCK,
+            export(measurements=[ImportedMeasurement(4, "ig-followers", dt.date(2026, 9, 30), 0.0212)]),
+            shown=SHOWN,
+        )
+    )
+    assert refused.message.splitlines()[1:] == [
+        f"{SOURCE}:4: kpis[ig-followers] 0.0212: the KPI is a count (unit: count) and this is not a whole "
+        "number: is the mapped column a rate or an average? map the column holding the count"
+    ]
+    percent = (
+        BLOCK.replace("    objective: local\n", "    objective: local\n    unit: percent\n", 1)
+        .replace("value: 1200", "value: 2.5")
+        .replace("value: 2000", "value: 4")
+        .replace("value: 1260}", "value: 2.8}")
+    )
+    refused = refusal(
+        lambda: import_export(
+            percent,
+            export(measurements=[ImportedMeasurement(4, "ig-followers", dt.date(2026, 9, 30), 0.0212)]),
+            shown=SHOWN,
+        )
+    )
+    assert "looks like a fraction (2.12%)" in refused.message
+    fine = export(measurements=[ImportedMeasurement(4, "ig-followers", dt.date(2026, 9, 30), 3.1)])
+    assert import_export(percent, fine, shown=SHOWN).measurements.added == 1
