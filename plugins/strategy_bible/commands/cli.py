@@ -295,6 +295,23 @@ def new(slug: str, name: str | None, folder: Path, language: str | None) -> None
     )
 
 
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The agency's name, for the site's title and copyright.")
+@click.option(
+    "--language", type=click.Choice(["fr", "en"]), default="fr", show_default=True, help="The site's language."
+)
+def init(folder: Path, name: str | None, language: str) -> None:
+    """Write an agency's bible project into FOLDER (new or empty): mkdocs.yml, strategies/ with a
+    commented example, pages/, the GitHub Pages workflow, .gitignore and a README."""
+    from strategy_bible.commands.project_init import create_project
+
+    with _refusals():
+        written = create_project(folder, name, language)
+    click.echo(f"{folder}: new bible project ({counted(len(written), 'file')}); read {folder / 'README.md'}, then")
+    click.echo(f"  cd {folder} && mkdocs serve --livereload --dirty")
+
+
 @contextmanager
 def _refusals() -> Iterator[None]:
     from strategy_bible.commands.editing import EditRefused
