@@ -459,7 +459,7 @@ def _unit_problem(value: int | float, kpi: Kpi) -> str | None:
             "the KPI is a count (unit: count) and this is not a whole number: is the mapped column a rate "
             "or an average? map the column holding the count"
         )
-    figures = [abs(x.value) for x in (kpi.baseline, kpi.target, *kpi.measurements) if x is not None]
+    figures = [abs(kpi.baseline.value), abs(kpi.target.value), *(abs(x.value) for x in kpi.measurements)]
     if kpi.unit == "percent" and 0 < abs(value) < 1 and figures and min(figures) >= 1:
         return (
             f"the KPI is in percent (42 = 42 %) and this looks like a fraction ({value:.2%}); "
