@@ -161,7 +161,7 @@ class Renderer:
         if isinstance(value, Said):
             return self._say(value)
         if isinstance(value, OneOf):
-            *first, last = value.items or ("",)
+            *first, last = [self._field(item) for item in value.items] or [""]
             return self.labels("problem.one_of", first=", ".join(first), last=last) if first else last
         return value
 

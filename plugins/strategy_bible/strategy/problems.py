@@ -15,12 +15,13 @@ from strategy_bible.strategy.bidi import marked_bidi_controls
 
 @dataclass(frozen=True)
 class OneOf:
-    """The choices a message lists: ``a, b or c`` in English, ``a, b ou c`` in French."""
+    """The choices a message lists: ``a, b or c`` in English, ``a, b ou c`` in French; an item is
+    a word as written (a YAML value) or a label (:class:`Said`)."""
 
-    items: tuple[str, ...]
+    items: tuple[str | Said, ...]
 
     def __str__(self) -> str:
-        return one_of(self.items)
+        return one_of(item.key if isinstance(item, Said) else item for item in self.items)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from strategy_bible.strategy.model import (
     Post,
     Review,
 )
-from strategy_bible.strategy.problems import did_you_mean
+from strategy_bible.strategy.problems import OneOf, Said, Worded, did_you_mean
 
 RulePath = tuple[str | int, ...]
 Finding = tuple[RulePath, str]
@@ -138,18 +138,30 @@ def _period(period: Period | None) -> Iterator[Finding]:
 
 
 def _unique_ids(checked: Checked) -> Iterator[Finding]:
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # id: (section, place)
     for section in ID_SECTIONS:
         for index, item in checked.items[section]:
             if item is None or item.id is None:
                 continue
             if item.id in seen:
+                first, place = seen[item.id]
+                message = (
+                    f"the id '{item.id}' is already used by {_a(KIND[first])} ({place}); "
+                    "ids are unique across the whole file"
+                )
                 yield (
                     at(section, index, "id"),
-                    (f"the id '{item.id}' is already used by {seen[item.id]}; ids are unique across the whole file"),
+                    Worded(
+                        message, "invalid.id_twice", id=item.id, kind=_kinds(first), kind_a=_a(KIND[first]), place=place
+                    ),
                 )
             else:
-                seen[item.id] = f"{_a(KIND[section])} ({'.'.join(PLACES[section])})"
+                seen[item.id] = (section, ".".join(PLACES[section]))
+
+
+def _kinds(*sections: str) -> OneOf:
+    """The sections' items named the reader's way ("objectives or events"), for pages (see ``Worded``)."""
+    return OneOf(tuple(Said(f"kinds.{section}") for section in sections))
 
 
 def _a(kind: str) -> str:
@@ -164,9 +176,26 @@ def _references(checked: Checked) -> Iterator[Finding]:
         wanted = " or ".join(KIND[section] for section in sections)
         if found is None:
             candidates = [i for i, s in checked.declared.items() if s in sections]
-            yield path, f"no {wanted} has the id '{target}'{did_you_mean(target, candidates)}"
+            hint = did_you_mean(target, candidates)
+            message = f"no {wanted} has the id '{target}'{hint}"
+            yield (
+                path,
+                Worded(message, "invalid.no_such_id", wanted=wanted, kinds=_kinds(*sections), id=target, hint=hint),
+            )
         elif found not in sections:
-            yield path, f"'{target}' is {_a(KIND[found])}, not {_a(wanted)}"
+            message = f"'{target}' is {_a(KIND[found])}, not {_a(wanted)}"
+            yield (
+                path,
+                Worded(
+                    message,
+                    "invalid.wrong_kind",
+                    id=target,
+                    found=_kinds(found),
+                    kinds=_kinds(*sections),
+                    found_a=_a(KIND[found]),
+                    wanted_a=_a(wanted),
+                ),
+            )
 
     channel: Channel
     for index, channel in checked.items["channels"]:

@@ -150,3 +150,28 @@ def test_a_client_serves_masked_errors_and_internal_errors_are_in_its_language(t
     assert "see the terminal" not in page
     english = html.unescape(ENGLISH.error_page("strategies/acme.yml", problems, None, internal=False))
     assert "in an internal item: see the terminal" in english and "internal error: see the terminal" in english
+
+
+REFERENCES = """client: {name: Acme}
+period: {start: 2026-01-01, end: 2026-12-31}
+objectives:
+  - {id: grow, title: Grow, axis: image}
+actions:
+  - {id: post, title: Post, objectives: [grwo]}
+  - {id: grow, title: Grow again, objectives: [post]}
+"""
+
+
+def test_reference_errors_name_the_items_the_readers_way(tmp_path):
+    path = tmp_path / "acme.yml"
+    path.write_text(REFERENCES, encoding="utf-8")
+    errors = read_strategy(path, "strategies/acme.yml").errors
+    assert {p.said.key for p in errors if p.said} == {"invalid.no_such_id", "invalid.wrong_kind", "invalid.id_twice"}
+    for problem in errors:
+        assert ENGLISH.message(problem) == problem.message
+    french = [FRENCH.message(p) for p in errors]
+    assert "l'id « grwo » ne figure pas parmi les objectifs (vouliez-vous dire « grow » ?)" in french
+    assert "« post » est un id des actions, pas des objectifs" in french
+    assert (
+        "l'id « grow » est déjà pris parmi les objectifs (objectives) ; un id est unique dans tout le fichier" in french
+    )
