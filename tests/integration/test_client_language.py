@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from strategy_bible.commands.publish import publish
 from strategy_bible.render.labels import EN, FR
 
-from support import FIXTURES, build, make_project
+from support import FIXTURES, REPO, build, make_project
 
 SITE_NAME = "Bible des stratégies — Agence Lumière"
 """The agency's site_name (mkdocs.yml): its words, not a label."""
@@ -152,3 +152,22 @@ def test_the_published_root_page_follows_the_site_language(tmp_path, language, t
     for name in ("index.html", "404.html"):
         page = (tmp_path / "public" / name).read_text(encoding="utf-8")
         assert f'<html lang="{language}">' in page and f"<p>{html.escape(text)}</p>" in page, name
+
+
+def test_the_english_clients_share_link_folder_is_english(tmp_path):
+    """What the client opens: its published folder, built beside a French client."""
+    project = make_project(
+        tmp_path / "p",
+        {slug: REPO / "strategies" / f"{slug}.yml" for slug in ("northwind-cycles", "librairie-des-pentes")},
+    )
+    shared = {c.slug: c for c in publish(project / "mkdocs.yml", tmp_path / "public", "x" * 40, processes=1)}
+    english, french = (
+        tmp_path / "public" / shared[slug].token for slug in ("northwind-cycles", "librairie-des-pentes")
+    )
+    pages = [p for p in english.rglob("*.html") if "methode" not in p.parts]  # the agency's own page, in French
+    assert len(pages) >= 5
+    for page in pages:
+        source = page.read_text(encoding="utf-8")
+        assert '<html lang="en"' in source and 'placeholder="Search"' in source, page
+        assert french_labels_in(page_text(source)) == [], page
+    assert '<html lang="fr"' in (french / "index.html").read_text(encoding="utf-8")
