@@ -11,6 +11,7 @@ from typing import Any
 from strategy_bible.imports.boosted import merge_boosted
 from strategy_bible.imports.capacity import too_many_posts
 from strategy_bible.imports.detect import Layout, LayoutProblem, choose_layout, not_an_export
+from strategy_bible.imports.known_files import what_it_is
 from strategy_bible.imports.mapping import Mapping, load_mapping
 from strategy_bible.imports.measuring import dates_of, measurements
 from strategy_bible.imports.presets import FORMATS, GA4_EXAMPLE, normal
@@ -65,7 +66,8 @@ def read_export(
     try:
         layout = choose_layout(tables, shown, preset, rules)
     except LayoutProblem as problem:
-        raise _unreadable(problem.problems) from None
+        known = what_it_is(tables, shown) if rules is None else None  # a mapping's own problems matter
+        raise _unreadable([known] if known else problem.problems) from None
     if not layout.posts and not (rules and rules.measurements):
         raise _unreadable(
             [
@@ -128,6 +130,9 @@ def _data_rows(layout: Layout, skipped: list[str]) -> list[Row]:
             skipped.append(f"line {row.line}: blank line")
             continue
         first = row.cells[0] if row.cells else None
+        if any(isinstance(cell, str) and normal(cell).startswith("lifetime:") for cell in row.cells):
+            skipped.append(f"line {row.line}: the metrics' descriptions (legacy Facebook Insights), not a post")
+            continue
         if isinstance(first, str) and normal(first) in _TOTALS:
             skipped.append(f"line {row.line}: total row ('{first.strip()}')")
             continue

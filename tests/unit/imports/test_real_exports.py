@@ -179,3 +179,34 @@ def test_account_picks_one_accounts_posts(tmp_path):
         "two.csv: column 'Account username' has no account 'canal'; its accounts: 'brasserieducanal' (2 posts), "
         "'canal-annexe' (1 post)"
     ]
+
+
+@pytest.mark.parametrize("preset", [None, "meta-facebook"])
+def test_a_legacy_facebook_insights_export_is_named_with_what_to_do(preset, tmp_path):
+    with pytest.raises(ExportUnreadable) as refused:
+        read_export(EXPORTS / "facebook-insights-legacy.csv", shown="legacy.csv", preset=preset)
+    (problem,) = refused.value.problems  # was: "did you mean 'Countries'?" for Reach
+    assert problem.startswith("legacy.csv: this is a legacy Facebook Insights post export")
+    assert "export the posts from Meta Business Suite" in problem
+    # the example it gives reads the file, its description row said as such (was: a total row)
+    example = problem.split("for example:\n", 1)[1]
+    (tmp_path / "legacy.map.yml").write_text(example, encoding="utf-8")
+    export = read_export(
+        EXPORTS / "facebook-insights-legacy.csv", shown="legacy.csv", mapping=tmp_path / "legacy.map.yml"
+    )
+    assert [(p.date, p.counts) for p in export.posts] == [
+        (dt.date(2026, 10, 2), {"reach_organic": 1600, "reach_paid": 240, "clicks": 130}),
+        (dt.date(2026, 10, 9), {"reach_organic": 930, "reach_paid": 0, "clicks": 52}),
+    ]
+    assert export.skipped == ["line 2: the metrics' descriptions (legacy Facebook Insights), not a post"]
+
+
+def test_a_ga4_report_without_sessions_is_named_with_a_mapping_made_of_its_columns(tmp_path):
+    with pytest.raises(ExportUnreadable) as refused:
+        read_export(EXPORTS / "ga4-lead-acquisition.csv", shown="leads.csv")
+    (problem,) = refused.value.problems  # was: "not an export the import knows"
+    assert problem.startswith("leads.csv: this is a Google Analytics 4 report without a 'Sessions' column")
+    example = problem.split("for example:\n", 1)[1].replace("KPI-ID", "leads")
+    (tmp_path / "leads.map.yml").write_text(example, encoding="utf-8")
+    export = read_export(EXPORTS / "ga4-lead-acquisition.csv", shown="leads.csv", mapping=tmp_path / "leads.map.yml")
+    assert [(m.kpi, m.date, m.value) for m in export.measurements] == [("leads", dt.date(2026, 10, 31), 431)]
