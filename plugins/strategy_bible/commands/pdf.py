@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -239,9 +241,6 @@ def _review(folder: Path, client: Client, day: dt.date | None) -> dt.date:
 
 def _title(folder: Path, page: str, client: Client) -> str:
     """The page's title without the client's name ("Revue du 5 octobre 2026")."""
-    import html
-    import re
-
     text = (folder / page / "index.html").read_text(encoding="utf-8")
     found = re.search(r"<h1[^>]*>(.*?)<", text, re.S)
     title = html.unescape(found.group(1)).strip() if found else page
