@@ -23,6 +23,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from strategy_bible.plugin.hooks import MARKDOWN_EXTENSIONS
+
 from .generate import make_project
 from .timing import Run, count_pages, mkdocs_build, run
 
@@ -78,6 +80,8 @@ def plain_project(config_file: Path, root: Path) -> tuple[Path, Run]:
         if not (p == "strategy-bible" or (isinstance(p, dict) and "strategy-bible" in p))
     ]
     config["extra_css"] = [*config.get("extra_css", []), "assets/strategy-bible.css"]  # the plugin adds it
+    extensions = config.get("markdown_extensions", [])  # and its Markdown extensions: the same HTML
+    config["markdown_extensions"] = [*extensions, *(e for e in MARKDOWN_EXTENSIONS if e not in extensions)]
     target = root / "mkdocs.yml"
     with target.open("w", encoding="utf-8") as handle:
         yaml.dump(config, handle)
