@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from strategy_bible.commands.publish import publish
 from strategy_bible.render.labels import EN, FR
 
-from support import FIXTURES, REPO, build, make_project
+from support import FIXTURES, REPO, make_project
 
 SITE_NAME = "Bible des stratégies — Agence Lumière"
 """The agency's site_name (mkdocs.yml): its words, not a label."""
@@ -94,23 +94,6 @@ def test_a_french_client_of_the_same_site_stays_french(example_site):
         assert 'placeholder="Rechercher"' in source and "Skip to content" not in source, page
 
 
-def test_the_english_clients_own_build_and_downloads_are_english(tmp_path):
-    """Its one-client build (what its share link holds): every page whole, menu and footer
-    included, and its downloads."""
-    site = build(make_project(tmp_path / "p"), env={"STRATEGY_BIBLE_CLIENTS": "northwind-cycles"})
-    pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "methode" not in p.parts)
-    assert len(pages) >= 5
-    for page in pages:
-        source = page.read_text(encoding="utf-8")
-        assert '<html lang="en"' in source, page
-        assert french_labels_in(page_text(source)) == [], page
-    downloads = [p for p in site.iterdir() if p.suffix in (".csv", ".ics", ".json")]
-    assert {"kpis.csv", "events.ics", "bible.json"} <= {p.name for p in downloads}
-    for download in downloads:
-        assert french_labels_in(download.read_text(encoding="utf-8")) == [], download
-    assert "verdict,decision" in (site / "kpis.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-
-
 BROKEN = (
     (FIXTURES / "valid" / "contract-example.yml")
     .read_text(encoding="utf-8")
@@ -170,4 +153,9 @@ def test_the_english_clients_share_link_folder_is_english(tmp_path):
         source = page.read_text(encoding="utf-8")
         assert '<html lang="en"' in source and 'placeholder="Search"' in source, page
         assert french_labels_in(page_text(source)) == [], page
+    downloads = [p for p in english.iterdir() if p.suffix in (".csv", ".ics", ".json")]
+    assert {"kpis.csv", "events.ics", "bible.json"} <= {p.name for p in downloads}
+    for download in downloads:
+        assert french_labels_in(download.read_text(encoding="utf-8")) == [], download
+    assert ",Failure,Stop the spending or pivot" in (english / "kpis.csv").read_text(encoding="utf-8-sig")
     assert '<html lang="fr"' in (french / "index.html").read_text(encoding="utf-8")
