@@ -49,15 +49,16 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 @contextmanager
-def mkdocs_serve(project: Path, log: Path, *options: str) -> Iterator[str]:
+def mkdocs_serve(project: Path, log: Path, *options: str, engine: str = "mkdocs") -> Iterator[str]:
     """``mkdocs serve OPTIONS`` of ``project`` on a free port, its output in ``log``, without the
-    audience and focus of the environment; yields the base URL once the home answers."""
+    audience and focus of the environment; yields the base URL once the home answers. ``engine``:
+    the module that serves (``properdocs``, MkDocs' maintained fork, takes the same options)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS")}
     env["NO_MKDOCS_2_WARNING"] = "1"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", engine, "serve", *options, "-a", f"127.0.0.1:{port}"],
             cwd=project,
             env=env,
             stdout=output,
