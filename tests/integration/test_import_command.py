@@ -67,6 +67,9 @@ def test_import_appends_the_posts_after_the_files_own_and_twice_changes_nothing(
     assert after == before.replace(LAST_POST, LAST_POST + IMPORTED, 1)
     assert result.stdout.splitlines() == [
         f"{FILE}: import of exports/meta-instagram-en.csv",
+        "  columns: date ← 'Publish time', post_id ← 'Post ID', url ← 'Permalink', title ← 'Description', "
+        "reach_organic ← 'Reach', likes ← 'Likes', comments ← 'Comments', shares ← 'Shares', "
+        "format ← 'Post type', not in the export: clicks (unknown)",
         '  + post 2026-10-03 instagram "Nouvelle bière de saison, enfin !": reach_organic 2310, likes 187, '
         "comments 23, shares 12, clicks unknown",
         '  + post 2026-10-16 instagram "Afterwork jeudi: DJ, planches, et la terrasse chauffée": '

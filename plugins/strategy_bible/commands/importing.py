@@ -72,6 +72,7 @@ class Imported:
     measurements: Tally = field(default_factory=Tally)
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # "reach_organic ← 'Reach'", what fed each field
 
     def report(self, shown: str, source: str, *, dry_run: bool = False) -> str:
         """What the import did (or, with ``dry_run``, would do): one line per post or measurement
@@ -80,8 +81,9 @@ class Imported:
         skipped = [f"  skipped {source}: {reason}" for reason in self.skipped]
         skipped += [f"  note: {note}" for note in self.notes]
         head = f"{shown}: import of {source}" + (" (dry run: nothing written)" if dry_run else "")
+        columns = [f"  columns: {', '.join(self.columns)}"] if self.columns else []
         counts = f"posts: {self.posts}; measurements: {self.measurements}"
-        return "\n".join([head, *(f"  {line}" for line in shown_lines), *skipped, f"{shown}: {counts}"])
+        return "\n".join([head, *columns, *(f"  {line}" for line in shown_lines), *skipped, f"{shown}: {counts}"])
 
     def edit(self, shown: str, source: str) -> Edit:
         return Edit(self.text, self.report(shown, source), self.changed)
@@ -113,6 +115,8 @@ def import_export(
 
     _check_values(doc, plan, channel_id, where)
     result = Imported(text, False, skipped=list(export.skipped), notes=list(export.notes))
+    result.columns = _columns_fed(export)
+    result.notes += _reach_kept(strategy.posts, plan, where)
     updates = [(n, post, values) for n, post, values in plan.updates if values]
     new = [_entry(post, channel_id) for post in plan.new]
     splices: list[Splice | list[Splice]] = (
@@ -254,11 +258,34 @@ class _FilePosts:
         return None
 
 
+def _columns_fed(export: ReadExport) -> list[str]:
+    """Which column of the export fed which field, then the counts it has no column for."""
+    fed = [f"{name} ← '{column}'" for name, column in export.columns.items()]
+    lacking = next((post.unknown for post in export.posts if post.unknown), ())
+    return fed + ([f"not in the export: {', '.join(lacking)} (unknown)"] if lacking else [])
+
+
+def _reach_kept(posts: list[Post], plan: _Plan, where: str) -> list[str]:
+    """The posts whose split reach an export of total reach only did not replace."""
+    return [
+        f"{where}:{post.line}: {_label(posts[n])}: the export gives its whole reach only and the post's reach is "
+        f"split (organic {posts[n].reach_organic:,} + paid {posts[n].reach_paid:,}, from an earlier export): its "
+        "reach is left as it was, so the paid reach is not counted twice"
+        for n, post, _values in plan.updates
+        if _split_kept(posts[n], post)
+    ]
+
+
+def _split_kept(mine: Post, post: ImportedPost) -> bool:
+    return post.total_reach and mine.reach_paid > 0 and "reach_organic" in post.counts
+
+
 def _changes(mine: Post, post: ImportedPost) -> list[tuple[str, int | str | None]]:
     """The counts that differ, a count the export lacks and the file's post left out (so 0 by the
     contract, which the export cannot tell) made unknown, then the post id and address it lacks."""
+    kept = {"reach_organic"} if _split_kept(mine, post) else set()  # see _reach_kept
     changes: list[tuple[str, int | str | None]] = [
-        (key, value) for key, value in post.counts.items() if getattr(mine, key) != value
+        (key, value) for key, value in post.counts.items() if getattr(mine, key) != value and key not in kept
     ]
     changes += [(key, None) for key in post.unknown if key not in mine.model_fields_set]
     if mine.post_id is None and post.post_id:
@@ -311,7 +338,8 @@ def _landed(before: Strategy, plan: _Plan, channel: str) -> Callable[[Strategy],
         placed += [(len(before.posts) + k, post) for k, post in enumerate(plan.new)]
         for n, post in placed:
             mine = after.posts[n]
-            if any(getattr(mine, key) != value for key, value in post.counts.items()):
+            kept = n < len(before.posts) and _split_kept(before.posts[n], post)
+            if any(getattr(mine, k) != v for k, v in post.counts.items() if not (kept and k == "reach_organic")):
                 return False
             if n >= len(before.posts) and any(getattr(mine, key) is not None for key in post.unknown):
                 return False

@@ -30,6 +30,9 @@ from dataclasses import dataclass, field
 from strategy_bible.imports.records import POST_COUNTS
 
 POST_FIELDS = ("date", "post_id", "url", "title", *POST_COUNTS)
+TOTAL_REACH = ("Reach", "Couverture")
+"""Columns of a post's whole reach, organic and paid together: read into reach_organic only when the
+export has no paid reach column, and never added to a paid reach an earlier export gave."""
 
 
 def normal(name: str) -> str:

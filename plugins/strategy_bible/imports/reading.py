@@ -14,7 +14,7 @@ from strategy_bible.imports.detect import Layout, LayoutProblem, choose_layout, 
 from strategy_bible.imports.known_files import what_it_is
 from strategy_bible.imports.mapping import Mapping, load_mapping
 from strategy_bible.imports.measuring import dates_of, measurements
-from strategy_bible.imports.presets import FORMATS, GA4_EXAMPLE, normal
+from strategy_bible.imports.presets import FORMATS, GA4_EXAMPLE, POST_FIELDS, TOTAL_REACH, normal
 from strategy_bible.imports.records import (
     INTERACTION_COUNTS,
     POST_COUNTS,
@@ -98,6 +98,11 @@ def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | N
     order = _date_order(date_cells, layout, shown, day_first)
     if layout.posts:
         _lifetime_note(layout, rows, result.skipped)
+        result.columns.update(
+            (name, layout.header(layout.columns[name][0]))
+            for name in (*POST_FIELDS, "format")
+            if name in layout.columns
+        )
         kinds: list[str] = []
         for row in rows:
             post = _post(row, layout, shown, order, decimal_comma, problems)
@@ -243,7 +248,16 @@ def _post(
     if len(problems) > before or date is None:
         return None
     unknown = tuple(name for name in INTERACTION_COUNTS if name not in layout.columns)
-    return ImportedPost(row.line, date, post_id, url, title, counts, unknown, _format(row, layout))
+    total = "reach_paid" not in layout.columns and _fed_by(layout, "reach_organic") in TOTAL_REACH_NAMES
+    return ImportedPost(row.line, date, post_id, url, title, counts, unknown, _format(row, layout), total)
+
+
+TOTAL_REACH_NAMES = {normal(name) for name in TOTAL_REACH}
+
+
+def _fed_by(layout: Layout, name: str) -> str | None:
+    """The column a field is read from, as compared (the first of its columns present)."""
+    return normal(layout.header(layout.columns[name][0])) if name in layout.columns else None
 
 
 def _format(row: Row, layout: Layout) -> str | None:

@@ -26,6 +26,7 @@ class ImportedPost:
     counts: dict[str, int] = field(default_factory=dict)  # keys from POST_COUNTS
     unknown: tuple[str, ...] = ()  # counts of INTERACTION_COUNTS the export has no column for
     format: str | None = None  # posts[].format, from the export's post type (presets.FORMATS)
+    total_reach: bool = False  # reach_organic came from a total reach column (Reach), with no paid reach column
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class ReadExport:
     measurements: list[ImportedMeasurement] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "line 14: total row", "line 9: 'Lifetime' …"
     notes: list[str] = field(default_factory=list)  # for the user: "the file is not UTF-8: read as Windows-1252"
+    columns: dict[str, str] = field(default_factory=dict)  # post field → the export's column that fed it
 
 
 class ExportUnreadable(Exception):

@@ -4,6 +4,7 @@ and the post types that become ``posts[].format``; read, then imported into a st
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -210,3 +211,46 @@ def test_a_ga4_report_without_sessions_is_named_with_a_mapping_made_of_its_colum
     (tmp_path / "leads.map.yml").write_text(example, encoding="utf-8")
     export = read_export(EXPORTS / "ga4-lead-acquisition.csv", shown="leads.csv", mapping=tmp_path / "leads.map.yml")
     assert [(m.kpi, m.date, m.value) for m in export.measurements] == [("leads", dt.date(2026, 10, 31), 431)]
+
+
+FACEBOOK_STRATEGY = STRATEGY.replace("  - id: linkedin\n    name: LinkedIn\n", "  - id: page-fb\n    name: Facebook\n")
+
+
+def without_split_reach(tmp_path: Path) -> Path:
+    """The same Facebook export, as a later version of it without 'Reach from Organic/Boosted posts'."""
+    with (EXPORTS / "meta-facebook-en.csv").open(encoding="utf-8", newline="") as source:
+        rows = list(csv.reader(source))
+    keep = [n for n, name in enumerate(rows[0]) if not name.startswith("Reach from")]
+    path = tmp_path / "facebook-newer.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([[row[n] for n in keep] for row in rows])
+    return path
+
+
+def test_a_newer_export_without_split_reach_never_counts_the_paid_reach_twice(tmp_path):
+    split = read_export(EXPORTS / "meta-facebook-en.csv", shown="fb.csv")
+    assert split.columns["reach_organic"] == "Reach from Organic posts"
+    once = import_export(FACEBOOK_STRATEGY, split, shown="n.yml")
+    before = [(p["reach_organic"], p.get("reach_paid", 0)) for p in yaml.safe_load(once.text)["posts"]]
+    boosted = next(n for n, (_organic, paid) in enumerate(before) if paid)
+
+    total_only = read_export(without_split_reach(tmp_path), shown="fb-newer.csv")
+    assert total_only.columns["reach_organic"] == "Reach"
+    again = import_export(once.text, total_only, shown="n.yml")
+    after = [(p["reach_organic"], p.get("reach_paid", 0)) for p in yaml.safe_load(again.text)["posts"]]
+    # was: the total Reach written into reach_organic beside the paid reach kept: paid counted twice
+    assert after[boosted] == before[boosted]
+    report = again.report("n.yml", "fb-newer.csv", dry_run=True)
+    assert "the export gives its whole reach only and the post's reach is split" in report
+    assert "so the paid reach is not counted twice" in report
+
+
+def test_the_report_says_which_column_fed_which_field_in_a_dry_run_too(tmp_path):
+    export = read_export(EXPORTS / "meta-instagram-en.csv", shown="ig.csv")
+    strategy = STRATEGY.replace("  - id: linkedin\n    name: LinkedIn\n", "  - id: instagram\n    name: Instagram\n")
+    report = import_export(strategy, export, shown="n.yml").report("n.yml", "ig.csv", dry_run=True).splitlines()
+    assert report[1] == (
+        "  columns: date ← 'Publish time', post_id ← 'Post ID', url ← 'Permalink', title ← 'Description', "
+        "reach_organic ← 'Reach', likes ← 'Likes', comments ← 'Comments', shares ← 'Shares', "
+        "format ← 'Post type', not in the export: clicks (unknown)"
+    )
