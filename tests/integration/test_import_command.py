@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -198,8 +199,14 @@ def test_the_built_site_shows_an_imported_post(tmp_path):
     project = make_project(tmp_path / "site-project", {"brasserie-du-canal": REPO / FILE})
     result = command(project, "import", str(EXPORTS / "meta-facebook-en.csv"), "--into", FILE)
     assert result.returncode == 0, result.stderr
+    result = command(project, "import", str(EXPORTS / "meta-instagram-en.csv"), "--into", FILE)
+    assert result.returncode == 0, result.stderr
     page = (build(project) / "clients/brasserie-du-canal/posts/index.html").read_text(encoding="utf-8")
     assert "Autumn service week: 20% off tune-ups, book now" in html.unescape(page)
+    # Instagram gives no clicks: the post's engagement and click rates are unknown, never 0 %
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if "Nouvelle bière de saison" in html.unescape(r))
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[-3:] == ["—", "—", "—"]  # interactions, engagement rate, click rate
 
 
 def test_20000_posts_are_refused_as_too_many_posts_not_as_aliases(project):
