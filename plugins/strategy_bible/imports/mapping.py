@@ -13,6 +13,10 @@ from a report (GA4) as KPI measurements.
       url: Permalink
       reach_organic: Reach
       likes: [Likes, J'aime]
+      format: Type          # optional: the column of the post's type, read through formats:
+    formats:                # optional: the column's values → posts[].format (adds to the presets' list)
+      Carrousel: carousel
+      Vidéo courte: reel
     measurements:             # rows become KPI measurements
       - kpi: visites-boutique
         where: {"Session primary channel group (Default channel group)": Organic Social}
@@ -21,7 +25,7 @@ from a report (GA4) as KPI measurements.
         note: "GA4, Organic Social sessions"   # optional
 
 Post fields: ``date``, ``post_id``, ``url``, ``title``, ``reach_organic``, ``reach_paid``, ``likes``,
-``comments``, ``shares``, ``clicks``; a post needs ``date`` and ``url`` or ``title``. ``where``
+``comments``, ``shares``, ``clicks``, ``format``; a post needs ``date`` and ``url`` or ``title``. ``where``
 compares trimmed and case-insensitively; every row it matches gives one measurement (a rule that
 matches no row is an error). Unknown keys are errors, placed at file:line:column.
 """
@@ -41,6 +45,7 @@ from strategy_bible.imports.presets import POST_FIELDS, PRESETS
 from strategy_bible.imports.records import ExportUnreadable
 from strategy_bible.strategy.composer import compose
 from strategy_bible.strategy.loader import FileRefused, LoadedYaml, load_yaml_bytes, read_bounded
+from strategy_bible.strategy.model import PostFormat
 from strategy_bible.strategy.problem_log import counted
 from strategy_bible.strategy.problems import InvalidStrategy, Problem, did_you_mean, one_of
 
@@ -67,10 +72,11 @@ class PostColumns(_Strict):
     comments: Columns | None = None
     shares: Columns | None = None
     clicks: Columns | None = None
+    format: Columns | None = None
 
     def aliases(self) -> dict[str, tuple[str, ...]]:
         found = {}
-        for name in POST_FIELDS:
+        for name in (*POST_FIELDS, "format"):
             value = getattr(self, name)
             if value is not None:
                 found[name] = (value,) if isinstance(value, str) else tuple(value)
@@ -92,6 +98,7 @@ class Mapping(_Strict):
     day_first: bool | None = None
     platform: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     posts: PostColumns | None = None
+    formats: dict[str, PostFormat] | None = None  # a post type of the file → posts[].format
     measurements: list[MeasurementRule] | None = None
 
 

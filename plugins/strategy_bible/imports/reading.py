@@ -104,12 +104,13 @@ def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | N
             if name in layout.columns
         )
         kinds: list[str] = []
+        formats = {**FORMATS, **{normal(k): v for k, v in ((rules.formats if rules else None) or {}).items()}}
         for row in rows:
-            post = _post(row, layout, shown, order, decimal_comma, problems)
+            post = _post(row, layout, shown, order, decimal_comma, problems, formats)
             if post is not None:
                 result.posts.append(post)
                 kinds.append(normal(_text(row, layout, "kind") or ""))
-        _unmapped_formats(layout, rows, result.notes)
+        _unmapped_formats(layout, rows, result.notes, formats)
         if "kind" in layout.columns:
             result.posts[:] = merge_boosted(result.posts, kinds, shown, result.skipped, result.notes)
     if rules and rules.measurements:
@@ -212,7 +213,13 @@ def _lifetime_note(layout: Layout, rows: list[Row], skipped: list[str]) -> None:
 
 
 def _post(
-    row: Row, layout: Layout, shown: str, day_first: bool | None, decimal_comma: bool, problems: list[str]
+    row: Row,
+    layout: Layout,
+    shown: str,
+    day_first: bool | None,
+    decimal_comma: bool,
+    problems: list[str],
+    formats: dict[str, str],
 ) -> ImportedPost | None:
     before = len(problems)
 
@@ -249,7 +256,7 @@ def _post(
         return None
     unknown = tuple(name for name in INTERACTION_COUNTS if name not in layout.columns)
     total = "reach_paid" not in layout.columns and _fed_by(layout, "reach_organic") in TOTAL_REACH_NAMES
-    return ImportedPost(row.line, date, post_id, url, title, counts, unknown, _format(row, layout), total)
+    return ImportedPost(row.line, date, post_id, url, title, counts, unknown, _format(row, layout, formats), total)
 
 
 TOTAL_REACH_NAMES = {normal(name) for name in TOTAL_REACH}
@@ -260,15 +267,16 @@ def _fed_by(layout: Layout, name: str) -> str | None:
     return normal(layout.header(layout.columns[name][0])) if name in layout.columns else None
 
 
-def _format(row: Row, layout: Layout) -> str | None:
-    """The post's format from the export's post type (``presets.FORMATS``); None when it names none."""
+def _format(row: Row, layout: Layout, formats: dict[str, str]) -> str | None:
+    """The post's format from the export's post type (``presets.FORMATS`` and a mapping's ``formats:``);
+    None when it names none."""
     kind = _text(row, layout, "format")
-    return FORMATS.get(normal(kind)) if kind is not None else None
+    return formats.get(normal(kind)) if kind is not None else None
 
 
-def _unmapped_formats(layout: Layout, rows: list[Row], notes: list[str]) -> None:
+def _unmapped_formats(layout: Layout, rows: list[Row], notes: list[str], formats: dict[str, str]) -> None:
     """Say which post types of the file name no format (the posts keep none; set it by hand)."""
-    types = {text for row in rows if (text := _text(row, layout, "format")) and normal(text) not in FORMATS}
+    types = {text for row in rows if (text := _text(row, layout, "format")) and normal(text) not in formats}
     if types:
         column = layout.header(layout.columns["format"][0])
         notes.append(

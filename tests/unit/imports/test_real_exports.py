@@ -254,3 +254,32 @@ def test_the_report_says_which_column_fed_which_field_in_a_dry_run_too(tmp_path)
         "reach_organic ← 'Reach', likes ← 'Likes', comments ← 'Comments', shares ← 'Shares', "
         "format ← 'Post type', not in the export: clicks (unknown)"
     )
+
+
+def test_a_mapping_maps_a_column_to_format_through_its_own_value_table(tmp_path):
+    (tmp_path / "posts.csv").write_text(
+        "Date,Link,Caption,Reach,Likes,Type\n"
+        "2026-10-02,https://example.org/p/1,Carrousel d'automne,900,40,Carrousel\n"
+        "2026-10-03,https://example.org/p/2,Vidéo,1200,80,Vidéo courte\n"
+        "2026-10-04,https://example.org/p/3,Story,300,2,IG story\n"
+        "2026-10-05,https://example.org/p/4,Sondage,300,2,Sondage\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "posts.map.yml").write_text(
+        "posts: {date: Date, url: Link, title: Caption, reach_organic: Reach, likes: Likes, format: Type}\n"
+        "formats: {Carrousel: carousel, Vidéo courte: reel}\n",
+        encoding="utf-8",
+    )
+    export = read_export(tmp_path / "posts.csv", shown="posts.csv", mapping=tmp_path / "posts.map.yml")
+    assert [p.format for p in export.posts] == ["carousel", "reel", "story", None]  # the presets' list too
+    assert export.notes == ["column 'Type': 'Sondage' names no post format: those posts get none (set format: by hand)"]
+    (tmp_path / "bad.map.yml").write_text(
+        "posts: {date: Date, url: Link, reach_organic: Reach, format: Type}\nformats: {Carrousel: carrousel}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ExportUnreadable) as refused:
+        read_export(tmp_path / "posts.csv", shown="posts.csv", mapping=tmp_path / "bad.map.yml")
+    assert refused.value.problems == [
+        f"{tmp_path / 'bad.map.yml'}:2:22: formats.Carrousel: expected 'post', 'carousel', 'reel', 'story', "
+        "'video', 'live', 'article', 'newsletter' or 'other'"
+    ]
