@@ -43,13 +43,13 @@ def test_every_mistake_at_its_place_at_once(tmp_path):
     )
     assert refused(tmp_path, text) == [
         "map.yml:1:1: sheets: unknown key 'sheets' (did you mean 'sheet'?); allowed here: preset, sheet, "
-        "header_row, day_first, platform, posts, measurements",
+        "header_row, day_first, platform, posts, formats, measurements",
         "map.yml:2:13: header_row: expected a row number (1 or more), got 0",
         "map.yml:3:12: day_first: expected true or false, got 'yes please'",
         "map.yml:4:9: preset: 'ga4-acquisiton' is not a preset; use meta-instagram, meta-facebook, "
         "linkedin-posts or ga4-acquisition (did you mean 'ga4-acquisition'?)",
         "map.yml:7:3: posts.reach_organik: unknown key 'reach_organik' (did you mean 'reach_organic'?); allowed "
-        "here: date, post_id, url, title, reach_organic, reach_paid, likes, comments, shares, clicks",
+        "here: date, post_id, url, title, reach_organic, reach_paid, likes, comments, shares, clicks, format",
         "map.yml:8:10: posts.likes: expected a column name, or a list of column names (aliases)",
         "map.yml:10:5: measurements[1].value: the required key 'value' is missing",
         "map.yml:10:10: measurements[1].kpi: 'Visites' is not an id: lower-case letters, digits and hyphens",
