@@ -242,28 +242,37 @@ def import_(
     Posts are matched by post id, then address, then channel, day and title: a matched post gets
     the export's counts, the others are added. All or nothing: on any problem nothing is written."""
     from strategy_bible.commands import editing, importing
+    from strategy_bible.commands.progress import reported
     from strategy_bible.imports.reading import read_export
     from strategy_bible.imports.records import ExportUnreadable
 
     source = str(export)
     if not export.exists():
         raise click.ClickException(f"no such file: {source}")
-    try:
-        read = read_export(export, shown=source, preset=preset, mapping=mapping, day_first=day_first, account=account)
-    except ExportUnreadable as unreadable:
-        raise click.ClickException("\n".join([str(unreadable), *unreadable.problems])) from None
-
-    def edit(text: str) -> editing.Edit:
-        return importing.import_export(text, read, channel=channel, shown=str(file)).edit(str(file), source)
-
-    with _refusals():
-        if dry_run:
-            text = importing.read_strategy_text(file, str(file))
-            summary = importing.import_export(text, read, channel=channel, shown=str(file)).report(
-                str(file), source, dry_run=True
+    steps = 2 if dry_run else 3  # read the export; match it with the file; check and write the file
+    with reported("import") as progress:
+        progress(0, steps, f"reading {source}")
+        try:
+            read = read_export(
+                export, shown=source, preset=preset, mapping=mapping, day_first=day_first, account=account
             )
-        else:
-            summary = editing.rewrite(file, str(file), edit).summary
+        except ExportUnreadable as unreadable:
+            raise click.ClickException("\n".join([str(unreadable), *unreadable.problems])) from None
+        found = f"{counted(len(read.posts), 'post')}, {counted(len(read.measurements), 'measurement')}"
+        progress(1, steps, f"read {found}")
+
+        def matched(text: str):
+            result = importing.import_export(text, read, channel=channel, shown=str(file))
+            progress(2, steps, f"matched with {file}")
+            return result
+
+        with _refusals():
+            if dry_run:
+                text = importing.read_strategy_text(file, str(file))
+                summary = matched(text).report(str(file), source, dry_run=True)
+            else:
+                summary = editing.rewrite(file, str(file), lambda text: matched(text).edit(str(file), source)).summary
+                progress(3, steps, f"checked and wrote {file}")
     click.echo(summary)
 
 
@@ -367,9 +376,12 @@ def publish(
 
     The folder of each client is derived from the secret, so links stay the same from one
     publish to the next; `strategy-bible links --rotate SLUG` gives one client a new link."""
+    from strategy_bible.commands.progress import reported
+
     secret = _secret(secret_file)
     try:
-        shared = publish_sites(config_file, out, secret, base_url)
+        with reported("publish") as progress:  # counts only: a CI log may be read by others
+            shared = publish_sites(config_file, out, secret, base_url, progress=progress)
     except (PublishError, ShareLinkError) as error:
         raise click.ClickException(str(error)) from None
     hide = hide_links or os.environ.get("CI", "").lower() in ("1", "true", "yes")

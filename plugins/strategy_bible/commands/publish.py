@@ -23,7 +23,7 @@ import math
 import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from mkdocs.exceptions import MkDocsException
 
 from strategy_bible.commands.neutral_page import neutral_page
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
+from strategy_bible.commands.progress import Report, silent
 from strategy_bible.commands.published_sites import SharedFileDiffers, assemble
 from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, token
 from strategy_bible.commands.token_redaction import TokenRedactor, tokens_hidden
@@ -95,10 +96,16 @@ PARTS = ".parts"
 
 
 def publish(
-    config_file: Path, out: Path, secret: str, base_url: str | None = None, processes: int | None = None
+    config_file: Path,
+    out: Path,
+    secret: str,
+    base_url: str | None = None,
+    processes: int | None = None,
+    progress: Report = silent,
 ) -> list[SharedClient]:
     """Build every client into ``out/<token>/``, the theme's files once into ``out/``; returns
-    the share table. ``processes``: builds at a time (default: one per core)."""
+    the share table. ``processes``: builds at a time (default: one per core). ``progress`` hears
+    of each finished batch, by counts only."""
     config = _load_config(config_file)
     shared = _share_table(config_file, config, secret, base_url)
     # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
@@ -110,7 +117,7 @@ def publish(
     parts = [out / PARTS / str(number) for number in range(len(batches))]
     jobs = [(config_file, part, dict(batch), site_url) for part, batch in zip(parts, batches, strict=True)]
     try:
-        _build_batches(jobs, processes)
+        _build_batches(jobs, processes, progress)
         assemble(parts, out, {client.token for client in shared})
     except SharedFileDiffers as differing:
         raise PublishError(
@@ -142,15 +149,26 @@ def _batches(clients: list[tuple[str, str]], processes: int) -> list[list[tuple[
     return [clients[start : start + size] for start in range(0, len(clients), size)]
 
 
-def _build_batches(jobs: list[tuple], processes: int) -> None:
-    """Every batch built, ``processes`` at a time."""
+def _build_batches(jobs: list[tuple], processes: int, progress: Report = silent) -> None:
+    """Every batch built, ``processes`` at a time; ``progress`` hears how many clients are built."""
+    total = sum(len(job[2]) for job in jobs)
+    done = 0
+
+    def finished(job: tuple) -> None:
+        nonlocal done
+        done += len(job[2])
+        progress(done, total, f"built {done} of {total} client sites")
+
     if processes == 1 or len(jobs) == 1:
         for job in jobs:
             _build_batch(*job)
+            finished(job)
     else:
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            for finished in [pool.submit(_build_batch, *job) for job in jobs]:
-                finished.result()
+            running = {pool.submit(_build_batch, *job): job for job in jobs}
+            for future in as_completed(running):
+                future.result()
+                finished(running[future])
 
 
 def _build_batch(config_file: Path, site_dir: Path, folders: dict[str, str], site_url: str | None) -> None:

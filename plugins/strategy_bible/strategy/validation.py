@@ -80,6 +80,10 @@ def _decision_places(loaded: LoadedYaml, strategy: Strategy) -> Places:
             path = rules.at("reviews", r, "decisions", d, "decision")
             line, column = loaded.positions.of_value(path)
             spots[path] = (line, column, display_key(path, loaded.data))
+    for k, kpi in enumerate(strategy.kpis):  # a measurement after the build's day is a warning of that layer
+        for m in range(len(kpi.measurements)):
+            path = rules.at("kpis", k, "measurements", m, "date")
+            spots[path] = (*loaded.positions.of_value(path), display_key(path, loaded.data))
     if strategy.client.brand is not None and strategy.client.brand.logo is not None:
         spots[LOGO] = (*loaded.positions.of_value(LOGO), display_key(LOGO, loaded.data))
     return Places(loaded.display_path, spots)
