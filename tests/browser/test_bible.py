@@ -98,6 +98,8 @@ def test_contract_example_kpi_table_shows_the_rule_decisions(page: Page, contrac
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_kpi_shows_its_values_verdict_and_decision(page: Page, example_url, path):
     view = client_view(path)
+    language = view.strategy.client.language or "fr"  # the site's, unless the client has its own
+    fmt, labels = Formatter(parse_locale(language)), Labels(language)
     page.goto(f"{example_url}clients/{view.slug}/kpis/")
     rows = page.locator("article table").first.locator("tbody tr")
     expect(rows).to_have_count(len(view.strategy.kpis))
@@ -105,14 +107,14 @@ def test_every_example_kpi_shows_its_values_verdict_and_decision(page: Page, exa
         row = text(rows.nth(index))
         status = view.status[kpi.id]
         assert kpi.name in row
-        assert FMT.value(kpi.baseline.value, kpi.unit, kpi.currency) in row
-        assert FMT.value(kpi.target.value, kpi.unit, kpi.currency) in row
-        assert FR(f"verdict.{status.verdict.value}") in row
+        assert fmt.value(kpi.baseline.value, kpi.unit, kpi.currency) in row
+        assert fmt.value(kpi.target.value, kpi.unit, kpi.currency) in row
+        assert labels(f"verdict.{status.verdict.value}") in row
         if status.decision:
-            assert FR(f"decision.{status.decision.value}") in row
+            assert labels(f"decision.{status.decision.value}") in row
         if status.latest:
-            assert FMT.value(status.latest.value, kpi.unit, kpi.currency) in row
-            assert FMT.share(status.progress) in row
+            assert fmt.value(status.latest.value, kpi.unit, kpi.currency) in row
+            assert fmt.share(status.progress) in row
 
 
 def test_kpi_anchor_is_a_stable_share_link(page: Page, contract_url):
@@ -136,7 +138,10 @@ def test_checkboxes_show_the_state_of_each_task(page: Page, example_url, path):
         assert boxes.nth(index).is_checked() is task.done, task.task
     first_action = next(a for a in view.strategy.actions if a.checklist)
     done = sum(t.done for t in first_action.checklist)
-    expect(page.locator("article")).to_contain_text(f"{done}/{len(first_action.checklist)} faites")
+    words = Labels(view.strategy.client.language or "fr")(
+        "checklist.done", done=done, total=len(first_action.checklist)
+    )
+    expect(page.locator("article")).to_contain_text(words)
 
 
 def test_event_checkbox_states_and_rates(page: Page, contract_url):

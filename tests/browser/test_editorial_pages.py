@@ -133,7 +133,7 @@ def test_calendar_by_month_with_past_and_coming_items(page: Page, editorial_url)
             past = "passé" in text(row.locator("td").first)
             background = row.locator("td").first.evaluate("td => getComputedStyle(td).backgroundColor")
             assert (background == "rgb(242, 242, 242)") == past
-    assert "Au 1 décembre 2026" in text(page.locator("article"))
+    assert "Au 1er décembre 2026" in text(page.locator("article"))
     expect(page.locator("article #reel-cuve-noel")).to_have_count(1)
     assert "teaser-investisseurs" not in page.content()
 

@@ -90,7 +90,7 @@ def test_client_names_show_as_written_in_the_navigation(page: Page, hostile_url)
         )
         expect(section).to_have_text(name)  # as written: not ‹b›, not bold
         assert page.locator("nav.md-nav--primary b, nav.md-nav--primary i, nav.md-nav--primary script").count() == 0
-        expect(page).to_have_title(re.compile(r"^KPI - "))  # the tab title is the page's, never markup
+        expect(page).to_have_title(f"KPI · {name}")  # the page and its client, as written: never markup
         section.hover()
         assert page.evaluate("window.pwned") is None
 

@@ -431,7 +431,7 @@ def test_failing_traffic_objective_gets_the_conversion_diagnostic(page: Page, ex
     next_objective = page.locator("h3#offres-entreprises")
     assert diagnostic.bounding_box()["y"] < next_objective.bounding_box()["y"]
     expect(diagnostic.locator(".admonition-title")).to_have_text(
-        "Le trafic ne convertit pas ? Les questions à poser au client"
+        "Le trafic ne se transforme pas en ventes ? Ce qui se joue aussi sur votre site"  # addressed to the client
     )
     items = [text(li) for li in diagnostic.locator("li").all()]
     for point in [
@@ -532,7 +532,7 @@ def test_review_of_the_latest_quarter(page: Page, example_url):
     assert (now, before) == ("T3 2026", "T2 2026")
     page.goto(f"{example_url}clients/{BRASSERIE}/review/")
     expect(page.locator("article .sb-review-period")).to_have_text(
-        "T3 2026 — 1 juil. – 30 sept. 2026 · Revue trimestrielle"
+        "T3 2026 — 1er juil. – 30 sept. 2026 · Revue trimestrielle"
     )
 
     moved = records(section(page, "_moved", "table"))

@@ -165,15 +165,22 @@ def test_each_kpi_page_carries_its_decision_history_and_review_marks(page: Page,
         history = [
             (r, d) for r in sorted(reviews, key=lambda r: r["date"]) for d in r["decisions"] if d["kpi"] == kpi["id"]
         ]
-        chart = page.locator(f"#{kpi['id']}").locator("xpath=following::div[contains(@class,'sb-chart')][1]")
-        first = min([kpi["baseline"]["date"], *(m["date"] for m in kpi.get("measurements", []))])
-        last = max([kpi["target"]["date"], *(m["date"] for m in kpi.get("measurements", []))])
-        inside = sorted({r["date"] for r in reviews if first <= r["date"] <= last})
-        titles = [t.text_content() for t in chart.locator(".sb-chart__review title").all()]
-        assert titles == [f"Revue du {FMT.date(day, 'long')}" for day in inside]
+        heading = page.locator(f"#{kpi['id']}")
+        # the KPI's own chart: the first one after its heading, before the next KPI's heading
+        chart = heading.locator(
+            f"xpath=following::div[contains(@class,'sb-chart')][1][preceding::h2[1][@id='{kpi['id']}']]"
+        )
+        if not kpi.get("measurements"):  # nothing measured yet: no empty chart, only the words
+            assert chart.count() == 0, kpi["id"]
+        else:
+            first = min([kpi["baseline"]["date"], *(m["date"] for m in kpi["measurements"])])
+            last = max([kpi["target"]["date"], *(m["date"] for m in kpi["measurements"])])
+            inside = sorted({r["date"] for r in reviews if first <= r["date"] <= last})
+            titles = [t.text_content() for t in chart.locator(".sb-chart__review title").all()]
+            assert titles == [f"Revue du {FMT.date(day, 'long')}" for day in inside]
         if not history:
             continue
-        table = chart.locator("xpath=following::details[contains(@class,'sb-history')][1]//table")
+        table = heading.locator("xpath=following::details[contains(@class,'sb-history')][1]//table")
         shown = records(table)
         assert [row["Date"] for row in shown] == [FMT.date(r["date"]) for r, _ in history]
         for row, (review, decision) in zip(shown, history, strict=True):
