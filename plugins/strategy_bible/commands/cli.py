@@ -549,6 +549,12 @@ def _print_links(shared, hide: bool) -> None:
         click.echo(f"{client.slug.ljust(width)}  {'(link hidden)' if hide else client.url}")
     if hide and shared:
         click.echo("links hidden: run `strategy-bible links` with the secret on your machine to see them", err=True)
+    elif shared and not shared[0].url.startswith(("http://", "https://")):
+        click.echo(
+            "these are the clients' folders, not links: the site's address is unknown; set site_url in "
+            "mkdocs.yml (site_url: https://your-agency.github.io/bible/) or pass --base-url URL",
+            err=True,
+        )
 
 
 def _strategy_files(paths: tuple[Path, ...]) -> list[Path]:
