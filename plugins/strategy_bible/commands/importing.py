@@ -16,6 +16,7 @@ All or nothing: every problem is listed and nothing is written when there is any
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -95,6 +96,8 @@ def import_export(
     """``text`` with ``export``'s posts upserted and its measurements recorded (pure: text → text).
     ``channel`` is the id of the channel of the posts; by default the one channel the export's
     platform names. Raises :class:`EditRefused` with every problem found."""
+    if any(post.channel for post in export.posts):
+        return _per_channel(text, export, shown)
     doc = _open(text, shown)
     strategy = doc.strategy
     problems: list[str] = []
@@ -147,6 +150,32 @@ def import_export(
     after = _record_all(after, strategy, measurements, result, shown, where)
     result.text, result.changed = after, after != text
     return result
+
+
+def _per_channel(text: str, export: ReadExport, shown: str) -> Imported:
+    """An export whose posts a mapping's ``accounts:`` sends to several channels: imported one channel
+    after the other (the measurements with the first), text to text, so still all or nothing."""
+    by_channel: dict[str, list[ImportedPost]] = {}
+    for post in export.posts:
+        by_channel.setdefault(post.channel or "", []).append(dataclasses.replace(post, channel=None))
+    total: Imported | None = None
+    for n, (channel, posts) in enumerate(by_channel.items()):
+        part = dataclasses.replace(export, posts=posts, measurements=export.measurements if n == 0 else [])
+        step = import_export(text if total is None else total.text, part, channel=channel or None, shown=shown)
+        if total is None:
+            total = step
+            continue
+        total.lines += step.lines
+        for tally, more in ((total.posts, step.posts), (total.measurements, step.measurements)):
+            tally.added, tally.updated, tally.unchanged = (
+                tally.added + more.added,
+                tally.updated + more.updated,
+                tally.unchanged + more.unchanged,
+            )
+        total.notes += [note for note in step.notes if note not in total.notes]
+        total.text, total.changed = step.text, step.text != text
+    assert total is not None  # export.posts is not empty here
+    return total
 
 
 def read_strategy_text(path: Path, shown: str) -> str:

@@ -17,6 +17,9 @@ from a report (GA4) as KPI measurements.
     formats:                # optional: the column's values → posts[].format (adds to the presets' list)
       Carrousel: carousel
       Vidéo courte: reel
+    accounts:               # optional, an export of several accounts: each account's channel id
+      brasserieducanal: instagram
+      canal-annexe: instagram-annexe
     measurements:             # rows become KPI measurements
       - kpi: visites-boutique
         where: {"Session primary channel group (Default channel group)": Organic Social}
@@ -36,7 +39,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml.nodes import MappingNode, SequenceNode
@@ -99,6 +102,7 @@ class Mapping(_Strict):
     platform: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     posts: PostColumns | None = None
     formats: dict[str, PostFormat] | None = None  # a post type of the file → posts[].format
+    accounts: dict[str, Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]] | None = None  # account → channel
     measurements: list[MeasurementRule] | None = None
 
 

@@ -5,6 +5,7 @@ whole file unreadable, so an import never writes half a month.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +87,10 @@ def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | N
     result = ReadExport(source=shown, preset=layout.name, platform=layout.platform)
     result.notes.extend(layout.table.notes)
     rows = _data_rows(layout, result.skipped)
+    channels: dict[int, str] = {}  # line → channel, from a mapping's accounts:
     if layout.posts and "account" in layout.columns:
-        rows = _one_account(rows, layout, shown, account, result.skipped)
+        accounts = rules.accounts if rules else None
+        rows = _one_account(rows, layout, shown, account, result.skipped, accounts, channels)
     if layout.posts and (too_many := too_many_posts(rows, layout, shown)):
         raise _unreadable([too_many])  # before reading a row: certain from the count and the first rows
     problems: list[str] = []
@@ -108,7 +111,7 @@ def _read(layout: Layout, shown: str, rules: Mapping | None, day_first: bool | N
         for row in rows:
             post = _post(row, layout, shown, order, decimal_comma, problems, formats)
             if post is not None:
-                result.posts.append(post)
+                result.posts.append(dataclasses.replace(post, channel=channels.get(row.line)))
                 kinds.append(normal(_text(row, layout, "kind") or ""))
         _unmapped_formats(layout, rows, result.notes, formats)
         if "kind" in layout.columns:
@@ -149,15 +152,35 @@ def _data_rows(layout: Layout, skipped: list[str]) -> list[Row]:
     return kept
 
 
-def _one_account(rows: list[Row], layout: Layout, shown: str, wanted: str | None, skipped: list[str]) -> list[Row]:
-    """The rows of the export's one account, or of the one ``--account`` names: the posts of several
-    accounts are never merged into one channel."""
+def _one_account(
+    rows: list[Row],
+    layout: Layout,
+    shown: str,
+    wanted: str | None,
+    skipped: list[str],
+    mapped: dict[str, str] | None,
+    channels: dict[int, str],
+) -> list[Row]:
+    """The rows of the export's one account, or of the one ``--account`` names, or every row with its
+    channel (``channels``) from a mapping's ``accounts:``: several accounts never merge into one channel."""
     at = layout.columns["account"][0]
     accounts: dict[str, int] = {}
     for row in rows:
         name = str(_cell(row, at) or "").strip()
         accounts[name] = accounts.get(name, 0) + 1
     listing = ", ".join(f"'{name}' ({counted(count, 'post')})" for name, count in accounts.items())
+    if mapped and wanted is None:
+        to_channel = {normal(name): channel for name, channel in mapped.items()}
+        missing = [name for name in accounts if normal(name) not in to_channel]
+        if missing:
+            raise _unreadable(
+                [
+                    f"{shown}: column '{layout.header(at)}': the mapping's accounts: give no channel for "
+                    f"{', '.join(repr(name) for name in missing)}; the export's accounts: {listing}"
+                ]
+            )
+        channels.update((row.line, to_channel[normal(str(_cell(row, at) or ""))]) for row in rows)
+        return rows
     if wanted is None:
         if len(accounts) <= 1:
             return rows

@@ -27,6 +27,7 @@ class ImportedPost:
     unknown: tuple[str, ...] = ()  # counts of INTERACTION_COUNTS the export has no column for
     format: str | None = None  # posts[].format, from the export's post type (presets.FORMATS)
     total_reach: bool = False  # reach_organic came from a total reach column (Reach), with no paid reach column
+    channel: str | None = None  # the channel a mapping's accounts: gives the post's account; None: the import's
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def test_every_mistake_at_its_place_at_once(tmp_path):
     )
     assert refused(tmp_path, text) == [
         "map.yml:1:1: sheets: unknown key 'sheets' (did you mean 'sheet'?); allowed here: preset, sheet, "
-        "header_row, day_first, platform, posts, formats, measurements",
+        "header_row, day_first, platform, posts, formats, accounts, measurements",
         "map.yml:2:13: header_row: expected a row number (1 or more), got 0",
         "map.yml:3:12: day_first: expected true or false, got 'yes please'",
         "map.yml:4:9: preset: 'ga4-acquisiton' is not a preset; use meta-instagram, meta-facebook, "

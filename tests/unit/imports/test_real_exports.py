@@ -283,3 +283,26 @@ def test_a_mapping_maps_a_column_to_format_through_its_own_value_table(tmp_path)
         f"{tmp_path / 'bad.map.yml'}:2:22: formats.Carrousel: expected 'post', 'carousel', 'reel', 'story', "
         "'video', 'live', 'article', 'newsletter' or 'other'"
     ]
+
+
+def test_a_mapping_sends_each_account_to_its_channel(tmp_path):
+    (tmp_path / "accounts.map.yml").write_text(
+        "preset: meta-instagram\naccounts: {brasserieducanal: instagram, canal-annexe: annexe}\n", encoding="utf-8"
+    )
+    export = read_export(two_accounts(tmp_path), shown="two.csv", mapping=tmp_path / "accounts.map.yml")
+    assert [post.channel for post in export.posts] == ["instagram", "instagram", "annexe"]
+    strategy = STRATEGY.replace(
+        "  - id: linkedin\n    name: LinkedIn\n",
+        "  - id: instagram\n    name: Instagram\n  - id: annexe\n    name: Instagram de l'annexe\n",
+    )
+    once = import_export(strategy, export, shown="n.yml")
+    assert [post["channel"] for post in yaml.safe_load(once.text)["posts"]] == ["instagram", "instagram", "annexe"]
+    assert once.posts.added == 3
+    assert not import_export(once.text, export, shown="n.yml").changed  # still idempotent
+    (tmp_path / "partial.map.yml").write_text("preset: meta-instagram\naccounts: {brasserieducanal: instagram}\n")
+    with pytest.raises(ExportUnreadable) as refused:
+        read_export(two_accounts(tmp_path), shown="two.csv", mapping=tmp_path / "partial.map.yml")
+    assert refused.value.problems == [
+        "two.csv: column 'Account username': the mapping's accounts: give no channel for 'canal-annexe'; the "
+        "export's accounts: 'brasserieducanal' (2 posts), 'canal-annexe' (1 post)"
+    ]
