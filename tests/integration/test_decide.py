@@ -122,7 +122,8 @@ def test_the_example_keeps_every_byte(tmp_path: Path) -> None:
         (("folowers", "continue"), "no KPI 'folowers' (did you mean 'followers'?)"),
         (
             ("followers", "contine"),
-            "'contine' is not a decision; use continue, optimise, change, stop (did you mean 'continue'?)",
+            "'contine' is not a decision; use continue, optimise, change, stop (or continuer, optimiser, changer, "
+            "arrêter) (did you mean 'continue'?)",
         ),
         (
             ("followers", "continue", "--confidence", "0"),
@@ -131,7 +132,12 @@ def test_the_example_keeps_every_byte(tmp_path: Path) -> None:
         (("followers", "continue", "--confidence", "11"), "confidence 11 is not allowed"),
         (
             ("followers", "optimise", "--date", "2026-04-05", "--reason", "x"),
-            "reviews[review-2026-q1] already has a decision on followers",
+            "reviews[review-2026-q1] already has a decision on followers (continue); one decision per KPI per "
+            "review: add --replace to amend it",
+        ),
+        (
+            ("followers", "stop", "--date", "2026-07-05", "--reason", "x", "--replace"),
+            "reviews[review-2026-q2] has no decision on followers to replace",
         ),
         (
             ("followers", "stop", "--date", "2026-07-05"),
@@ -182,3 +188,57 @@ def test_validate_judges_with_the_thresholds_of_mkdocs_yml(tmp_path: Path) -> No
     result = command(root, "validate")
     assert "'optimise' differs from the rule's decision on 2026-07-10 (change)" in result.stderr
     assert refused(root, "promo-code-sales", "optimise", "--date", "2026-07-11").count("is 'change'") == 1
+
+
+# --- issue 23, item 10: amend a decision, the pages' French words, the review's attendees and summary
+
+
+def test_replace_amends_the_decision_in_place_and_keeps_its_reason(tmp_path: Path) -> None:
+    root = project(tmp_path, WHOLE)
+    before = WHOLE.read_text(encoding="utf-8")
+    out = decided(root, "followers", "Optimiser", "--date", "2026-04-05", "--replace", "--confidence", "5", "--force")
+    assert "reviews[review-2026-q1] followers: optimise, was continue" in out
+    old = "        decision: continue\n        reason: On pace since the first lives.\n        confidence: 7\n"
+    new = "        decision: optimise\n        reason: On pace since the first lives.\n        confidence: 5\n"
+    assert (root / FILE).read_text(encoding="utf-8") == before.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(("typed", "word"), [("continuer", "continue"), ("ARRÊTER", "stop"), ("arreter", "stop")])
+def test_the_french_words_of_the_pages_are_decisions(tmp_path: Path, typed: str, word: str) -> None:
+    root = project(tmp_path, WHOLE)
+    decided(root, "reply-time", typed, "--date", "2026-10-01", "--force")
+    assert (root / FILE).read_text(encoding="utf-8").endswith(f"        decision: {word}\n")
+
+
+def test_attendees_and_summary_go_into_a_new_review_and_replace_an_existing_ones(tmp_path: Path) -> None:
+    root = project(tmp_path, WHOLE)
+    before = WHOLE.read_bytes()
+    decided(
+        root,
+        "reply-time",
+        "continue",
+        "--date",
+        "2026-10-01",
+        "--attendees",
+        "Léa, M. Dupont",
+        "--summary",
+        "Bilan : bon",
+    )
+    assert (root / FILE).read_bytes()[len(before) :] == (
+        "  - id: review-2026-10-01\n"
+        "    date: 2026-10-01\n"
+        "    attendees: [Léa, M. Dupont]\n"
+        '    summary: "Bilan : bon"\n'
+        "    decisions:\n"
+        "      - kpi: reply-time\n"
+        "        decision: continue\n"
+    ).encode()
+    text = (root / FILE).read_text(encoding="utf-8")
+    decided(
+        root, "reply-time", "continue", "--date", "2026-04-05", "--attendees", "Léa", "--summary", "Revu", "--force"
+    )
+    after = (root / FILE).read_text(encoding="utf-8")
+    assert after.startswith(
+        text.split("  - id: review-2026-q1\n")[0]
+        + "  - id: review-2026-q1\n    date: 2026-04-05\n    attendees: [Léa]\n    summary: Revu\n"
+    )

@@ -114,9 +114,32 @@ def override_warnings(validated: Validated, thresholds: Thresholds = Thresholds(
     return [validated.places.warning(path, message) for path, message in unexplained_overrides(strategy, thresholds)]
 
 
+def future_measurements(strategy: Strategy, today: dt.date) -> Iterator[Finding]:
+    """Measurements dated after ``today``: not counted in any verdict before their day, and most
+    often a year typed wrong (``record`` refuses them)."""
+    for k, kpi in enumerate(strategy.kpis):
+        for m, measurement in enumerate(kpi.measurements):
+            if measurement.date > today:
+                yield (
+                    at("kpis", k, "measurements", m, "date"),
+                    Worded(
+                        f"{measurement.date} is after today ({today}): this measurement counts in no verdict "
+                        "before its day; check its date (its year?)",
+                        "advice.future_measurement",
+                        date=measurement.date,
+                        today=today,
+                    ),
+                )
+
+
 def with_review_warnings(validated: Validated, thresholds: Thresholds = Thresholds()) -> list[Problem]:
-    """Every warning of a valid file: the advice found while validating and the review warning."""
-    return sorted([*validated.warnings, *override_warnings(validated, thresholds)])
+    """Every warning of a valid file: the advice found while validating, the review warning and the
+    measurements dated after the build's day."""
+    future = [
+        validated.places.warning(path, message)
+        for path, message in future_measurements(validated.strategy, build_day())
+    ]
+    return sorted([*validated.warnings, *override_warnings(validated, thresholds), *future])
 
 
 # --- what is due -----------------------------------------------------------------------------

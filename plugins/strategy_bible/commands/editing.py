@@ -31,6 +31,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,10 +40,13 @@ from pathlib import Path
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
+from strategy_bible.analysis.computed_kpis import build_day
+from strategy_bible.analysis.reviews import as_of, taken_word
 from strategy_bible.commands import yaml_scalars
 from strategy_bible.commands.atomic import write_atomically
 from strategy_bible.commands.file_lock import FileBusy, locked
 from strategy_bible.commands.yaml_splice import Document, EditRefused, Splice
+from strategy_bible.imports import values
 from strategy_bible.strategy import dates, numbers
 from strategy_bible.strategy.bidi import without_bidi_controls
 from strategy_bible.strategy.composer import ruamel_compose
@@ -64,13 +68,39 @@ class Edit:
 # --- the commands' input ---------------------------------------------------------------------------
 
 
+_FRENCH_FIGURE = re.compile(r"[+-]?(\d{1,3}([ \u00a0\u202f\u2009]\d{3})+|\d+)(,\d+)?")
+"""A figure written the French way: a decimal comma (``3,5``) and thousands separated by a space,
+a non-breaking or a thin space (``1 234,5``), as spreadsheets and the pages write them."""
+_AMBIGUOUS_COMMA = re.compile(r"[+-]?\d{1,3},\d{3}")
+
+
 def parse_number(text: str) -> int | float:
-    """A measured figure typed on the command line: ``1400``, ``-3``, ``12.5`` (read as the model
-    bounds it)."""
+    """A figure typed on the command line: ``1400``, ``-3``, ``12.5``, or written the French way as
+    ``import`` reads it (``3,5``, ``1 234,5``), within the model's bounds. ``1,234`` is refused: it
+    is 1234 in English and 1.234 in French."""
+    candidate = text.strip()
+    if _AMBIGUOUS_COMMA.fullmatch(candidate):
+        whole, fraction = candidate.split(",")
+        raise EditRefused(
+            f"'{text}' could be {whole}{fraction} or {whole}.{fraction}; write it without the comma, "
+            f"{whole}{fraction}, or with a dot for decimals, {whole}.{fraction}"
+        )
+    if _FRENCH_FIGURE.fullmatch(candidate) and not candidate.lstrip("+-").isdigit():
+        if refused := numbers.too_many_digits(candidate):
+            raise EditRefused(f"'{candidate[:9]}…': {refused}; write {numbers.NUMBERS_ALLOWED}")
+        value = values.parse_number(candidate, decimal_comma=True)  # the import's reading of it
+        if not numbers.number_in_bounds(value):
+            raise EditRefused(f"'{text}' is too large; write {numbers.NUMBERS_ALLOWED}")
+        return value
     try:
         return numbers.parse_number(text)
     except numbers.NotANumber as wrong:
-        raise EditRefused(str(wrong)) from None
+        if " is not a number" not in str(wrong):  # too large: the model's bounds
+            raise EditRefused(str(wrong)) from None
+        raise EditRefused(
+            f"'{text}' is not a number; write digits: for example 1400, -3, 12.5, or the French way 12,5 "
+            "and 1 234,5 (no units or %)"
+        ) from None
 
 
 def parse_date(text: str) -> dt.date:
@@ -93,12 +123,21 @@ def record(
     *,
     replace: bool = False,
     shown: str = "strategy.yml",
+    today: dt.date | None = None,
 ) -> Edit:
     """Add the measurement ``value`` on ``day`` to the KPI ``kpi_id``; with ``replace``, a measurement
     already recorded that day gets the new value (and the new note, when one is given; else it keeps
     its note). A new measurement goes among the others in date order when they are in date order
     (either way), else at the end; it is written like the KPI's other measurements (or, for a
-    KPI's first one, like the file's other measurements)."""
+    KPI's first one, like the file's other measurements). A day after ``today`` (the build's day)
+    is refused: a figure is recorded once measured, and a year typed wrong would decide the verdict.
+    The summary ends with the KPI's progress and verdict once the figure is in."""
+    today = today or build_day()
+    if day > today:
+        raise EditRefused(
+            f"{day} is after today ({today}): a measurement is recorded once it is made; check the date "
+            "(its year?) or give it with --date"
+        )
     if note is not None and not note.strip():
         raise EditRefused("the note is empty; write some text or leave --note out")
     _readable(kpi_id, "the KPI id")
@@ -144,6 +183,28 @@ def record(
 
     _check_result(result, shown, landed)
     return Edit(result, summary, result != text)
+
+
+def standing_line(text: str, kpi_id: str, today: dt.date, shown: str = "strategy.yml") -> str:
+    """Where the KPI ``kpi_id`` of the strategy ``text`` stands with what is known on ``today``: its
+    latest figure, its progress and the rule's verdict (what ``record`` prints after the change)."""
+    strategy = validated_text(text, shown, f"{shown} is not a valid strategy:").strategy
+    kpi = next(k for k in strategy.kpis if k.id == kpi_id)
+    status = as_of(kpi, today)
+    if status.latest is None or status.progress is None:
+        return f"kpis[{kpi.id}]: {status.verdict.value.replace('-', ' ')}"
+    unit = f" {kpi.currency}" if kpi.currency else ""
+    progress = (
+        f"kpis[{kpi.id}]: {yaml_scalars.number(status.latest.value)}{unit} on {status.latest.date}, "
+        f"{status.progress:.0%} of the way from {yaml_scalars.number(kpi.baseline.value)} to "
+        f"{yaml_scalars.number(kpi.target.value)}"
+    )
+    if status.decision is None:
+        return f"{progress}: {status.verdict.value.replace('-', ' ')}"
+    return (
+        f"{progress} (the pace expects {status.expected:.0%}): {status.verdict.value.replace('-', ' ')}, "
+        f"so {taken_word(status.decision)}"
+    )
 
 
 def tick(text: str, item_id: str, task: str, *, undo: bool = False, shown: str = "strategy.yml") -> Edit:
@@ -278,13 +339,14 @@ def _invalid_original(shown: str) -> str:
     return f"{shown} is not a valid strategy, so it was not changed; fix these problems first:"
 
 
-def _check_result(result: str, shown: str, landed: Callable[[Strategy], bool]) -> None:
+def _check_result(result: str, shown: str, landed: Callable[[Strategy], bool]) -> Strategy:
     strategy = validated_text(result, shown, f"the change would make {shown} invalid, so nothing was written:").strategy
     if not landed(strategy):  # a safety net: the splice must mean what the command meant
         raise EditRefused(
             f"the change could not be written into {shown} in its current layout; nothing was "
             "written: edit the file by hand"
         )
+    return strategy
 
 
 def _readable(text: str | None, what: str) -> None:

@@ -28,7 +28,7 @@ from strategy_bible.analysis.editorial import (
 )
 from strategy_bible.analysis.rates import EventTotals, event_totals, fill_rate, show_up_rate
 from strategy_bible.analysis.smart import Mark, smart_marks
-from strategy_bible.analysis.standing import Standing, standing
+from strategy_bible.analysis.standing import Standing, known_on, standing
 from strategy_bible.analysis.verdict import VERDICTS_BEST_FIRST, KpiStatus, Rollup, Thresholds, Verdict, assess, rollup
 from strategy_bible.render.formatting import parse_locale
 from strategy_bible.render.labels import Labels
@@ -119,7 +119,9 @@ class ClientView:
 
     @cached_property
     def status(self) -> dict[str, KpiStatus]:
-        return {kpi.id: assess(kpi, self.thresholds) for kpi in self.strategy.kpis}
+        """Each KPI judged on what is known on the build's day: a measurement dated later (a year
+        typed wrong) never decides a verdict before its day."""
+        return {kpi.id: assess(known_on(kpi, self.today), self.thresholds) for kpi in self.strategy.kpis}
 
     def from_posts_of(self, kpi: Kpi) -> tuple[str, str] | None:
         """For a KPI computed from the posts: its aggregate (the default filled in) and the cadence of

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from strategy_bible.strategy.model import Strategy
+from strategy_bible.strategy.placeholders import placeholders_left
 from strategy_bible.strategy.problems import Worded
 from strategy_bible.strategy.rules import Finding
 
@@ -18,6 +19,7 @@ def advise(strategy: Strategy) -> Iterator[Finding]:
     yield from _events_without_objective(strategy)
     yield from _actions_off_their_channels_role(strategy)
     yield from _moderation_deadlines_unmeasured(strategy)
+    yield from _placeholders(strategy)
 
 
 def _objectives_without_kpi(strategy: Strategy) -> Iterator[Finding]:
@@ -100,5 +102,19 @@ def _moderation_deadlines_unmeasured(strategy: Strategy) -> Iterator[Finding]:
             Worded(
                 "no KPI measures the response time: add a KPI with unit: duration and direction: down",
                 "advice.response_time_unmeasured",
+            ),
+        )
+
+
+def _placeholders(strategy: Strategy) -> Iterator[Finding]:
+    """A starter's placeholder text left in the file would be published as the client's own words."""
+    for path, text in placeholders_left(strategy):
+        shown = text if len(text) <= 40 else text[:37] + "…"
+        yield (
+            path,
+            Worded(
+                f"'{shown}' is the starter's placeholder text: write the client's own, or remove the key",
+                "advice.placeholder_left",
+                text=shown,
             ),
         )

@@ -602,7 +602,22 @@ def test_an_alias_at_the_place_to_change_is_refused():
 
 
 @pytest.mark.parametrize(
-    "text, value", [("1400", 1400), ("-3", -3), ("+2", 2), ("12.5", 12.5), (".5", 0.5), ("1e3", 1000.0)]
+    "text, value",
+    [
+        ("1400", 1400),
+        ("-3", -3),
+        ("+2", 2),
+        ("12.5", 12.5),
+        (".5", 0.5),
+        ("1e3", 1000.0),
+        # Issue 23, item 9: written the French way, as import reads it
+        ("3,5", 3.5),
+        ("-3,5", -3.5),
+        ("1 234,5", 1234.5),
+        ("1\u202f234", 1234),
+        ("1\u00a0234\u00a0567,25", 1234567.25),
+        ("1\u2009234", 1234),
+    ],
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value and type(parse_number(text)) is type(value)
@@ -611,12 +626,13 @@ def test_parse_number(text, value):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("12,5", "'12,5' is not a number: use a dot for decimals (12.5)"),
+        ("1,234", "'1,234' could be 1234 or 1.234; write it without the comma, 1234, or with a dot"),
         (
-            "1 400",
-            "'1 400' is not a number; write digits, with a dot for decimals: for example 1400, 12.5 or -3 "
-            "(no spaces, units or %)",
+            "1 40",
+            "'1 40' is not a number; write digits: for example 1400, -3, 12.5, or the French way 12,5 and "
+            "1 234,5 (no units or %)",
         ),
+        ("1,2,3", "'1,2,3' is not a number"),
         ("42%", "'42%' is not a number"),
         ("abc", "'abc' is not a number"),
         ("nan", "'nan' is not a number"),
