@@ -104,13 +104,14 @@ def schema(bible: bool) -> None:
 def record(file: Path, kpi_id: str, value: str, day: str | None, note: str | None, replace: bool) -> None:
     """Add a measurement to a KPI, e.g. `record strategies/acme.yml ig-followers 1400 --date 2026-03-31`.
 
-    The file is validated before and after the change; nothing is written if either is invalid."""
-    import datetime as dt
-
+    VALUE may be written the French way (3,5 or 1 234,5). A date after today is refused. The file is
+    validated before and after the change; nothing is written if either is invalid. Prints the
+    KPI's new progress and verdict."""
+    from strategy_bible.analysis.computed_kpis import build_day
     from strategy_bible.commands import editing
 
     with _refusals():
-        when = editing.parse_date(day) if day is not None else dt.date.today()
+        when = editing.parse_date(day) if day is not None else build_day()
         number = editing.parse_number(value)
         change = editing.rewrite(
             file,
@@ -118,6 +119,7 @@ def record(file: Path, kpi_id: str, value: str, day: str | None, note: str | Non
             lambda text: editing.record(text, kpi_id, when, number, note, replace=replace, shown=str(file)),
         )
     click.echo(change.summary)
+    click.echo(editing.standing_line(change.text, kpi_id, build_day(), str(file)))
 
 
 @main.command()
@@ -147,6 +149,9 @@ def check(file: Path, item_id: str, task: str, undo: bool) -> None:
 @click.option("--review", "review_id", metavar="ID", help="The review to add to or create (default: the date's).")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Day of the review (default: today).")
 @click.option("--force", is_flag=True, help="Record a decision that differs from the rule's without a reason.")
+@click.option("--replace", is_flag=True, help="Amend the decision already recorded on that KPI at that review.")
+@click.option("--attendees", metavar="NAMES", help="Who took part in the review, separated by commas.")
+@click.option("--summary", metavar="TEXT", help="What was said at the review (Markdown).")
 def decide(
     file: Path,
     kpi_id: str,
@@ -156,8 +161,12 @@ def decide(
     review_id: str | None,
     day: str | None,
     force: bool,
+    replace: bool,
+    attendees: str | None,
+    summary: str | None,
 ) -> None:
-    """Record a review decision on a KPI: continue, optimise, change or stop.
+    """Record a review decision on a KPI: continue, optimise, change or stop (or in French as the
+    pages say it: continuer, optimiser, changer, arrêter).
 
     E.g. `decide strategies/acme.yml ig-followers optimise --reason "Reach is flat" --date 2026-10-05`.
     The decision goes into the review of that date (made as review-DATE if there is none) and is
@@ -179,6 +188,9 @@ def decide(
             force=force,
             thresholds=thresholds,
             shown=str(file),
+            replace=replace,
+            attendees=attendees.split(",") if attendees is not None else None,
+            summary=summary,
         ).edit
 
     with _refusals():
@@ -204,6 +216,44 @@ def spend(file: Path, item_id: str, amount: str, add: bool) -> None:
         number = editing.parse_number(amount)
         change = editing.rewrite(
             file, str(file), lambda text: spending.spend(text, item_id, number, add=add, shown=str(file))
+        )
+    click.echo(change.summary)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("event_id")
+@click.option("--registrations", type=_WHOLE_NUMBER, metavar="N", help="How many people registered.")
+@click.option("--attendees", type=_WHOLE_NUMBER, metavar="N", help="How many people came.")
+def attend(file: Path, event_id: str, registrations: int | None, attendees: int | None) -> None:
+    """Set an event's registrations and attendees, e.g.
+    `attend strategies/acme.yml breakfast-march --registrations 38 --attendees 31`.
+    The file is validated before and after the change."""
+    from strategy_bible.commands import attending, editing
+
+    with _refusals():
+        change = editing.rewrite(
+            file,
+            str(file),
+            lambda text: attending.attend(
+                text, event_id, registrations=registrations, attendees=attendees, shown=str(file)
+            ),
+        )
+    click.echo(change.summary)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("item_id")
+@click.option("--status", required=True, metavar="STATUS", help="idea, draft, approved, published or dropped.")
+def calendar(file: Path, item_id: str, status: str) -> None:
+    """Set a calendar item's status, e.g. `calendar strategies/acme.yml first-live --status approved`.
+    The file is validated before and after the change."""
+    from strategy_bible.commands import editing, scheduling
+
+    with _refusals():
+        change = editing.rewrite(
+            file, str(file), lambda text: scheduling.set_status(text, item_id, status, shown=str(file))
         )
     click.echo(change.summary)
 
@@ -369,8 +419,17 @@ _SECRET_OPTION = click.option(
 @click.option(
     "--pdf", "with_pdf", is_flag=True, help="Put each client's latest review report, as a PDF, in its folder."
 )
+@click.option(
+    "--allow-placeholders", is_flag=True, help="Publish clients still showing the starter's placeholder texts."
+)
 def publish(
-    config_file: Path, out: Path, base_url: str | None, secret_file: Path | None, hide_links: bool, with_pdf: bool
+    config_file: Path,
+    out: Path,
+    base_url: str | None,
+    secret_file: Path | None,
+    hide_links: bool,
+    with_pdf: bool,
+    allow_placeholders: bool,
 ) -> None:
     """Build one client-only site per client, each under its share-link folder.
 
@@ -381,7 +440,9 @@ def publish(
     secret = _secret(secret_file)
     try:
         with reported("publish") as progress:  # counts only: a CI log may be read by others
-            shared = publish_sites(config_file, out, secret, base_url, progress=progress)
+            shared = publish_sites(
+                config_file, out, secret, base_url, allow_placeholders=allow_placeholders, progress=progress
+            )
     except (PublishError, ShareLinkError) as error:
         raise click.ClickException(str(error)) from None
     hide = hide_links or os.environ.get("CI", "").lower() in ("1", "true", "yes")

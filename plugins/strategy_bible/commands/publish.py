@@ -40,7 +40,9 @@ from strategy_bible.commands.token_redaction import TokenRedactor, tokens_hidden
 from strategy_bible.plugin.config import LOG_VARIABLE, PLUGIN_NAME
 from strategy_bible.plugin.hooks import StrategyBiblePlugin
 from strategy_bible.strategy.files import StrategyLibrary
+from strategy_bible.strategy.placeholders import placeholders_left
 from strategy_bible.strategy.problem_log import COUNTS, count_line
+from strategy_bible.strategy.visibility import for_client
 
 
 class PublishError(Exception):
@@ -60,7 +62,9 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
     return _share_table(config_file, _load_config(config_file), secret, base_url)
 
 
-def _share_table(config_file: Path, config, secret: str, base_url: str | None) -> list[SharedClient]:
+def _share_table(
+    config_file: Path, config, secret: str, base_url: str | None, allow_placeholders: bool = True
+) -> list[SharedClient]:
     project = config_file.resolve().parent
     strategies_dir = (project / config.plugins[PLUGIN_NAME].config.strategies_dir).resolve()
     found = StrategyLibrary().scan(strategies_dir, project)
@@ -71,6 +75,8 @@ def _share_table(config_file: Path, config, secret: str, base_url: str | None) -
             "invalid strategy files, nothing published:\n"
             + "\n".join(count_line(entry.source, entry.errors, "error") for entry in broken)
         )
+    if not allow_placeholders:
+        _refuse_placeholders(found)
     rotations = read_rotations(project / ROTATIONS_FILE)
     base = _base(config, base_url)
     shared = []
@@ -83,6 +89,24 @@ def _share_table(config_file: Path, config, secret: str, base_url: str | None) -
             )
         )
     return shared
+
+
+def _refuse_placeholders(found) -> None:
+    """A client whose pages would show a starter's placeholder text ("Secteur d'activité du client")
+    is not published: named by its slug and file only (never its link), with where to look."""
+    left = []
+    for entry in found:
+        count = sum(1 for _ in placeholders_left(for_client(entry.validated.strategy)))
+        if count:
+            left.append(
+                f"{entry.slug}: {count} placeholder text{'s' if count > 1 else ''} of the starter left "
+                f"(`strategy-bible validate {entry.source}` says where)"
+            )
+    if left:
+        raise PublishError(
+            "clients still holding the starter's placeholder texts, nothing published (write their own "
+            "texts, or publish with --allow-placeholders):\n" + "\n".join(left)
+        )
 
 
 def _base(config, base_url: str | None) -> str:
@@ -101,13 +125,15 @@ def publish(
     secret: str,
     base_url: str | None = None,
     processes: int | None = None,
+    allow_placeholders: bool = False,
     progress: Report = silent,
 ) -> list[SharedClient]:
     """Build every client into ``out/<token>/``, the theme's files once into ``out/``; returns
-    the share table. ``processes``: builds at a time (default: one per core). ``progress`` hears
-    of each finished batch, by counts only."""
+    the share table. ``processes``: builds at a time (default: one per core). A client still
+    showing a starter's placeholder text is refused unless ``allow_placeholders``. ``progress``
+    hears of each finished batch, by counts only."""
     config = _load_config(config_file)
-    shared = _share_table(config_file, config, secret, base_url)
+    shared = _share_table(config_file, config, secret, base_url, allow_placeholders)
     # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
     empty_output_folder(out, "publish", PublishError, input_folders(config_file, config))
     base = _base(config, base_url)
