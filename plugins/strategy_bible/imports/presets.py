@@ -114,6 +114,7 @@ PRESETS: dict[str, Preset] = {
         fields={
             **_META_COMMON,
             "reach_organic": ("Reach", "Couverture"),
+            "clicks": ("Link clicks", "Clics sur un lien"),  # stories only: posts exports have no clicks
             "account": ("Account username", "Nom d'utilisateur du compte"),
         },
         required=("date", "reach_organic"),

@@ -306,3 +306,12 @@ def test_a_mapping_sends_each_account_to_its_channel(tmp_path):
         "two.csv: column 'Account username': the mapping's accounts: give no channel for 'canal-annexe'; the "
         "export's accounts: 'brasserieducanal' (2 posts), 'canal-annexe' (1 post)"
     ]
+
+
+def test_an_instagram_stories_export_comes_in_as_stories_with_their_comments_unknown():
+    export = read_export(EXPORTS / "meta-instagram-stories-en.csv", shown="stories.csv")
+    first, second = export.posts
+    assert (first.format, second.format) == ("story", "story")
+    # a story has no comments column: unknown (never 0); its link clicks are its clicks
+    assert first.counts == {"reach_organic": 1180, "likes": 22, "shares": 3, "clicks": 31}
+    assert first.unknown == ("comments",)
