@@ -4,6 +4,7 @@ server, and the chromium that playwright drives."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import subprocess
@@ -149,7 +150,13 @@ def strategy_bible(project: Path, *args: str, env: dict[str, str] | None = None)
 
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page of a PDF (pypdf), every run of white space one space, ligatures (ﬀ)
-    as their letters."""
+    as their letters. Read once per version of the file: a 45-page PDF takes seconds."""
+    state = Path(path).stat()
+    return list(_pdf_pages(str(path), state.st_mtime_ns, state.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _pdf_pages(path: str, modified: int, size: int) -> tuple[str, ...]:
     from pypdf import PdfReader
 
-    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in PdfReader(path).pages]
+    return tuple(" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in PdfReader(path).pages)

@@ -507,6 +507,9 @@ def test_publish_pdf_puts_each_clients_review_in_its_folder_and_prints_no_token(
     pdfs = sorted(path.relative_to(project / "public") for path in (project / "public").rglob("*.pdf"))
     assert pdfs == [Path(tokens["brasserie-du-canal"]) / "brasserie-du-canal-review-2026-10-05.pdf"]
     assert not list((project / "public").rglob(".strategy-bible-pdf.html"))  # the printed document is gone
+    overview = (project / "public" / tokens["brasserie-du-canal"] / "index.html").read_text(encoding="utf-8")
+    downloads = overview.split('<p class="sb-downloads">', 1)[1].split("</p>", 1)[0]
+    assert '<a href="brasserie-du-canal-review-2026-10-05.pdf">' in downloads  # linked from the downloads line
     text = site_text(project / "public" / tokens["brasserie-du-canal"])[str(pdfs[0].relative_to(pdfs[0].parts[0]))]
     assert "Revue du 5 octobre 2026" in text
     assert [n for n in [*EXAMPLE_SECRETS, *tokens.values()] if n.lower() in text.lower()] == []

@@ -115,7 +115,23 @@ def review_pdfs(config_file: Path, folders: dict[str, Path]) -> dict[str, Path]:
             pdf = print_plan(folder, review_plan(folder, client, latest), chromium)
             written[slug] = folder / f"{slug}-review-{latest.isoformat()}.pdf"
             written[slug].write_bytes(pdf)
+            _link_from_downloads(folder, written[slug].name)
     return written
+
+
+DOWNLOADS_LINE = re.compile(r'(<p class="sb-downloads">.*?)(</p>)', re.S)
+REPORT_LABEL = {"fr": "compte rendu de la dernière revue", "en": "latest review report"}
+
+
+def _link_from_downloads(folder: Path, name: str) -> None:
+    """The overview's downloads line links the PDF just written (it exists only after the build)."""
+    overview = folder / "index.html"
+    text = overview.read_text(encoding="utf-8")
+    label = REPORT_LABEL[language(folder)]
+    link = f' · <a href="{html.escape(name)}">{html.escape(name)}</a> ({label})'
+    overview.write_text(
+        DOWNLOADS_LINE.sub(lambda found: found.group(1) + link + found.group(2), text, 1), encoding="utf-8"
+    )
 
 
 # --- what goes in ------------------------------------------------------------------------------
