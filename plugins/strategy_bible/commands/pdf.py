@@ -80,6 +80,8 @@ def make_pdf(
     client = _client(config_file, config, slug)
     if out is not None:
         _check_target(out)
+    if review is not None and review not in {r.date for r in client.strategy.reviews}:
+        _refuse_review(client, review, sorted(r.date for r in client.strategy.reviews if r.visibility != "internal"))
     # the browser first: a missing one is said before a build of many seconds
     with _printing() as chromium, tempfile.TemporaryDirectory(prefix="strategy-bible-pdf-") as temporary:
         site = Path(temporary) / "site"
@@ -250,9 +252,14 @@ def _review(folder: Path, client: Client, day: dt.date | None) -> dt.date:
     if day is None:
         return dates[-1]
     if day not in dates:
-        listed = ", ".join(d.isoformat() for d in dates)
-        raise PdfError(f"{client.slug} has no review on {day.isoformat()}; its reviews: {listed}")
+        _refuse_review(client, day, dates)
     return day
+
+
+def _refuse_review(client: Client, day: dt.date, dates: list[dt.date]) -> None:
+    """Said before the build when no review has that day (the build tells which ones a client sees)."""
+    listed = ", ".join(d.isoformat() for d in dates) or "none"
+    raise PdfError(f"{client.slug} has no review on {day.isoformat()}; its reviews: {listed}")
 
 
 def _title(folder: Path, page: str, client: Client) -> str:
