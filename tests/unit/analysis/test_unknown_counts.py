@@ -4,16 +4,24 @@ being dragged towards 0 (issue 23, item 4). Stories stay out of a channel's medi
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 
 import pytest
 
-from strategy_bible.analysis.computed_kpis import computed_measurements
+from strategy_bible.analysis.computed_kpis import computed_measurements, with_computed_measurements
 from strategy_bible.analysis.editorial import pillar_mix
 from strategy_bible.analysis.rates import channel_rates, click_rate, engagement_rate, interactions
+from strategy_bible.render.bible_json import bible_json
+from strategy_bible.render.client_view import ClientView
+from strategy_bible.render.downloads import kpis_csv
+from strategy_bible.render.labels import Labels
 from strategy_bible.strategy.model import FromPosts
+from strategy_bible.strategy.visibility import Readership, visible_to
 
-from builders import objective, strategy
+from builders import kpi, objective, strategy
 
 
 def posts(*rows: dict) -> list:
@@ -82,3 +90,46 @@ def test_a_computed_click_rate_is_the_median_of_the_posts_whose_clicks_are_known
     )
     measured = computed_measurements(FromPosts(metric="click_rate"), mixed, "monthly", dt.date(2026, 12, 31))
     assert [(m.date, m.value, m.note) for m in measured] == [(dt.date(2026, 10, 31), 0.7, "computed from 1 post")]
+
+
+def test_kpis_csv_and_bible_json_say_unknown_never_0():
+    bible = strategy(
+        objectives=[objective()],
+        channels=[{"id": "ig", "name": "Instagram"}],
+        kpis=[
+            kpi(
+                baseline=(0.5, "2025-12-31"),
+                target=(1, "2026-12-31"),
+                unit="percent",
+                from_posts={"metric": "click_rate"},
+            )
+        ],
+        editorial={"pillars": [{"id": "p", "name": "P", "objectives": ["o"]}]},
+        posts=[
+            {
+                "date": "2026-10-01",
+                "channel": "ig",
+                "title": "a",
+                "reach_organic": 1000,
+                "likes": 9,
+                "clicks": None,
+                "pillar": "p",
+            },
+            {
+                "date": "2026-10-02",
+                "channel": "ig",
+                "title": "b",
+                "reach_organic": 900,
+                "likes": 5,
+                "clicks": None,
+                "pillar": "p",
+            },
+        ],
+    )
+    measured = with_computed_measurements(bible, dt.date(2026, 12, 31))
+    view = ClientView("acme", "acme.yml", visible_to(Readership.CLIENT, measured))
+    (row,) = csv.DictReader(io.StringIO(kpis_csv(view, Labels("en"), decimal_comma=False).decode("utf-8-sig")))
+    assert row["latest_value"] == ""  # was 0: every post's clicks counted as 0
+    data = json.loads(bible_json(view))
+    assert data["kpis"][0]["latest"] is None
+    assert data["pillars"][0]["median_engagement_rate"] is None
