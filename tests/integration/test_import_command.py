@@ -221,3 +221,15 @@ def test_20000_posts_are_refused_as_too_many_posts_not_as_aliases(project):
     assert "alias" not in message
     assert "exports/big.csv: 20,000 posts are too many for one strategy file" in message
     assert message.rstrip().endswith("export a shorter period")
+
+
+def test_an_export_of_two_accounts_is_refused_and_account_picks_one(project):
+    text = INSTAGRAM.read_text(encoding="utf-8")
+    last = text.rindex("17841400000000001,brasserieducanal,")
+    two = "17841400000000009,canal-annexe,".join([text[:last], text[last + 35 :]])
+    (project / "exports" / "two.csv").write_text(two, encoding="utf-8")
+    stderr = refused(project, "import", "exports/two.csv", "--into", FILE)
+    assert "'brasserieducanal' (2 posts), 'canal-annexe' (1 post)" in stderr
+    result = command(project, "import", "exports/two.csv", "--into", FILE, "--account", "brasserieducanal")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith(f"{FILE}: posts: 2 added, 0 updated")
