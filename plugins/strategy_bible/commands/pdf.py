@@ -27,6 +27,7 @@ from mkdocs.exceptions import MkDocsException
 
 from strategy_bible.commands.pdf_document import (
     Cover,
+    Document,
     DocumentError,
     Source,
     as_of,
@@ -189,14 +190,22 @@ def print_plan(folder: Path, plan: Plan, chromium: Printer, progress: Callable[[
         raise PdfError(str(error)) from None
     path = folder / DOCUMENT_FILE
     try:
-        path.write_text(document.html(), encoding="utf-8")
-        progress("printing (1 of 2: finding the pages)")
-        pages = _starting_pages(chromium.print(path, plan.header, plan.footer))
-        path.write_text(document.html(pages), encoding="utf-8")
-        progress("printing (2 of 2: with the page numbers)")
-        return chromium.print(path, plan.header, plan.footer)
+        return _print_twice(path, document, plan, chromium, progress)
+    except PrintingError as error:
+        raise PdfError(str(error)) from None
     finally:
         path.unlink(missing_ok=True)
+
+
+def _print_twice(
+    path: Path, document: Document, plan: Plan, chromium: Printer, progress: Callable[[str], None]
+) -> bytes:
+    path.write_text(document.html(), encoding="utf-8")
+    progress("printing (1 of 2: finding the pages)")
+    pages = _starting_pages(chromium.print(path, plan.header, plan.footer))
+    path.write_text(document.html(pages), encoding="utf-8")
+    progress("printing (2 of 2: with the page numbers)")
+    return chromium.print(path, plan.header, plan.footer)
 
 
 # --- the pieces ------------------------------------------------------------------------------

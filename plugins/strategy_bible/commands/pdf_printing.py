@@ -69,7 +69,16 @@ class Printer:
     def print(self, document: Path, header: str, footer: str) -> bytes:
         """``document`` as an A4 PDF; ``header`` and ``footer``: plain text on every page, the
         footer followed by "page / pages"."""
-        self._page.goto(document.resolve().as_uri(), wait_until="load")
+        from playwright.sync_api import Error
+
+        try:
+            self._page.goto(document.resolve().as_uri(), wait_until="load")
+            return self._pdf(header, footer)
+        except Error as error:  # one line: its message names the document's path (a share token in publish)
+            said = str(error).strip().splitlines()
+            raise PrintingError(f"the browser could not print {document.name}: {said[0] if said else error}") from None
+
+    def _pdf(self, header: str, footer: str) -> bytes:
         return self._page.pdf(
             format="A4",
             print_background=True,
