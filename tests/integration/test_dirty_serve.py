@@ -214,9 +214,10 @@ def test_a_template_the_configuration_or_a_hand_written_page_rewrites_every_clie
     assert rebuild() == everything
     assert_same_as_a_full_build(project, site, tmp_path)
 
-    edit(project / "mkdocs.yml", "site_name: Bible des stratégies", "site_name: La bible")
+    # (a client's pages show the client's name, not site_name: the copyright is on every page)
+    edit(project / "mkdocs.yml", "copyright: © Agence Lumière", "copyright: © La bible")
     assert {*pages_of("beta"), "404.html"} <= set(rebuild())
-    assert "La bible" in (site / "clients/beta/kpis/index.html").read_text(encoding="utf-8")
+    assert "© La bible" in (site / "clients/beta/kpis/index.html").read_text(encoding="utf-8")
 
     edit(project / "pages/methode.md", "# La méthode", "# Notre méthode")  # its title shows in every menu
     assert {*pages_of("beta"), "404.html"} <= set(rebuild())
