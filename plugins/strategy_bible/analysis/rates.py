@@ -100,11 +100,11 @@ def median_rate(rate: Callable[[Post], float | None], posts: Iterable[Post]) -> 
 
 
 def channel_rates(posts: Iterable[Post]) -> list[ChannelRates]:
-    """Per channel, in order of first appearance: medians of the per-post rates of its feed posts (a
-    median, so one viral post does not stand for the channel; stories left out, see :func:`feed_posts`;
-    a post whose rate is unknown left out of that median)."""
+    """Per channel, in order of first appearance: its posts and paid share (stories included), and the
+    medians of the per-post rates of its feed posts (a median, so one viral post does not stand for the
+    channel; stories left out, see :func:`feed_posts`; a post whose rate is unknown left out of it)."""
     by_channel: dict[str, list[Post]] = {}
-    for post in feed_posts(posts):
+    for post in posts:
         by_channel.setdefault(post.channel, []).append(post)
     result = []
     for channel, items in by_channel.items():
@@ -113,8 +113,8 @@ def channel_rates(posts: Iterable[Post]) -> list[ChannelRates]:
             ChannelRates(
                 channel,
                 len(items),
-                median_rate(engagement_rate, items),
-                median_rate(click_rate, items),
+                median_rate(engagement_rate, feed_posts(items)),
+                median_rate(click_rate, feed_posts(items)),
                 sum(p.reach_paid for p in items) / total_reach if total_reach else None,
             )
         )

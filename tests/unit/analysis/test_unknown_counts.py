@@ -133,3 +133,12 @@ def test_kpis_csv_and_bible_json_say_unknown_never_0():
     data = json.loads(bible_json(view))
     assert data["kpis"][0]["latest"] is None
     assert data["pillars"][0]["median_engagement_rate"] is None
+
+
+def test_a_channels_posts_and_paid_share_still_count_its_stories():
+    mixed = posts(
+        {"date": "2026-10-01", "reach_organic": 1000, "likes": 40},
+        {"date": "2026-10-02", "reach_organic": 500, "reach_paid": 500, "likes": 1, "format": "story"},
+    )
+    (rates,) = channel_rates(mixed)
+    assert (rates.posts, rates.paid_share) == (2, 0.25)
