@@ -291,7 +291,8 @@ def test_writers_started_together_lose_nothing(project):
         [True, False],
     ]
     assert leftovers(project / "strategies") == []
-    assert command(project, "validate", "strategies").stdout == "1 file checked: 1 valid\n"  # no lock file read
+    checked = command(project, "validate", "strategies").stdout  # December's figures may be after today: warnings
+    assert checked.startswith("1 file checked: 1 valid") and "invalid" not in checked  # no lock file read
 
 
 WAITING_SAYS_SO = """

@@ -83,3 +83,25 @@ def months_after(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, or that month's last day when it is shorter (Jan 31 → Feb 28)."""
     first = add_months(day, months)
     return first.replace(day=min(day.day, calendar.monthrange(first.year, first.month)[1]))
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_DAY_PARTS = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def impossible_day(text: str) -> str | None:
+    """Why ``text``, written like a day (``2027-02-30``), is no day: "February 2027 has 28 days",
+    "there is no month 13"; None when it is not written like one."""
+    found = _DAY_PARTS.match(text.strip())
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; months go from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{_MONTHS[month - 1]} {year} has {days} days"
+    return None

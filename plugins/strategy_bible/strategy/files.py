@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
 
-from strategy_bible.strategy.loader import load_yaml
+from strategy_bible.strategy.loader import UnreadableValues, load_yaml
 from strategy_bible.strategy.model import Language
 from strategy_bible.strategy.problems import InvalidStrategy, Problem
-from strategy_bible.strategy.validation import Validated, check_slug, validate
+from strategy_bible.strategy.validation import Validated, check_slug, every_problem, validate
 
 SUFFIXES = (".yml", ".yaml")
 
@@ -107,6 +107,8 @@ def read_strategy(path: Path, source: str) -> StrategyFile:
         loaded = load_yaml(path, source)
         entry.language = asked_language(loaded.data)
         entry.validated = validate(loaded)
+    except UnreadableValues as unreadable:
+        entry.errors = every_problem(unreadable)
     except InvalidStrategy as invalid:
         entry.errors = invalid.problems
     except Exception as error:  # a bug of ours: this file's one error, not a traceback that stops every client

@@ -21,6 +21,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from strategy_bible.strategy.composer import compose
+from strategy_bible.strategy.dates import impossible_day
 from strategy_bible.strategy.numbers import too_many_digits
 from strategy_bible.strategy.problems import InvalidStrategy, Problem
 
@@ -46,6 +47,7 @@ _PLAIN_TAGS = {
 
 _STR = "tag:yaml.org,2002:str"
 _NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 Path_ = tuple[str | int, ...]
 
@@ -75,6 +77,8 @@ class LoadedYaml:
     display_path: str
     data: dict[str, Any]
     positions: Positions
+    unreadable: frozenset[Path_] = frozenset()
+    """Values the loader left out of ``data`` (see :class:`UnreadableValues`)."""
 
 
 def load_yaml(path: Path, display_path: str | None = None) -> LoadedYaml:
@@ -178,8 +182,20 @@ def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
     builder = _Builder(shown)
     data = builder.build(root, ())
     if builder.problems:
-        raise InvalidStrategy(builder.problems)
+        partial = LoadedYaml(path, shown, data, builder.positions, frozenset(builder.unreadable))
+        raise UnreadableValues(builder.problems, partial, builder.paths)
     return LoadedYaml(path, shown, data, builder.positions)
+
+
+class UnreadableValues(InvalidStrategy):
+    """Values the loader could not read (a date that does not exist, a duplicate key, a tag): the
+    rest of the file, without them, is in ``partial``, so that validation can report every other
+    problem at once (``validation.every_problem``). ``paths``: each problem's place in the data."""
+
+    def __init__(self, problems: list[Problem], partial: LoadedYaml, paths: list[Path_]):
+        super().__init__(problems)
+        self.partial = partial
+        self.placed = list(zip(problems, paths, strict=True))
 
 
 def _decode(raw: bytes, fail: Callable[..., InvalidStrategy]) -> str:
@@ -211,6 +227,10 @@ class _Builder:
         self.shown = shown
         self.positions = Positions()
         self.problems: list[Problem] = []
+        self.paths: list[Path_] = []
+        """Where each problem is in the data (named by id once the data is built)."""
+        self.unreadable: set[Path_] = set()
+        """The values left out of the data: validation says nothing more about them."""
         self.count = 0
         self._scalars = YAML(typ="safe", pure=True).constructor
         self._tag_names: dict[int, str] = {}
@@ -228,6 +248,7 @@ class _Builder:
     def problem(self, node: Node, path: Path_, message: str) -> None:
         line, column = _mark(node)
         self.problems.append(Problem(self.shown, line, column, _dotted(path), message))
+        self.paths.append(path)
 
     def build(self, node: Node, path: Path_) -> Any:
         self.count += 1
@@ -283,7 +304,9 @@ class _Builder:
                 continue
             first_seen[key] = _mark(key_node)
             self.positions.keys[child] = _mark(key_node)
-            result[key] = self.build(value_node, child)
+            value = self.build(value_node, child)
+            if child not in self.unreadable:
+                result[key] = value
         return result
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
@@ -291,11 +314,15 @@ class _Builder:
             return node.value  # text needs no constructor: most values and every key are text
         if self.tag(node) in _NUMBERS and (refused := too_many_digits(node.value)):
             self.problem(node, path, refused)  # before it is read: 0x and 4,000 f's make an int no one can print
+            self.unreadable.add(path)
             return node.value
         try:
             return self._scalars.construct_object(node)
         except (YAMLError, ValueError, OverflowError):
-            self.problem(node, path, f"cannot read the value {json.dumps(node.value)}")
+            why = impossible_day(node.value) if self.tag(node) == _TIMESTAMP else None
+            said = f"{json.dumps(node.value)} is not a date: {why}" if why else None
+            self.problem(node, path, said or f"cannot read the value {json.dumps(node.value)}")
+            self.unreadable.add(path)
             return node.value
 
 
@@ -341,8 +368,39 @@ def _syntax_problems(error: MarkedYAMLError, text: str, shown: str) -> list[Prob
     message = f"YAML syntax error: {problem}"
     if error.context and error.context_mark and error.context_mark.line != mark.line:
         message += f" ({error.context} started at line {error.context_mark.line + 1})"
-    hint = _quote_hint(lines, mark.line if mark else 0)
+    index = mark.line if mark else 0
+    hint = _indentation_hint(lines, index) or _quote_hint(lines, index)
     return [Problem(shown, line, column, "", f"{message}. {hint}")]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _indentation_hint(lines: list[str], index: int) -> str | None:
+    """The usual other cause: a line indented by a wrong number of spaces. Said when the line is
+    deeper than the one above though that one opens no block, or stops at a depth no line above has."""
+    if not 0 <= index < len(lines) or not lines[index].strip():
+        return None
+    above = [line for line in lines[:index] if line.strip() and not line.lstrip().startswith("#")]
+    if not above:
+        return None
+    here, previous = _indent(lines[index]), above[-1]
+    opens_block = previous.rstrip().endswith(":") or previous.lstrip().startswith("- ")
+    key = lines[index].strip().split(":")[0]
+    if here > _indent(previous) and not opens_block:
+        return (
+            f"Line {index + 1} is indented by {here} spaces, more than the line above ({_indent(previous)}), "
+            f"which opens no block: indent '{key}' like the keys beside it"
+        )
+    depths = {_indent(line) for line in above}
+    if here < _indent(previous) and here not in depths:
+        shown = ", ".join(str(depth) for depth in sorted(depths))
+        return (
+            f"Line {index + 1} is indented by {here} space{'s' if here != 1 else ''}, a depth no line above has "
+            f"({shown}): indent '{key}' like the keys it belongs with"
+        )
+    return None
 
 
 def _quote_hint(lines: list[str], index: int) -> str:

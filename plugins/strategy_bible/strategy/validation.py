@@ -11,7 +11,7 @@ import functools
 import re
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 
 from strategy_bible.strategy import rules
 from strategy_bible.strategy.advice import advise
-from strategy_bible.strategy.loader import LoadedYaml, Positions, load_yaml
+from strategy_bible.strategy.loader import LoadedYaml, Positions, UnreadableValues, load_yaml
 from strategy_bible.strategy.model import ID_PATTERN, Means, Period, Strategy
 from strategy_bible.strategy.numbers import MAX_MAGNITUDE
 from strategy_bible.strategy.problems import InvalidStrategy, OneOf, Problem, Worded, did_you_mean, one_of
@@ -124,10 +124,27 @@ def parse(loaded: LoadedYaml) -> Strategy:
     else:
         _keep_what_validates(data, checked)
     findings.extend((path, message, False) for path, message in rules.check(checked))
-    if findings:
+    findings = [f for f in findings if not _unreadable(f[0], loaded.unreadable)]  # the loader said why
+    if findings or strategy is None:  # None with no finding left: only the values the loader refused
         raise InvalidStrategy(_problem(loaded, path, message, at_key) for path, message, at_key in findings)
     assert strategy is not None  # a file pydantic refused has findings
     return strategy
+
+
+def _unreadable(path: RulePath, unreadable: frozenset[tuple[str | int, ...]]) -> bool:
+    return any(path[: len(bad)] == bad for bad in unreadable)
+
+
+def every_problem(unreadable: UnreadableValues) -> list[Problem]:
+    """Every problem of a file with values the loader could not read: those, named by the items'
+    ids, and every problem of the rest of the file (one bad date no longer hides the others)."""
+    data = unreadable.partial.data
+    said = [replace(problem, key=display_key(path, data)) for problem, path in unreadable.placed]
+    try:
+        validate(unreadable.partial)
+    except InvalidStrategy as invalid:
+        return sorted({*said, *invalid.problems})
+    return sorted(said)
 
 
 def _keep_what_validates(data: Any, checked: rules.Checked) -> None:

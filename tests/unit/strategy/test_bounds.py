@@ -178,7 +178,11 @@ def test_record_refuses_values_past_the_bounds_and_writes_nothing(tmp_path, args
 def test_record_within_the_bounds_still_writes(tmp_path):
     path = tmp_path / "acme.yml"
     path.write_bytes(CONTRACT.read_bytes())
-    result = CliRunner().invoke(main, ["record", str(path), "ig-followers", "1000000000000000", "--date", "2200-12-31"])
+    result = CliRunner().invoke(
+        main,
+        ["record", str(path), "ig-followers", "1000000000000000", "--date", "2200-12-31"],
+        env={"SOURCE_DATE_EPOCH": "7289568000"},  # on that day: record refuses a day after today
+    )
     assert result.exit_code == 0, result.output
     latest = max(validate(load_yaml(path)).strategy.kpis[0].measurements, key=lambda m: m.date)
     assert (latest.date, latest.value) == (dt.date(2200, 12, 31), 10**15)
