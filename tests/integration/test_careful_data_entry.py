@@ -130,3 +130,14 @@ def test_the_starters_placeholders_are_located_warnings_and_stop_publish(tmp_pat
     allowed = command(project, "publish", "--out", "public", "--allow-placeholders")
     assert allowed.returncode == 0, allowed.stderr
     assert (project / "public" / token(SECRET, "boulangerie-martin") / "index.html").is_file()
+
+
+def test_decide_judges_no_measurement_dated_after_today(project):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "      - {date: 2026-01-31, value: 1260}\n",
+        "      - {date: 2026-01-31, value: 1260}\n      - {date: 2027-03-31, value: 1000}\n",
+    )
+    (project / FILE).write_text(text, encoding="utf-8")
+    result = command(project, "decide", FILE, "ig-followers", "continue", "--date", "2027-04-01")
+    assert result.returncode == 0, result.stderr  # the typo's 'stop' would ask for a reason
+    assert "the rule's decision on 2027-04-01: 'continue'" in result.stdout

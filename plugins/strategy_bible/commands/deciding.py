@@ -105,7 +105,8 @@ def decide(
     if replace and not earlier:
         raise EditRefused(f"{label} has no decision on {kpi_id} to replace; leave --replace out to add one")
 
-    status = as_of(with_computed_kpi(kpis[kpi_id], strategy, build_day()), review_day, thresholds)
+    today = build_day()  # a measurement after today is judged from its day only, as on the pages
+    status = as_of(with_computed_kpi(kpis[kpi_id], strategy, today), min(review_day, today), thresholds)
     rule = taken_word(status.decision) if status.decision else None
     if rule is not None and rule != decision and reason is None and not force:
         raise EditRefused(
