@@ -132,14 +132,18 @@ def future_measurements(strategy: Strategy, today: dt.date) -> Iterator[Finding]
                 )
 
 
-def with_review_warnings(validated: Validated, thresholds: Thresholds = Thresholds()) -> list[Problem]:
-    """Every warning of a valid file: the advice found while validating, the review warning and the
-    measurements dated after the build's day."""
-    future = [
+def future_warnings(validated: Validated) -> list[Problem]:
+    """:func:`future_measurements` placed in the file: ``validate``'s, not a build's (a build on a
+    fixed past day, ``SOURCE_DATE_EPOCH``, would fail ``--strict`` on every later figure)."""
+    return [
         validated.places.warning(path, message)
         for path, message in future_measurements(validated.strategy, build_day())
     ]
-    return sorted([*validated.warnings, *override_warnings(validated, thresholds), *future])
+
+
+def with_review_warnings(validated: Validated, thresholds: Thresholds = Thresholds()) -> list[Problem]:
+    """Every warning of a valid file: the advice found while validating and the review warning."""
+    return sorted([*validated.warnings, *override_warnings(validated, thresholds)])
 
 
 # --- what is due -----------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check strategy files (files or folders; default: strategies/).
 
     Prints every problem as file:line:column: key: message, and exits with 1 if a file is invalid."""
-    from strategy_bible.analysis.reviews import with_review_warnings
+    from strategy_bible.analysis.reviews import future_warnings, with_review_warnings
 
     files = _strategy_files(paths or (Path("strategies"),))
     thresholds = _thresholds()
@@ -64,7 +64,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
             for problem in entry.errors:
                 click.echo(str(problem), err=True)
         else:
-            shown = with_review_warnings(entry.validated, thresholds)
+            shown = sorted([*with_review_warnings(entry.validated, thresholds), *future_warnings(entry.validated)])
             warnings += len(shown)
             for problem in shown:
                 click.echo(str(problem), err=True)
