@@ -1,7 +1,7 @@
 """Chromium, driven by Playwright, prints an HTML file as an A4 PDF with running headers and footers.
 
 Chromium is the engine the pages are read in, so the paper shows them as the screen does (Material's
-CSS, the inline SVG charts); see the README, "The bible on paper", for why not WeasyPrint. The browser
+CSS, the inline SVG charts); see docs/en/paper.md for why not WeasyPrint. The browser
 is Debian's/Ubuntu's/Homebrew's Chromium or Chrome when there is one (``STRATEGY_BIBLE_CHROMIUM``
 names another), else Playwright's own (``playwright install chromium``).
 """
