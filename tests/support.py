@@ -18,21 +18,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from strategy_bible.commands.pdf_printing import ARGUMENTS
 from strategy_bible.plugin.config import AUDIENCE_VARIABLE, CLIENTS_VARIABLE
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = os.environ.get("STRATEGY_BIBLE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = ARGUMENTS
+"""The tests launch chromium as `strategy-bible pdf` does."""
 
 
 # --- projects and builds ---------------------------------------------------------------------

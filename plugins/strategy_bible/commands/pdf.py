@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
-import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from strategy_bible.commands.environment import forced_environment
 from strategy_bible.commands.pdf_document import (
     Cover,
     Document,
@@ -242,7 +242,7 @@ def _client(config_file: Path, config, slug: str) -> Client:
 
 
 def _build_client(config_file: Path, site: Path, slug: str, audience: str) -> None:
-    with _environment({CLIENTS_VARIABLE: slug, AUDIENCE_VARIABLE: audience}):
+    with forced_environment({CLIENTS_VARIABLE: slug, AUDIENCE_VARIABLE: audience}):
         try:
             build(load_config(str(config_file), site_dir=str(site)))
         except (MkDocsException, OSError) as error:
@@ -309,17 +309,3 @@ def _printing() -> Iterator[Printer]:
             yield chromium
     except PrintingError as error:
         raise PdfError(str(error)) from None
-
-
-@contextlib.contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value

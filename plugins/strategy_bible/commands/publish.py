@@ -18,11 +18,9 @@ guarantees (no internal item anywhere, no other client) holds folder by folder, 
 
 from __future__ import annotations
 
-import contextlib
 import math
 import multiprocessing
 import os
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +29,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from strategy_bible.commands.environment import forced_environment
 from strategy_bible.commands.neutral_page import neutral_page
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.progress import Report, silent
@@ -202,7 +201,7 @@ def _build_batch(config_file: Path, site_dir: Path, folders: dict[str, str], sit
     # LOG_VARIABLE: the plugin counts warnings instead of printing them (they name internal items).
     # The log names each client's folder by its slug, never by its token (the link's secret).
     redact = TokenRedactor({folder: slug for slug, folder in folders.items()})
-    with _forced_environment({LOG_VARIABLE: COUNTS}), tokens_hidden(redact):
+    with forced_environment({LOG_VARIABLE: COUNTS}), tokens_hidden(redact):
         config = load_config(str(config_file), site_dir=str(site_dir), site_url=site_url)
         plugin = config.plugins[PLUGIN_NAME]
         assert isinstance(plugin, StrategyBiblePlugin)
@@ -216,17 +215,3 @@ def _load_config(config_file: Path):
     if config.plugins.get(PLUGIN_NAME) is None:
         raise PublishError(f"{config_file} does not use the {PLUGIN_NAME} plugin")
     return config
-
-
-@contextlib.contextmanager
-def _forced_environment(values: dict[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value

@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import posixpath
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from babel.numbers import list_currencies
 from pydantic import (
@@ -295,6 +295,8 @@ class ContractModel(BaseModel):
     """Strict: unknown keys are errors, no silent type coercion; an empty optional key means 'not given'."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    KEPT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset()
+    """Keys whose empty value means something of its own (a post's unknown counts): kept as None."""
 
     @model_validator(mode="before")
     @classmethod
@@ -304,7 +306,9 @@ class ContractModel(BaseModel):
             return {
                 key: value
                 for key, value in data.items()
-                if value is not None or (key in cls.model_fields and cls.model_fields[key].is_required())
+                if value is not None
+                or key in cls.KEPT_WHEN_EMPTY
+                or (key in cls.model_fields and cls.model_fields[key].is_required())
             }
         return data
 
@@ -511,20 +515,7 @@ class Post(ContractModel):
     )
     action: Id | None = Field(None, description="Id of the action it carries out (version 2)")
     visibility: Visibility = _VISIBILITY
-
-    @model_validator(mode="before")
-    @classmethod
-    def _empty_means_absent(cls, data: Any) -> Any:
-        # As every model, except a count left empty: unknown, not 0 (see UNKNOWABLE_COUNTS).
-        if isinstance(data, dict):
-            return {
-                key: value
-                for key, value in data.items()
-                if value is not None
-                or key in UNKNOWABLE_COUNTS
-                or (key in cls.model_fields and cls.model_fields[key].is_required())
-            }
-        return data
+    KEPT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset(UNKNOWABLE_COUNTS)  # left empty: unknown, not 0
 
 
 # --- version 2: how (editorial line, calendar), what we may do (community care), with which means
