@@ -37,7 +37,7 @@ def test_validate_refuses_a_capacity_of_4000_hex_digits_at_its_place(tmp_path):
     (tmp_path / "acme.yml").write_text(CONTRACT.replace("capacity: 40", f"capacity: {HEX}"), encoding="utf-8")
     clean_refusal(
         command(tmp_path, "validate", "acme.yml"),
-        r"acme\.yml:83:15: events\[0\]\.capacity: number too large: it is written with 4,000 digits; "
+        r"acme\.yml:83:15: events\[breakfast-march\]\.capacity: number too large: it is written with 4,000 digits; "
         r"a number has at most 30",
     )
 
@@ -46,7 +46,7 @@ def test_a_build_stops_on_it_with_the_same_sentence(tmp_path):
     project = make_project(tmp_path / "p", {"acme": CONTRACT.replace("capacity: 40", f"capacity: {HEX}")})
     result = mkdocs(project, "build", check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
-    assert "strategies/acme.yml:83:15: events[0].capacity: number too large" in result.stderr
+    assert "strategies/acme.yml:83:15: events[breakfast-march].capacity: number too large" in result.stderr
 
 
 @pytest.fixture

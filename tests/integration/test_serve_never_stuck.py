@@ -38,7 +38,7 @@ def test_a_real_serve_shows_a_number_of_4000_hex_digits_then_recovers(tmp_path, 
         assert "Boulangerie Martin" in fetch(url + "clients/alpha/")[1]
     console = log.read_text()
     assert "Traceback" not in console and "appear stuck" not in console, console
-    assert "events[0].capacity: number too large" in console  # the terminal says it too
+    assert "events[breakfast-march].capacity: number too large" in console  # the terminal says it too
 
 
 @pytest.fixture
