@@ -31,11 +31,11 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from strategy_bible.strategy.composer import compose
-from strategy_bible.strategy.loader import MAX_BYTES, load_yaml_bytes
+from strategy_bible.strategy.loader import MAX_BYTES, UnreadableValues, load_yaml_bytes
 from strategy_bible.strategy.model import Strategy
 from strategy_bible.strategy.problems import InvalidStrategy, Problem, Worded
 from strategy_bible.strategy.rules import RulePath
-from strategy_bible.strategy.validation import check_slug, validate
+from strategy_bible.strategy.validation import check_slug, every_problem, validate
 from strategy_bible.strategy.visibility import ALWAYS_INTERNAL, hidden_from_client
 
 INSIDE_INTERNAL = Worded("in an internal item: see the terminal", "masked.inside_internal")
@@ -87,6 +87,8 @@ def _problems(raw: bytes, path: Path, shown: str) -> list[Problem]:
     try:
         check_slug(path, shown)
         validate(load_yaml_bytes(raw, path, shown))
+    except UnreadableValues as unreadable:  # every problem, as the terminal has them (items named by id)
+        return every_problem(unreadable)
     except InvalidStrategy as invalid:
         return invalid.problems
     return [Problem(shown, 1, 1, "", UNREADABLE)]  # fixed since the build read it: the next build shows it

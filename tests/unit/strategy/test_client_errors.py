@@ -63,6 +63,17 @@ def test_errors_of_client_items_keep_their_words(tmp_path):
     assert problem.startswith("11: events[fair].capacity: expected a whole number")  # an event serving no objective
 
 
+def test_a_date_that_does_not_exist_hides_no_other_error_from_the_client(tmp_path):
+    """As in the terminal: every error at once, items named by id (the loader's unreadable date
+    used to be the client page's only error, named by index)."""
+    text = HEAD.replace("axis: image", "axis: imag") + "events:\n  - id: fair\n    title: Fair\n    start: 2026-02-30\n"
+    assert shown(tmp_path, text) == [
+        "6: objectives[public].axis: 'imag' is not allowed; use visibility, traffic, image or notoriety "
+        "(did you mean 'image'?)",
+        '10: events[fair].start: "2026-02-30" is not a date: February 2026 has 28 days',
+    ]
+
+
 def test_a_kpi_of_an_internal_objective_is_internal(tmp_path):
     text = HEAD + (
         "  - id: secret-plan\n    title: Secret plan\n    axis: image\n    visibility: internal\n"
