@@ -128,13 +128,21 @@ def check(checked: Checked) -> Iterator[Finding]:
             and post.url is None
             and not {("posts", index, "title"), ("posts", index, "url")} & checked.failed
         ):
-            yield ("posts", index), "a post needs a title or a url (or both)"
+            yield ("posts", index), Worded("a post needs a title or a url (or both)", "invalid.post_untitled")
     yield from _version_2(checked)
 
 
 def _period(period: Period | None) -> Iterator[Finding]:
     if period is not None and period.start and period.end and period.end <= period.start:
-        yield ("period", "end"), f"the period ends ({period.end}) before it starts ({period.start})"
+        yield (
+            ("period", "end"),
+            Worded(
+                f"the period ends ({period.end}) before it starts ({period.start})",
+                "invalid.period_order",
+                end=period.end,
+                start=period.start,
+            ),
+        )
 
 
 def _unique_ids(checked: Checked) -> Iterator[Finding]:
@@ -204,7 +212,7 @@ def _references(checked: Checked) -> Iterator[Finding]:
     objective: Objective
     for index, objective in checked.items["objectives"]:
         if objective.parent is not None and objective.parent == objective.id:
-            yield ("objectives", index, "parent"), "an objective cannot be its own parent"
+            yield ("objectives", index, "parent"), Worded("an objective cannot be its own parent", "invalid.own_parent")
         else:
             yield from refer(("objectives", index, "parent"), objective.parent, "objectives")
     action: Action
@@ -265,7 +273,10 @@ def _parent_cycles(objectives: Sequence[tuple[int, Objective]]) -> Iterator[Find
             loop = chain[chain.index(current) :]
             reported.update(loop)
             shown = " → ".join([*loop, current])
-            yield ("objectives", index_of[loop[0]], "parent"), f"the parent chain loops: {shown}"
+            yield (
+                ("objectives", index_of[loop[0]], "parent"),
+                Worded(f"the parent chain loops: {shown}", "invalid.parent_loop", chain=shown),
+            )
 
 
 def _dates_in_order(path: RulePath, start: Any, end: Any) -> Iterator[Finding]:
@@ -273,36 +284,67 @@ def _dates_in_order(path: RulePath, start: Any, end: Any) -> Iterator[Finding]:
         return
     # A date-only end means "that whole day": it is not before a start at 18:00 the same day.
     if as_datetime(end, dt.time.max) < as_datetime(start, dt.time.max):
-        yield (*path, "end"), f"end ({end}) is before start ({start})"
+        yield (
+            (*path, "end"),
+            Worded(f"end ({end}) is before start ({start})", "invalid.end_before_start", end=end, start=start),
+        )
 
 
 def _kpi(path: RulePath, kpi: Kpi, failed: set[RulePath]) -> Iterator[Finding]:
     if kpi.unit == "currency" and kpi.currency is None and (*path, "currency") not in failed:
-        yield (*path, "unit"), "'currency' is required with unit: currency (for example currency: EUR)"
+        yield (
+            (*path, "unit"),
+            Worded("'currency' is required with unit: currency (for example currency: EUR)", "invalid.currency_needed"),
+        )
     if kpi.unit != "currency" and kpi.currency is not None:
-        yield (*path, "currency"), f"'currency' is only allowed with unit: currency (this KPI's unit is {kpi.unit})"
+        yield (
+            (*path, "currency"),
+            Worded(
+                f"'currency' is only allowed with unit: currency (this KPI's unit is {kpi.unit})",
+                "invalid.currency_unit",
+                unit=kpi.unit,
+            ),
+        )
     if kpi.baseline is None or kpi.target is None:
         return
     baseline, target = kpi.baseline.value, kpi.target.value
     if target == baseline:
-        yield (*path, "target", "value"), f"target.value must differ from baseline.value ({baseline})"
+        yield (
+            (*path, "target", "value"),
+            Worded(
+                f"target.value must differ from baseline.value ({baseline})", "invalid.target_same", baseline=baseline
+            ),
+        )
     elif kpi.direction == "up" and target < baseline:
         yield (
             (*path, "target", "value"),
-            (
+            Worded(
                 f"with direction: up, target.value ({target}) must be above "
-                f"baseline.value ({baseline}); write direction: down if lower is better"
+                f"baseline.value ({baseline}); write direction: down if lower is better",
+                "invalid.target_below",
+                target=target,
+                baseline=baseline,
             ),
         )
     elif kpi.direction == "down" and target > baseline:
         yield (
             (*path, "target", "value"),
-            (f"with direction: down, target.value ({target}) must be below baseline.value ({baseline})"),
+            Worded(
+                f"with direction: down, target.value ({target}) must be below baseline.value ({baseline})",
+                "invalid.target_above",
+                target=target,
+                baseline=baseline,
+            ),
         )
     if kpi.target.date <= kpi.baseline.date:
         yield (
             (*path, "target", "date"),
-            (f"target.date ({kpi.target.date}) must be after baseline.date ({kpi.baseline.date})"),
+            Worded(
+                f"target.date ({kpi.target.date}) must be after baseline.date ({kpi.baseline.date})",
+                "invalid.target_date",
+                target=kpi.target.date,
+                baseline=kpi.baseline.date,
+            ),
         )
     first: dict[dt.date, int] = {}
     for n, measurement in enumerate(kpi.measurements or ()):
@@ -311,9 +353,12 @@ def _kpi(path: RulePath, kpi: Kpi, failed: set[RulePath]) -> Iterator[Finding]:
         if measurement.date in first:
             yield (
                 (*path, "measurements", n, "date"),
-                (
+                Worded(
                     f"a measurement on {measurement.date} is already recorded (item {first[measurement.date] + 1}); "
-                    "keep one value per date"
+                    "keep one value per date",
+                    "invalid.measurement_twice",
+                    date=measurement.date,
+                    item=first[measurement.date] + 1,
                 ),
             )
         else:
@@ -329,8 +374,11 @@ def _from_posts(path: RulePath, kpi: Kpi, failed: set[RulePath]) -> Iterator[Fin
     if kpi.measurements:
         yield (
             (*path, "measurements"),
-            "this KPI's measurements are computed from the posts (from_posts): remove them, "
-            "or remove from_posts to type them",
+            Worded(
+                "this KPI's measurements are computed from the posts (from_posts): remove them, "
+                "or remove from_posts to type them",
+                "invalid.measurements_computed",
+            ),
         )
     if source.metric is None:
         return
@@ -340,18 +388,32 @@ def _from_posts(path: RulePath, kpi: Kpi, failed: set[RulePath]) -> Iterator[Fin
         what = "a rate per post, in percent" if rate else "a count"
         yield (
             (*path, "from_posts", "metric"),
-            f"{source.metric} is {what}: the KPI needs unit: {wanted} (its unit is {kpi.unit})",
+            Worded(
+                f"{source.metric} is {what}: the KPI needs unit: {wanted} (its unit is {kpi.unit})",
+                "invalid.metric_rate_unit" if rate else "invalid.metric_count_unit",
+                metric=source.metric,
+                wanted=wanted,
+                unit=kpi.unit,
+            ),
         )
     if rate and source.aggregate == "sum":
         yield (
             (*path, "from_posts", "aggregate"),
-            f"a sum of rates makes no sense for {source.metric}; use median (the default) or mean",
+            Worded(
+                f"a sum of rates makes no sense for {source.metric}; use median (the default) or mean",
+                "invalid.sum_of_rates",
+                metric=source.metric,
+            ),
         )
     elif source.metric == "posts" and source.aggregate in ("median", "mean"):
         yield (
             (*path, "from_posts", "aggregate"),
-            f"metric: posts counts the posts of each period, it has no {source.aggregate}; "
-            "leave aggregate out (or write sum)",
+            Worded(
+                f"metric: posts counts the posts of each period, it has no {source.aggregate}; "
+                "leave aggregate out (or write sum)",
+                "invalid.posts_aggregate",
+                aggregate=source.aggregate,
+            ),
         )
 
 
@@ -383,7 +445,10 @@ def _repeated_ids(checked: Checked) -> Iterator[Finding]:
         seen: set[Any] = set()
         for n, value in enumerate(values or ()):
             if value in seen:
-                yield (*path, n), f"'{value}' is listed twice; list each once"
+                yield (
+                    (*path, n),
+                    Worded(f"'{value}' is listed twice; list each once", "invalid.listed_twice", value=value),
+                )
             seen.add(value)
 
 
@@ -399,7 +464,11 @@ def _pillar_shares(pillars: Sequence[tuple[int, Pillar]]) -> Iterator[Finding]:
                 break
         yield (
             at("pillars", past, "share"),
-            f"the pillars' target shares add up to {total:g} %; together they can make at most 100 %",
+            Worded(
+                f"the pillars' target shares add up to {total:g} %; together they can make at most 100 %",
+                "invalid.pillar_shares",
+                total=f"{total:g}",
+            ),
         )
 
 
@@ -420,15 +489,25 @@ def _crisis_plan(levels: Sequence[tuple[int, CrisisLevel]]) -> Iterator[Finding]
             if level.level in first:
                 yield (
                     at("crisis", index, "level"),
-                    f"level {level.level} is already planned by '{first[level.level].id}'; each level once",
+                    Worded(
+                        f"level {level.level} is already planned by '{first[level.level].id}'; each level once",
+                        "invalid.crisis_level_twice",
+                        level=level.level,
+                        id=first[level.level].id,
+                    ),
                 )
             else:
                 first[level.level] = level
         if level.backup is not None and level.decides is not None and same_person(level.backup, level.decides):
             yield (
                 at("crisis", index, "backup"),
-                f"the backup is '{level.backup}', who already decides: name someone else, who acts when "
-                f"{level.decides} is away (crises do not wait for the end of the holidays)",
+                Worded(
+                    f"the backup is '{level.backup}', who already decides: name someone else, who acts when "
+                    f"{level.decides} is away (crises do not wait for the end of the holidays)",
+                    "invalid.crisis_backup",
+                    backup=level.backup,
+                    decides=level.decides,
+                ),
             )
 
 
@@ -439,7 +518,12 @@ def _reviews(reviews: Sequence[tuple[int, Review]]) -> Iterator[Finding]:
             if review.date in first:
                 yield (
                     at("reviews", index, "date"),
-                    f"the review '{first[review.date].id}' is already on {review.date}; one review per date",
+                    Worded(
+                        f"the review '{first[review.date].id}' is already on {review.date}; one review per date",
+                        "invalid.review_date_twice",
+                        id=first[review.date].id,
+                        date=review.date,
+                    ),
                 )
             else:
                 first[review.date] = review
@@ -450,8 +534,13 @@ def _reviews(reviews: Sequence[tuple[int, Review]]) -> Iterator[Finding]:
             if decision.kpi in decided:
                 yield (
                     at("reviews", index, "decisions", d, "kpi"),
-                    f"the KPI '{decision.kpi}' is already decided in this review (decision {decided[decision.kpi] + 1});"
-                    " one decision per KPI per review",
+                    Worded(
+                        f"the KPI '{decision.kpi}' is already decided in this review "
+                        f"(decision {decided[decision.kpi] + 1}); one decision per KPI per review",
+                        "invalid.decision_twice",
+                        kpi=decision.kpi,
+                        decision=decided[decision.kpi] + 1,
+                    ),
                 )
             else:
                 decided[decision.kpi] = d
@@ -461,7 +550,13 @@ def _means(checked: Checked) -> Iterator[Finding]:
     means = checked.means
     currency = means.currency if means is not None else None
     if means is not None and means.items and currency is None and ("means", "currency") not in checked.failed:
-        yield ("means",), "'currency' is required when there are means items (for example currency: EUR)"
+        yield (
+            ("means",),
+            Worded(
+                "'currency' is required when there are means items (for example currency: EUR)",
+                "invalid.means_currency",
+            ),
+        )
     kpi: Kpi
     for index, kpi in checked.items["kpis"]:
         if not kpi.attributed:
@@ -469,15 +564,27 @@ def _means(checked: Checked) -> Iterator[Finding]:
         if kpi.unit != "currency":
             yield (
                 ("kpis", index, "attributed"),
-                f"attributed: true is for revenue: it needs unit: currency (this KPI's unit is {kpi.unit})",
+                Worded(
+                    f"attributed: true is for revenue: it needs unit: currency (this KPI's unit is {kpi.unit})",
+                    "invalid.attributed_unit",
+                    unit=kpi.unit,
+                ),
             )
         elif currency is None:
             yield (
                 ("kpis", index, "attributed"),
-                "attributed: true needs a means section with a currency, to set the revenue against the means spent",
+                Worded(
+                    "attributed: true needs a means section with a currency, to set the revenue against the means spent",
+                    "invalid.attributed_means",
+                ),
             )
         elif kpi.currency is not None and kpi.currency != currency:
             yield (
                 ("kpis", index, "currency"),
-                f"an attributed KPI is counted in the means' currency ({currency}), not {kpi.currency}",
+                Worded(
+                    f"an attributed KPI is counted in the means' currency ({currency}), not {kpi.currency}",
+                    "invalid.attributed_currency",
+                    currency=currency,
+                    kpi_currency=kpi.currency,
+                ),
             )

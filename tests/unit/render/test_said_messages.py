@@ -175,3 +175,138 @@ def test_reference_errors_name_the_items_the_readers_way(tmp_path):
     assert (
         "l'id « grow » est déjà pris parmi les objectifs (objectives) ; un id est unique dans tout le fichier" in french
     )
+
+
+RULES_BROKEN = """client: {name: Acme}
+period: {start: 2026-12-31, end: 2026-01-01}
+channels:
+  - {id: insta, name: Insta, axes: [image, image]}
+objectives:
+  - {id: a, title: A, axis: image, parent: b}
+  - {id: b, title: B, axis: image, parent: a}
+  - {id: c, title: C, axis: image, parent: c}
+actions:
+  - {id: act, title: Act, objectives: [a], start: 2026-05-01, end: 2026-04-01}
+kpis:
+  - id: k1
+    name: K1
+    objective: a
+    unit: currency
+    attributed: true
+    baseline: {value: 1, date: 2026-01-01}
+    target: {value: 1, date: 2026-01-01}
+    measurements: [{date: 2026-02-01, value: 1}, {date: 2026-02-01, value: 2}]
+  - id: k2
+    name: K2
+    objective: a
+    currency: EUR
+    attributed: true
+    baseline: {value: 5, date: 2026-01-01}
+    target: {value: 2, date: 2026-12-31}
+  - id: k3
+    name: K3
+    objective: a
+    direction: down
+    baseline: {value: 5, date: 2026-01-01}
+    target: {value: 9, date: 2026-12-31}
+  - id: k4
+    name: K4
+    objective: a
+    baseline: {value: 5, date: 2026-01-01}
+    target: {value: 9, date: 2026-12-31}
+    from_posts: {metric: engagement_rate, aggregate: sum}
+    measurements: [{date: 2026-02-01, value: 1}]
+  - id: k5
+    name: K5
+    objective: a
+    unit: percent
+    baseline: {value: 5, date: 2026-01-01}
+    target: {value: 9, date: 2026-12-31}
+    from_posts: {metric: posts, aggregate: mean}
+posts:
+  - {date: 2026-03-02, channel: insta}
+editorial:
+  pillars:
+    - {id: p1, name: P1, share: 70}
+    - {id: p2, name: P2, share: 50}
+means:
+  items:
+    - {id: m, label: M, kind: ads}
+community:
+  crisis:
+    - {id: c1, level: 1, name: N, decides: Léa, backup: lea}
+    - {id: c2, level: 1, name: N2}
+reviews:
+  - {id: r1, date: 2026-04-05, decisions: [{kpi: k1, decision: continue}, {kpi: k1, decision: stop}]}
+  - {id: r2, date: 2026-04-05}
+"""
+ATTRIBUTED_ELSEWHERE = """client: {name: Acme}
+period: {start: 2026-01-01, end: 2026-12-31}
+objectives:
+  - {id: a, title: A, axis: image}
+kpis:
+  - id: k1
+    name: K1
+    objective: a
+    unit: currency
+    currency: USD
+    attributed: true
+    baseline: {value: 1, date: 2026-01-01}
+    target: {value: 2, date: 2026-12-31}
+means:
+  currency: EUR
+"""
+RULE_KEYS = {
+    "invalid.post_untitled",
+    "invalid.period_order",
+    "invalid.own_parent",
+    "invalid.parent_loop",
+    "invalid.end_before_start",
+    "invalid.currency_needed",
+    "invalid.currency_unit",
+    "invalid.target_same",
+    "invalid.target_below",
+    "invalid.target_above",
+    "invalid.target_date",
+    "invalid.measurement_twice",
+    "invalid.measurements_computed",
+    "invalid.metric_rate_unit",
+    "invalid.metric_count_unit",
+    "invalid.sum_of_rates",
+    "invalid.posts_aggregate",
+    "invalid.listed_twice",
+    "invalid.pillar_shares",
+    "invalid.crisis_level_twice",
+    "invalid.crisis_backup",
+    "invalid.review_date_twice",
+    "invalid.decision_twice",
+    "invalid.means_currency",
+    "invalid.attributed_unit",
+    "invalid.attributed_means",
+    "invalid.attributed_currency",
+}
+ENGLISH_WORDS = re.compile(
+    r"\b(is|are|the|must|before|after|already|needs?|twice|required|only|allowed|cannot|loops|keep|each|once|"
+    r"makes|sense|counted|remove|write|with|or|and|of|for)\b"
+)
+
+
+def errors_of(tmp_path: Path, text: str) -> list[Problem]:
+    path = tmp_path / "acme.yml"
+    path.write_text(text, encoding="utf-8")
+    return read_strategy(path, "strategies/acme.yml").errors
+
+
+def test_the_rules_between_fields_and_items_are_said_in_the_readers_language(tmp_path):
+    """The rules' messages (dates in order, KPI targets, shares, crisis plan, reviews, means) were
+    English on a French page."""
+    errors = errors_of(tmp_path, RULES_BROKEN) + errors_of(tmp_path, ATTRIBUTED_ELSEWHERE)
+    assert {p.said.key for p in errors if p.said} >= RULE_KEYS, [str(p) for p in errors if not p.said]
+    for problem in errors:
+        assert problem.said is not None, str(problem)
+        assert ENGLISH.message(problem) == problem.message  # the page's English is the terminal's
+        french = FRENCH.message(problem)
+        assert not ENGLISH_WORDS.search(french), french
+    french = {FRENCH.message(p) for p in errors}
+    assert "la période finit (2026-01-01) avant de commencer (2026-12-31)" in french
+    assert "les parts visées des piliers totalisent 120 % ; ensemble, elles font au plus 100 %" in french
