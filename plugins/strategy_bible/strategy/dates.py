@@ -13,6 +13,8 @@ import calendar
 import datetime as dt
 import re
 
+from strategy_bible.strategy.problems import Worded
+
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2200, 12, 31)
 """The dates a strategy file may hold. Review periods reach a year back and a period ahead,
@@ -100,8 +102,10 @@ def impossible_day(text: str) -> str | None:
         return None
     year, month, day = (int(part) for part in found.groups())
     if not 1 <= month <= 12:
-        return f"there is no month {month}; months go from 01 to 12"
+        return Worded(f"there is no month {month}; months go from 01 to 12", "invalid.no_month", month=month)
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        return f"{_MONTHS[month - 1]} {year} has {days} days"
+        name = _MONTHS[month - 1]
+        month_name = Worded(name, f"months.{name.lower()}")
+        return Worded(f"{name} {year} has {days} days", "invalid.month_days", month=month_name, year=year, days=days)
     return None

@@ -23,7 +23,7 @@ from ruamel.yaml.reader import ReaderError
 from strategy_bible.strategy.composer import compose
 from strategy_bible.strategy.dates import impossible_day
 from strategy_bible.strategy.numbers import too_many_digits
-from strategy_bible.strategy.problems import InvalidStrategy, Problem
+from strategy_bible.strategy.problems import InvalidStrategy, Problem, Worded
 
 MAX_BYTES = 5 * 1024 * 1024
 """Strategy files are a few hundred KB at most; anything bigger is a mistake, refused quickly."""
@@ -81,15 +81,19 @@ class LoadedYaml:
     """Values the loader left out of ``data`` (see :class:`UnreadableValues`)."""
 
 
+_EMPTY = Worded("the file is empty; a strategy needs at least 'client:' and 'period:'", "invalid.empty_file")
+
+
 def load_yaml(path: Path, display_path: str | None = None) -> LoadedYaml:
     """Load one strategy file; raise :class:`InvalidStrategy` with every problem found."""
     shown = display_path or str(path)
     try:
         raw = read_bounded(path)
     except OSError as error:
-        raise InvalidStrategy([Problem(shown, 1, 1, "", f"cannot read the file: {error.strerror}")]) from None
+        unread = Worded(f"cannot read the file: {error.strerror}", "invalid.cannot_read_file", reason=error.strerror)
+        raise InvalidStrategy([Problem(shown, 1, 1, "", unread)]) from None
     except FileRefused as refused:
-        raise InvalidStrategy([Problem(shown, 1, 1, "", str(refused))]) from None
+        raise InvalidStrategy([Problem(shown, 1, 1, "", refused.args[0])]) from None  # its Worded message
     return load_yaml_bytes(raw, path, shown)
 
 
@@ -119,7 +123,9 @@ def read_bounded(path: Path) -> bytes:
         _check(os.fstat(handle.fileno()))  # the file opened is the file looked at
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise FileRefused(_too_big(f"more than {MAX_BYTES:,} bytes"))
+        raise FileRefused(
+            _too_big(Worded(f"more than {MAX_BYTES:,} bytes", "invalid.more_bytes", count=f"{MAX_BYTES:,}"))
+        )
     return raw
 
 
@@ -134,11 +140,14 @@ def _check(status: os.stat_result) -> None:
         kind = _KINDS.get(stat.S_IFMT(status.st_mode), "a special file")
         raise FileRefused(f"this is not a regular file but {kind}; a strategy file is a plain text file")
     if status.st_size > MAX_BYTES:
-        raise FileRefused(_too_big(f"{status.st_size:,} bytes"))
+        raise FileRefused(_too_big(Worded(f"{status.st_size:,} bytes", "invalid.bytes", count=f"{status.st_size:,}")))
 
 
 def _too_big(size: str) -> str:
-    return f"the file is {size}; a strategy file may hold at most {MAX_BYTES:,}"
+    most = f"{MAX_BYTES:,}"
+    return Worded(
+        f"the file is {size}; a strategy file may hold at most {most}", "invalid.too_big", size=size, most=most
+    )
 
 
 def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
@@ -146,10 +155,10 @@ def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
         return InvalidStrategy([Problem(shown, line, column, "", message)])
 
     if len(raw) > MAX_BYTES:
-        raise fail(_too_big(f"{len(raw):,} bytes"))
+        raise fail(_too_big(Worded(f"{len(raw):,} bytes", "invalid.bytes", count=f"{len(raw):,}")))
     text = _decode(raw, fail)
     if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
-        raise fail("the file is empty; a strategy needs at least 'client:' and 'period:'")
+        raise fail(_EMPTY)
 
     try:
         root = compose(text)
@@ -158,23 +167,38 @@ def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
     except ReaderError as error:  # a control character (NUL, ESC…) anywhere in the text
         before = text[: error.position]
         raise fail(
-            f"the character U+{error.character:04X} cannot be in a YAML file (YAML refuses control "
-            "characters); remove it, or inside double quotes write it as \\u"
-            f"{error.character:04x}",
+            Worded(
+                f"the character U+{error.character:04X} cannot be in a YAML file (YAML refuses control "
+                "characters); remove it, or inside double quotes write it as \\u"
+                f"{error.character:04x}",
+                "invalid.control_character",
+                code=f"{error.character:04X}",
+                escape=f"{error.character:04x}",
+            ),
             before.count("\n") + 1,
             error.position - before.rfind("\n"),
         ) from None
     except YAMLError as error:
-        raise fail(f"YAML syntax error: {error}") from None
+        raise fail(Worded(f"YAML syntax error: {error}", "invalid.yaml_syntax", problem=error)) from None
     except RecursionError:
-        raise fail(f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)") from None
+        raise fail(
+            Worded(f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)", "invalid.too_deep", most=MAX_DEPTH)
+        ) from None
     if root is None or (isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
-        raise fail("the file is empty; a strategy needs at least 'client:' and 'period:'")
+        raise fail(_EMPTY)
     if not isinstance(root, MappingNode):
-        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        kind = (
+            Worded("a list", "value.list")
+            if isinstance(root, SequenceNode)
+            else Worded("a single value", "value.single")
+        )
         line, column = _mark(root)
         raise fail(
-            f"a strategy file is a mapping of keys (client:, period:, objectives: …), but this file holds {kind}",
+            Worded(
+                f"a strategy file is a mapping of keys (client:, period:, objectives: …), but this file holds {kind}",
+                "invalid.not_a_mapping",
+                kind=kind,
+            ),
             line,
             column,
         )
@@ -200,7 +224,7 @@ class UnreadableValues(InvalidStrategy):
 
 def _decode(raw: bytes, fail: Callable[..., InvalidStrategy]) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise fail("the file is UTF-16 text; save it as UTF-8")
+        raise fail(Worded("the file is UTF-16 text; save it as UTF-8", "invalid.utf16"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -209,8 +233,12 @@ def _decode(raw: bytes, fail: Callable[..., InvalidStrategy]) -> str:
         column = error.start - (before.rfind(b"\n") + 1) + 1
         byte = raw[error.start]
         raise fail(
-            f"the file is not UTF-8 text (byte 0x{byte:02x} cannot be read); "
-            "save it as UTF-8 — in most editors: Save with encoding › UTF-8",
+            Worded(
+                f"the file is not UTF-8 text (byte 0x{byte:02x} cannot be read); "
+                "save it as UTF-8 — in most editors: Save with encoding › UTF-8",
+                "invalid.not_utf8",
+                byte=f"{byte:02x}",
+            ),
             line,
             column,
         ) from None
@@ -259,22 +287,37 @@ class _Builder:
                         self.shown,
                         *_mark(node),
                         "",
-                        f"more than {MAX_VALUES:,} values once aliases (*name) are "
-                        "expanded; a strategy file does not need that many — remove the aliases",
+                        Worded(
+                            f"more than {MAX_VALUES:,} values once aliases (*name) are "
+                            "expanded; a strategy file does not need that many — remove the aliases",
+                            "invalid.too_many_values",
+                            most=f"{MAX_VALUES:,}",
+                        ),
                     )
                 ]
             )
         if len(path) > MAX_DEPTH:
             raise InvalidStrategy(
-                [Problem(self.shown, *_mark(node), _dotted(path), f"nested more than {MAX_DEPTH} levels deep")]
+                [
+                    Problem(
+                        self.shown,
+                        *_mark(node),
+                        _dotted(path),
+                        Worded(f"nested more than {MAX_DEPTH} levels deep", "invalid.nested", most=MAX_DEPTH),
+                    )
+                ]
             )
         self.positions.values.setdefault(path, _mark(node))
         if self.tag(node) not in _PLAIN_TAGS:
             self.problem(
                 node,
                 path,
-                f"the tag '{_short_tag(self.tag(node))}' is not allowed; write plain values "
-                "(text, numbers, dates, lists and mappings)",
+                Worded(
+                    f"the tag '{_short_tag(self.tag(node))}' is not allowed; write plain values "
+                    "(text, numbers, dates, lists and mappings)",
+                    "invalid.tag",
+                    tag=_short_tag(self.tag(node)),
+                ),
             )
             return None
         if isinstance(node, MappingNode):
@@ -289,17 +332,26 @@ class _Builder:
         first_seen: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
             if self.tag(key_node) == "tag:yaml.org,2002:merge":
-                self.problem(key_node, path, "merge keys ('<<') are not supported; write the keys out")
+                self.problem(
+                    key_node,
+                    path,
+                    Worded("merge keys ('<<') are not supported; write the keys out", "invalid.merge_key"),
+                )
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.problem(key_node, path, "a key must be a plain word, not a list or a mapping")
+                self.problem(
+                    key_node,
+                    path,
+                    Worded("a key must be a plain word, not a list or a mapping", "invalid.key_not_word"),
+                )
                 continue
             key = str(self._scalar(key_node, path))
             child = (*path, key)
             if key in first_seen:
                 line, column = first_seen[key]
+                twice = f"duplicate key '{key}' (already given at line {line}, column {column}); keep one"
                 self.problem(
-                    key_node, child, f"duplicate key '{key}' (already given at line {line}, column {column}); keep one"
+                    key_node, child, Worded(twice, "invalid.duplicate_key", name=key, line=line, column=column)
                 )
                 continue
             first_seen[key] = _mark(key_node)
@@ -320,8 +372,13 @@ class _Builder:
             return self._scalars.construct_object(node)
         except (YAMLError, ValueError, OverflowError):
             why = impossible_day(node.value) if self.tag(node) == _TIMESTAMP else None
-            said = f"{json.dumps(node.value)} is not a date: {why}" if why else None
-            self.problem(node, path, said or f"cannot read the value {json.dumps(node.value)}")
+            value = json.dumps(node.value)
+            said = (
+                Worded(f"{value} is not a date: {why}", "invalid.impossible_day", value=value, why=why) if why else None
+            )
+            self.problem(
+                node, path, said or Worded(f"cannot read the value {value}", "invalid.unreadable_value", value=value)
+            )
             self.unreadable.add(path)
             return node.value
 
@@ -339,6 +396,7 @@ def _short_tag(tag: str) -> str:
 
 # --- YAML syntax errors, explained -------------------------------------------------------------
 
+_TAB = "a tab is used for indentation; YAML indents with spaces only"
 _MUST_QUOTE_START = "[{&*!|>%@`'\""
 
 
@@ -350,27 +408,38 @@ def _syntax_problems(error: MarkedYAMLError, text: str, shown: str) -> list[Prob
         if "\t" in line[: len(line) - len(line.lstrip())]
     ]
     if tabbed:
-        return [
-            Problem(shown, number, column, "", "a tab is used for indentation; YAML indents with spaces only")
-            for number, column in tabbed
-        ]
+        return [Problem(shown, number, column, "", Worded(_TAB, "invalid.tab_indent")) for number, column in tabbed]
 
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     problem = error.problem or "invalid YAML"
     if "another document" in problem:
-        return [Problem(shown, line, column, "", "a strategy file holds one YAML document; remove the second '---'")]
+        second = Worded("a strategy file holds one YAML document; remove the second '---'", "invalid.second_document")
+        return [Problem(shown, line, column, "", second)]
     if "undefined alias" in problem:
-        return [
-            Problem(shown, line, column, "", f"YAML syntax error: {problem}; text starting with '*' must be quoted")
-        ]
-    message = f"YAML syntax error: {problem}"
+        alias = Worded(
+            f"YAML syntax error: {problem}; text starting with '*' must be quoted",
+            "invalid.undefined_alias",
+            problem=problem,
+        )
+        return [Problem(shown, line, column, "", alias)]
+    context: str = ""
     if error.context and error.context_mark and error.context_mark.line != mark.line:
-        message += f" ({error.context} started at line {error.context_mark.line + 1})"
+        started = error.context_mark.line + 1
+        context = Worded(
+            f" ({error.context} started at line {started})", "invalid.yaml_context", context=error.context, line=started
+        )
     index = mark.line if mark else 0
     hint = _indentation_hint(lines, index) or _quote_hint(lines, index)
-    return [Problem(shown, line, column, "", f"{message}. {hint}")]
+    message = Worded(
+        f"YAML syntax error: {problem}{context}. {hint}",
+        "invalid.yaml_syntax_hint",
+        problem=problem,
+        context=context,
+        hint=hint,
+    )
+    return [Problem(shown, line, column, "", message)]
 
 
 def _indent(line: str) -> int:
@@ -389,24 +458,35 @@ def _indentation_hint(lines: list[str], index: int) -> str | None:
     opens_block = previous.rstrip().endswith(":") or previous.lstrip().startswith("- ")
     key = lines[index].strip().split(":")[0]
     if here > _indent(previous) and not opens_block:
-        return (
+        return Worded(
             f"Line {index + 1} is indented by {here} spaces, more than the line above ({_indent(previous)}), "
-            f"which opens no block: indent '{key}' like the keys beside it"
+            f"which opens no block: indent '{key}' like the keys beside it",
+            "invalid.indent_deeper",
+            line=index + 1,
+            here=here,
+            above=_indent(previous),
+            name=key,
         )
     depths = {_indent(line) for line in above}
     if here < _indent(previous) and here not in depths:
         shown = ", ".join(str(depth) for depth in sorted(depths))
-        return (
+        return Worded(
             f"Line {index + 1} is indented by {here} space{'s' if here != 1 else ''}, a depth no line above has "
-            f"({shown}): indent '{key}' like the keys it belongs with"
+            f"({shown}): indent '{key}' like the keys it belongs with",
+            "invalid.indent_unknown_one" if here == 1 else "invalid.indent_unknown",
+            line=index + 1,
+            here=here,
+            depths=shown,
+            name=key,
         )
     return None
 
 
 def _quote_hint(lines: list[str], index: int) -> str:
     """Explain the usual cause — unquoted text that YAML reads as syntax — with the fix for the line."""
-    generic = (
-        "Text that contains ': ' or ' #', or starts with a quote, [, {, &, *, !, |, >, %, @ or `, must be put in quotes"
+    generic = Worded(
+        "Text that contains ': ' or ' #', or starts with a quote, [, {, &, *, !, |, >, %, @ or `, must be put in quotes",
+        "invalid.quote_generic",
     )
     candidates = [lines[i] for i in (index, index - 1) if 0 <= i < len(lines)]
     for line in candidates:
@@ -421,12 +501,22 @@ def _quote_hint(lines: list[str], index: int) -> str:
             continue
         fixed = f'{prefix}"{value.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
         if value[0] in "'\"":
-            return f"This text starts with a quote, so YAML reads only the quoted part; quote the whole text: {fixed}"
+            return Worded(
+                f"This text starts with a quote, so YAML reads only the quoted part; quote the whole text: {fixed}",
+                "invalid.quote_whole",
+                fixed=fixed,
+            )
         if value[0] in _MUST_QUOTE_START:
-            return f"Text starting with '{value[0]}' must be put in quotes: {fixed}"
+            return Worded(
+                f"Text starting with '{value[0]}' must be put in quotes: {fixed}",
+                "invalid.quote_start",
+                start=value[0],
+                fixed=fixed,
+            )
         if ": " in value or value.endswith(":"):
-            return (
-                f"Text containing ': ' must be put in quotes (French typography such as 'mars : le' "
-                f"trips YAML): {fixed}"
+            return Worded(
+                f"Text containing ': ' must be put in quotes (French typography such as 'mars : le' trips YAML): {fixed}",
+                "invalid.quote_colon",
+                fixed=fixed,
             )
     return generic

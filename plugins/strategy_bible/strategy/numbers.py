@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from strategy_bible.strategy.problems import Worded
+
 MAX_MAGNITUDE = 10**15
 """The largest number, either side of zero, a strategy file may hold: a million billion. No
 follower count, reach or budget comes near it, and up to it every whole number is exact as a
@@ -51,7 +53,12 @@ def too_many_digits(text: str) -> str | None:
     count = digit_count(text)
     if count <= MAX_DIGITS:
         return None
-    return f"number too large: it is written with {count:,} digits; a number has at most {MAX_DIGITS}"
+    return Worded(
+        f"number too large: it is written with {count:,} digits; a number has at most {MAX_DIGITS}",
+        "invalid.too_many_digits",
+        count=f"{count:,}",
+        most=MAX_DIGITS,
+    )
 
 
 def parse_number(text: str) -> int | float:

@@ -13,7 +13,7 @@ from strategy_bible.render.labels import EN, FR
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.strategy.files import read_strategy
 from strategy_bible.strategy.problem_visibility import problems_for_client
-from strategy_bible.strategy.problems import Problem, internal_error
+from strategy_bible.strategy.problems import Problem, Said, internal_error
 
 from support import FIXTURES, REPO
 
@@ -310,3 +310,73 @@ def test_the_rules_between_fields_and_items_are_said_in_the_readers_language(tmp
     french = {FRENCH.message(p) for p in errors}
     assert "la période finit (2026-01-01) avant de commencer (2026-12-31)" in french
     assert "les parts visées des piliers totalisent 120 % ; ensemble, elles font au plus 100 %" in french
+
+
+UNLOADABLE = {
+    "invalid.empty_file": b"# nothing yet\n",
+    "invalid.utf16": "client: {name: Acme}\n".encode("utf-16"),
+    "invalid.not_utf8": "client: {name: Caf\xe9}\n".encode("latin-1"),
+    "invalid.control_character": b"client: {name: a\x01b}\n",
+    "invalid.not_a_mapping": b"- client\n- period\n",
+    "invalid.tab_indent": b"client:\n\tname: Acme\n",
+    "invalid.second_document": b"client: {name: Acme}\n---\nperiod: {}\n",
+    "invalid.undefined_alias": b"client: {name: *star}\n",
+    "invalid.quote_colon": b"client:\n  name: mars : le lancement\n",
+    "invalid.quote_whole": b"client:\n  name: 'Acme' shop\n",
+    "invalid.quote_start": b"client:\n  name: Acme\n  sector: @shop\n",
+    "invalid.indent_deeper": b"client:\n  name: Acme\n     sector: Shop\n",
+    "invalid.indent_unknown": b"client:\n    name: Acme\n  sector: Shop\n",
+    "invalid.nested": b"client: " + b"[" * 40 + b"]" * 40 + b"\n",
+}
+UNREADABLE_VALUES = """client: {name: Acme, <<: {a: 1}, [a]: 2, name: Acme again}
+period: {start: 2027-02-30, end: 2026-13-01, cadence: !!binary aGVsbG8=}
+kpis:
+  - id: k
+    name: K
+    objective: o
+    baseline: {value: 1234567890123456789012345678901234567890, date: 2026-01-01}
+    target: {value: 1, date: 2026-01-05 25:00:00}
+"""
+
+
+def said_keys(said: Said | None) -> set[str]:
+    """A message's key and those of the messages inside it (a syntax error's hint)."""
+    if said is None:
+        return set()
+    return {said.key}.union(*(said_keys(value) for _, value in said.fields if isinstance(value, Said)))
+
+
+def test_the_loaders_messages_are_said_in_the_readers_language(tmp_path):
+    """A file that cannot be read (encoding, YAML syntax, values YAML cannot read) showed English
+    on a French page; ruamel's own phrase stays as it is, quoted."""
+    errors = []
+    for expected, raw in UNLOADABLE.items():
+        path = tmp_path / "acme.yml"
+        path.write_bytes(raw)
+        found = read_strategy(path, "strategies/acme.yml").errors
+        assert expected in set().union(*(said_keys(p.said) for p in found)), [str(p) for p in found]
+        errors += found
+    errors += errors_of(tmp_path, UNREADABLE_VALUES)
+    assert {p.said.key for p in errors if p.said} >= {
+        "invalid.merge_key",
+        "invalid.key_not_word",
+        "invalid.duplicate_key",
+        "invalid.impossible_day",
+        "invalid.tag",
+        "invalid.too_many_digits",
+        "invalid.unreadable_value",
+    }
+    for problem in errors:
+        assert problem.said is not None, str(problem)
+        assert ENGLISH.message(problem) == problem.message  # the page's English is the terminal's
+        french = FRENCH.message(problem)
+        assert not ENGLISH_WORDS.search(re.sub(r"«[^»]*»", "", french)), french
+    french = {FRENCH.message(p) for p in errors}
+    assert '"2027-02-30" n\'est pas une date : février 2027 compte 28 jours' in french
+    assert "\"2026-13-01\" n'est pas une date : il n'y a pas de mois 13 ; les mois vont de 01 à 12" in french
+    assert "nombre trop grand : il s'écrit avec 40 chiffres ; un nombre en compte au plus 30" in french
+    assert (
+        "erreur de syntaxe YAML (le lecteur YAML dit : « mapping values are not allowed here »). Un texte qui "
+        "contient « : » se met entre guillemets (la typographie française, comme « mars : le », trompe YAML) : "
+        'name: "mars : le lancement"'
+    ) in french
