@@ -125,6 +125,35 @@ def test_a_broken_files_error_page_speaks_the_language_it_asks_for(tmp_path, mon
         assert french_labels_in(page_text(article(page))) == []
 
 
+IMPOSSIBLE = """client:
+  name: Acme
+period:
+  start: 2027-02-30
+  end: 2026-12-31
+objectives:
+  - {id: grow, title: Grow, axis: image}
+editorial:
+  pillars:
+    - {id: one, name: One, objectives: [grow], share: 70}
+    - {id: two, name: Two, objectives: [grow], share: 50}
+"""
+
+
+def test_a_french_sites_error_page_says_the_loaders_and_the_rules_messages_in_french(tmp_path, monkeypatch):
+    """A day that does not exist (the loader) and shares over 100 % (a rule) were English on a
+    French error page."""
+    monkeypatch.delenv("STRATEGY_BIBLE_CLIENTS", raising=False)
+    monkeypatch.setenv("STRATEGY_BIBLE_AUDIENCE", "internal")
+    project = make_project(tmp_path / "p", {"acme": IMPOSSIBLE}, pages=False)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config)
+    page = html.unescape((tmp_path / "site" / "clients/acme/index.html").read_text(encoding="utf-8"))
+    assert '"2027-02-30" n\'est pas une date : février 2027 compte 28 jours' in page
+    assert "les parts visées des piliers totalisent 120 % ; ensemble, elles font au plus 100 %" in page
+    assert "is not a date" not in page and "add up to" not in page
+
+
 @pytest.mark.parametrize(("language", "text"), [("fr", FR["published.root"]), ("en", EN["published.root"])])
 def test_the_published_root_page_follows_the_site_language(tmp_path, language, text):
     """Whoever cuts a share link short lands there: it was English in a French project."""

@@ -126,7 +126,8 @@ def test_the_focused_clients_file_gone_mid_workshop_shows_an_error_page(served, 
     (project / "strategies/beta.yml").rename(project / "strategies/beta-renamed.yml")
     rebuild()  # no exception: an exception in a `serve` rebuild leaves the server hanging
     page = html.unescape((site / "index.html").read_text(encoding="utf-8"))
-    assert "strategies/beta.yml:1:1" in page and "no strategy file for beta in strategies/" in page
+    assert "strategies/beta.yml:1:1" in page
+    assert "aucun fichier de stratégie pour beta dans strategies/" in page  # the French site's language
     assert "beta-renamed" in page  # the clients there are, to pick the new name from
     (project / "strategies/beta-renamed.yml").rename(project / "strategies/beta.yml")
     rebuild()
@@ -154,10 +155,10 @@ def test_the_strategies_folder_gone_mid_workshop_shows_an_error_page(served, mon
     (project / "strategies").rename(project / "strategies-away")
     rebuild()  # no exception: an exception in a `serve` rebuild leaves the server hanging
     page = html.unescape((site / "kpis/index.html").read_text(encoding="utf-8"))
-    assert "the strategies folder 'strategies' does not exist" in page
+    assert "le dossier des stratégies « strategies » n'existe pas" in page  # the French site's language
     (project / "strategies-away").rename(project / "strategies")
     rebuild()
-    assert "does not exist" not in (site / "kpis/index.html").read_text(encoding="utf-8")
+    assert "le dossier des stratégies" not in html.unescape((site / "kpis/index.html").read_text(encoding="utf-8"))
 
 
 # --- a client-audience serve shows no internal item in its error pages ------------------------------
@@ -284,7 +285,8 @@ def test_serve_follows_the_strategies_folder_deleted_moved_and_put_back(real_ser
     assert "Beta" in fetch(url + "clients/beta/")[1]
 
     shutil.move(strategies, tmp_path / "elsewhere")  # moved away: the deleted clients are not served any more
-    wait_for(lambda: "the strategies folder 'strategies' does not exist" in fetch(url)[1], "the folder's absence", log)
+    absent = "le dossier des stratégies « strategies »"  # the French site's language
+    wait_for(lambda: absent in html.unescape(fetch(url)[1]), "the folder's absence", log)
     assert fetch(url + "clients/beta/")[0] == 404
 
     shutil.move(tmp_path / "elsewhere", strategies)  # put back: served again, and its edits show
@@ -293,7 +295,7 @@ def test_serve_follows_the_strategies_folder_deleted_moved_and_put_back(real_ser
     wait_for(lambda: "Beta Edited" in fetch(url + "clients/beta/")[1], "an edit after the return", log)
 
     shutil.rmtree(strategies)  # deleted, then written again
-    wait_for(lambda: "does not exist" in fetch(url)[1], "the folder's deletion", log)
+    wait_for(lambda: absent in html.unescape(fetch(url)[1]), "the folder's deletion", log)
     strategies.mkdir()
     (strategies / "gamma.yml").write_text(CONTRACT.replace("Boulangerie Martin", "Gamma"), encoding="utf-8")
     wait_for(lambda: "Gamma" in fetch(url + "clients/gamma/")[1], "a new folder's client", log)

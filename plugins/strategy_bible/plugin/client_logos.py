@@ -16,7 +16,7 @@ from strategy_bible.plugin.build_state import Build
 from strategy_bible.plugin.config import PLUGIN_NAME
 from strategy_bible.render.site_plan import CLIENTS
 from strategy_bible.strategy.files import StrategyFile
-from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.problems import Problem, Worded
 from strategy_bible.strategy.validation import LOGO
 
 log = get_plugin_logger(PLUGIN_NAME)
@@ -37,12 +37,21 @@ def locate(build: Build, files: Files, config: MkDocsConfig, strategy_files: lis
         own_folder = f"{CLIENTS}/{slug}/"
         file = files.get_file_from_path(build.plan.hand_written(slug, logo))
         if not logo.startswith(own_folder):
-            message = (
+            message = Worded(
                 f"'{logo}' is not in the client's own folder: put the logo in {shown_docs}{own_folder}, "
-                f"whose files go with this client only, and write {own_folder}{Path(logo).name}"
+                f"whose files go with this client only, and write {own_folder}{Path(logo).name}",
+                "invalid.logo_outside",
+                logo=logo,
+                folder=f"{shown_docs}{own_folder}",
+                written=f"{own_folder}{Path(logo).name}",
             )
         elif not (docs / logo).is_file() or file is None:
-            message = f"'{logo}' is not a file of the docs folder ({shown_docs}{logo} does not exist)"
+            message = Worded(
+                f"'{logo}' is not a file of the docs folder ({shown_docs}{logo} does not exist)",
+                "invalid.logo_missing",
+                logo=logo,
+                path=f"{shown_docs}{logo}",
+            )
         else:
             found[slug] = file.url
             continue

@@ -14,7 +14,7 @@ from strategy_bible.plugin.config import PLUGIN_NAME, refusal
 from strategy_bible.strategy.files import StrategyFile, StrategyLibrary, strategy_paths
 from strategy_bible.strategy.problem_log import count_line
 from strategy_bible.strategy.problem_visibility import UNREADABLE, problems_for_client
-from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.problems import Problem, Worded
 
 log = get_plugin_logger(PLUGIN_NAME)
 
@@ -26,8 +26,11 @@ def check_folder(build: Build) -> str | None:
     settings = build.settings
     if settings.strategies_dir.is_dir():
         return None
-    missing = (
-        f"the strategies folder '{settings.strategies_setting}' does not exist (looked for {settings.strategies_dir})"
+    missing = Worded(
+        f"the strategies folder '{settings.strategies_setting}' does not exist (looked for {settings.strategies_dir})",
+        "error.no_strategies_folder",
+        folder=settings.strategies_setting,
+        path=settings.strategies_dir,
     )
     if not build.serving:
         raise refusal(missing)
@@ -47,9 +50,13 @@ def read(build: Build, library: StrategyLibrary) -> list[StrategyFile]:
         return library.scan(settings.strategies_dir, settings.project, read=reader)
     available = list(dict.fromkeys(path.stem for path in strategy_paths(settings.strategies_dir)))
     missing = [slug for slug in settings.clients if slug not in available]
-    message = build.missing_folder or (
-        f"no strategy file for {', '.join(missing)} in {settings.strategies_setting}/ "
-        f"(clients: {', '.join(available) or 'none'})"
+    clients = ", ".join(available) or Worded("none", "value.none")
+    message = build.missing_folder or Worded(
+        f"no strategy file for {', '.join(missing)} in {settings.strategies_setting}/ (clients: {clients})",
+        "error.no_strategy_file",
+        missing=", ".join(missing),
+        folder=settings.strategies_setting,
+        clients=clients,
     )
     if missing and not build.serving:
         raise refusal(message)

@@ -284,9 +284,15 @@ def _explain(error: ErrorDetails, data: Any) -> tuple[RulePath, str, bool]:
     if kind == "less_than_equal":
         limit = "10^15 (a million billion)" if ctx.get("le") == MAX_MAGNITUDE else ctx.get("le")
         return loc, f"expected {limit} or less, got {got}", False
+    if kind in _BRAND_LABELS:  # pydantic's message, as written in model.py, and its label
+        label = "invalid.colour_missing" if kind == "sb_colour" and value is None else _BRAND_LABELS[kind]
+        return loc, Worded(error["msg"], label, **ctx), value is None
     if kind.startswith("sb_"):
         return loc, error["msg"], value is None  # an empty value has no spot of its own: its key's
     return loc, error["msg"], False
+
+
+_BRAND_LABELS = {"sb_colour": "invalid.colour", "sb_logo": "invalid.logo", "sb_currency": "invalid.currency"}
 
 
 def _describe(value: Any) -> str:

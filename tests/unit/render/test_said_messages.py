@@ -380,3 +380,39 @@ def test_the_loaders_messages_are_said_in_the_readers_language(tmp_path):
         "contient « : » se met entre guillemets (la typographie française, comme « mars : le », trompe YAML) : "
         'name: "mars : le lancement"'
     ) in french
+
+
+BRAND = """client:
+  name: Acme
+  brand: {logo: /etc/logo.gif, colour: blue}
+period: {start: 2026-01-01, end: 2026-12-31}
+objectives:
+  - {id: grow, title: Grow, axis: image}
+kpis:
+  - id: sales
+    name: Sales
+    objective: grow
+    unit: currency
+    currency: EURO
+    baseline: {value: 1, date: 2026-01-01}
+    target: {value: 2, date: 2026-12-31}
+"""
+
+
+def test_the_brand_and_currency_errors_are_said_in_the_readers_language(tmp_path):
+    errors = errors_of(tmp_path, BRAND) + errors_of(
+        tmp_path, BRAND.replace("{logo: /etc/logo.gif, colour: blue}", "\n    colour: #1F6F8B")
+    )
+    assert {p.said.key for p in errors if p.said} == {
+        "invalid.logo",
+        "invalid.colour",
+        "invalid.colour_missing",
+        "invalid.currency",
+    }, [str(p) for p in errors]
+    for problem in errors:
+        assert ENGLISH.message(problem) == problem.message  # the page's English is the terminal's
+        french = FRENCH.message(problem)
+        assert not ENGLISH_WORDS.search(french), french
+    assert "un code de devise ISO 4217 est attendu, comme EUR, USD ou GBP, pas 'EURO'" in {
+        FRENCH.message(p) for p in errors
+    }
