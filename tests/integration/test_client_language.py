@@ -188,3 +188,15 @@ def test_the_english_clients_share_link_folder_is_english(tmp_path):
         assert french_labels_in(download.read_text(encoding="utf-8")) == [], download
     assert ",Failure,Stop the spending or pivot" in (english / "kpis.csv").read_text(encoding="utf-8-sig")
     assert '<html lang="fr"' in (french / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_after_a_publish_in_the_same_process_builds_every_client(tmp_path, monkeypatch):
+    """MkDocs keeps one plugin instance per process: what publish set on it (its clients and their
+    folders) must not reach the next build, which would hold only the published clients."""
+    for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
+        monkeypatch.delenv(name, raising=False)
+    project = make_project(tmp_path / "p")
+    publish(project / "mkdocs.yml", tmp_path / "published", "x" * 40, processes=1)
+    mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    built = {p.name for p in (tmp_path / "site" / "clients").iterdir() if p.is_dir()}
+    assert built == {"brasserie-du-canal", "librairie-des-pentes", "northwind-cycles"}

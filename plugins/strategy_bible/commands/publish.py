@@ -205,9 +205,14 @@ def _build_batch(config_file: Path, site_dir: Path, folders: dict[str, str], sit
         config = load_config(str(config_file), site_dir=str(site_dir), site_url=site_url)
         plugin = config.plugins[PLUGIN_NAME]
         assert isinstance(plugin, StrategyBiblePlugin)
+        # MkDocs keeps one instance of a plugin per process, whatever the config it loads: what a
+        # publish sets on it must not outlive the publish (a later build would see only its clients).
         plugin.published_folders = folders
         plugin.config["workers"] = 0  # the batches are the parallel work: one process each
-        build(config)
+        try:
+            build(config)
+        finally:
+            plugin.published_folders = None
 
 
 def _load_config(config_file: Path):
