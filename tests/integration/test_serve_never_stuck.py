@@ -30,11 +30,12 @@ def test_a_real_serve_shows_a_number_of_4000_hex_digits_then_recovers(tmp_path, 
     alpha = project / "strategies/alpha.yml"
     with mkdocs_serve(project, log, *options) as url:
         edit(alpha, "capacity: 40", f"capacity: {HEX}")
-        wait_for(lambda: "number too large" in fetch(url + "clients/alpha/")[1], "the error page", log)
+        # the page speaks the French site's language, the terminal English
+        wait_for(lambda: "nombre trop grand" in fetch(url + "clients/alpha/")[1], "the error page", log)
         assert "strategies/alpha.yml:83:15" in fetch(url + "clients/alpha/")[1]
         assert "Beta" in fetch(url + "clients/beta/")[1]  # the server answers, the other client is as it was
         edit(alpha, f"capacity: {HEX}", "capacity: 41")
-        wait_for(lambda: "number too large" not in fetch(url + "clients/alpha/")[1], "the fix", log)
+        wait_for(lambda: "nombre trop grand" not in fetch(url + "clients/alpha/")[1], "the fix", log)
         assert "Boulangerie Martin" in fetch(url + "clients/alpha/")[1]
     console = log.read_text()
     assert "Traceback" not in console and "appear stuck" not in console, console
