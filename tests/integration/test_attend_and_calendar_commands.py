@@ -4,28 +4,19 @@ every other byte kept, the file validated, a refusal in one line that leaves the
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import FIXTURES
+from support import FIXTURES, strategy_bible
 
 WHOLE = FIXTURES / "valid" / "whole-bible.yml"
 FILE = "strategies/acme.yml"
 
 
 def command(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "strategy_bible.commands.cli", *args],
-        cwd=cwd,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return strategy_bible(cwd, *args)
 
 
 @pytest.fixture

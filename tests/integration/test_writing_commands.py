@@ -15,22 +15,14 @@ import pytest
 
 from strategy_bible.strategy.loader import MAX_BYTES
 
-from support import FIXTURES, make_project, mkdocs
+from support import FIXTURES, make_project, mkdocs, strategy_bible
 
 EXAMPLE = FIXTURES / "valid" / "contract-example.yml"
 FILE = "strategies/acme.yml"
 
 
 def command(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "strategy_bible.commands.cli", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return strategy_bible(cwd, *args)
 
 
 @pytest.fixture
