@@ -37,6 +37,22 @@ class _WholeNumber(click.ParamType):
 _WHOLE_NUMBER = _WholeNumber()
 
 
+class _ShardOption(click.ParamType):
+    """``--shard K/N``, read by :meth:`Shard.parse`, whose refusal says what is allowed."""
+
+    name = "K/N"
+
+    def convert(self, value, param, ctx):
+        from strategy_bible.commands.shards import Shard, ShardError
+
+        if isinstance(value, Shard):
+            return value
+        try:
+            return Shard.parse(str(value))
+        except ShardError as error:
+            self.fail(str(error), param, ctx)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="strategy-bible")
 def main() -> None:
@@ -422,6 +438,12 @@ _SECRET_OPTION = click.option(
 @click.option(
     "--allow-placeholders", is_flag=True, help="Publish clients still showing the starter's placeholder texts."
 )
+@click.option(
+    "--shard",
+    type=_ShardOption(),
+    metavar="K/N",
+    help="Build only the K-th of N shares of the clients (one per CI job); `strategy-bible merge` joins them.",
+)
 def publish(
     config_file: Path,
     out: Path,
@@ -430,6 +452,7 @@ def publish(
     hide_links: bool,
     with_pdf: bool,
     allow_placeholders: bool,
+    shard,
 ) -> None:
     """Build one client-only site per client, each under its share-link folder.
 
@@ -441,15 +464,51 @@ def publish(
     try:
         with reported("publish") as progress:  # counts only: a CI log may be read by others
             shared = publish_sites(
-                config_file, out, secret, base_url, allow_placeholders=allow_placeholders, progress=progress
+                config_file,
+                out,
+                secret,
+                base_url,
+                allow_placeholders=allow_placeholders,
+                progress=progress,
+                shard=shard,
             )
     except (PublishError, ShareLinkError) as error:
         raise click.ClickException(str(error)) from None
     hide = hide_links or os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    click.echo(f"published {counted(len(shared), 'client site')} into {out}/ (the root lists no client)")
+    built = f"shard {shard} of the clients: " if shard else ""
+    merged = "; `strategy-bible merge` joins the shards" if shard else " (the root lists no client)"
+    click.echo(f"published {built}{counted(len(shared), 'client site')} into {out}/{merged}")
     if with_pdf:
         _publish_pdfs(config_file, out, shared)
     _print_links(shared, hide)
+
+
+@main.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    default="site",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder, emptied first (only if empty or made by an earlier publish).",
+)
+def merge(shards: tuple[Path, ...], out: Path) -> None:
+    """Join the folders of `publish --shard K/N`, every K from 1 to N, into one published site.
+
+    Refused unless the shards are of one split and one commit and share the same theme files:
+    the result is what one `strategy-bible publish` makes."""
+    from strategy_bible.commands.shard_merge import MergeError
+    from strategy_bible.commands.shard_merge import merge as merge_shards
+
+    try:
+        merged = merge_shards(list(shards), out)
+    except MergeError as error:
+        raise click.ClickException(str(error)) from None
+    clients = sum(len(found.tokens) for found in merged)
+    click.echo(
+        f"merged {counted(len(merged), 'shard')} ({counted(clients, 'client site')}) into {out}/ "
+        "(the root lists no client)"
+    )
 
 
 @main.command()

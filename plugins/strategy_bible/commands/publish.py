@@ -22,7 +22,8 @@ import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -33,7 +34,10 @@ from strategy_bible.commands.environment import forced_environment
 from strategy_bible.commands.neutral_page import neutral_page
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.progress import Report, silent
+from strategy_bible.commands.publish_cache import CacheRefused, Reuse, opened
+from strategy_bible.commands.publish_inputs import fingerprints
 from strategy_bible.commands.published_sites import SharedFileDiffers, assemble
+from strategy_bible.commands.shards import Shard, inputs_digest, write_manifest
 from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, token
 from strategy_bible.commands.token_redaction import TokenRedactor, tokens_hidden
 from strategy_bible.plugin.config import LOG_VARIABLE, PLUGIN_NAME
@@ -54,6 +58,9 @@ class SharedClient:
     name: str
     token: str
     url: str
+    strategy_file: Path | None = field(default=None, compare=False, repr=False)
+    reused: bool = field(default=False, compare=False)
+    """Copied from the publish cache, not built (see :mod:`publish_cache`)."""
 
 
 def share_table(config_file: Path, secret: str, base_url: str | None = None) -> list[SharedClient]:
@@ -84,7 +91,11 @@ def _share_table(
         folder = token(secret, entry.slug, rotations.get(entry.slug, 0))
         shared.append(
             SharedClient(
-                entry.slug, entry.validated.strategy.client.name, folder, f"{base}/{folder}/" if base else f"{folder}/"
+                entry.slug,
+                entry.validated.strategy.client.name,
+                folder,
+                f"{base}/{folder}/" if base else f"{folder}/",
+                entry.path,
             )
         )
     return shared
@@ -126,16 +137,23 @@ def publish(
     processes: int | None = None,
     allow_placeholders: bool = False,
     progress: Report = silent,
+    shard: Shard | None = None,
+    cache: Path | None = None,
 ) -> list[SharedClient]:
     """Build every client into ``out/<token>/``, the theme's files once into ``out/``; returns
     the share table. ``processes``: builds at a time (default: one per core). A client still
     showing a starter's placeholder text is refused unless ``allow_placeholders``. ``progress``
-    hears of each finished batch, by counts only."""
+    hears of each finished batch, by counts only. ``shard``: only its clients are built (every
+    file is checked all the same) and the table holds only them; see :mod:`shards`. ``cache``: the
+    folder of the publish cache, whose unchanged clients are copied instead of built (none: every
+    client is built); see :mod:`publish_cache`."""
     config = _load_config(config_file)
-    shared = _share_table(config_file, config, secret, base_url, allow_placeholders)
+    every_client = _share_table(config_file, config, secret, base_url, allow_placeholders)
+    shared = [client for client in every_client if shard is None or shard.holds(client.slug)]
     # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
     empty_output_folder(out, "publish", PublishError, input_folders(config_file, config))
     base = _base(config, base_url)
+    inputs = inputs_digest(config_file, config, secret, base) if shard is not None else ""
     site_url = base + "/" if base.startswith("http") else None
     processes = max(1, processes or os.cpu_count() or 1)
     batches = _batches([(client.slug, client.token) for client in shared], processes)
@@ -162,6 +180,8 @@ def publish(
     (out / "404.html").write_text(root_page, encoding="utf-8")
     (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     (out / ".nojekyll").write_text("", encoding="utf-8")
+    if shard is not None:
+        write_manifest(out, shard, inputs, len(every_client), {client.slug: client.token for client in shared})
     return shared
 
 

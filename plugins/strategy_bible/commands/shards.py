@@ -1,0 +1,124 @@
+"""``publish --shard K/N``: one Nth of the clients, for agencies whose publish outgrows one CI job.
+
+Each shard job builds the clients the split gives it into a folder of its own, laid out as a
+publish is (their token folders, the theme's files, the neutral root), plus a manifest
+(:data:`MANIFEST`) that ``strategy-bible merge`` reads to join the shards into one site (see
+:mod:`shard_merge`).
+
+The split is a hash of the slug, modulo N: it depends on nothing of the machine, and a client
+stays in its shard when another one is added or removed (cut the sorted slugs into slices and
+every client after a new one moves), so each shard job's cache of built clients stays useful.
+The price: shards are even only on average, and with fewer clients than shards some are empty.
+An empty shard still checks every strategy file and writes the neutral root; it merges.
+
+The manifest carries a digest of everything the pages are made from (the strategy files, the
+pages, the templates, mkdocs.yml, the share links, the secret, the address, the build's day, the
+plugin's code and the versions of MkDocs and the theme): shards of different commits, secrets or days
+would make a site no single publish makes, so merge refuses them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import strategy_bible
+from strategy_bible.analysis.computed_kpis import build_day
+from strategy_bible.commands.output_folder import input_folders
+from strategy_bible.commands.share_links import ROTATIONS_FILE
+from strategy_bible.render.renderer import default_templates_dir
+
+MANIFEST = ".strategy-bible-shard.json"
+"""The file of a shard's folder that says which shard it is; never copied into the merged site."""
+PACKAGES = ("strategy-bible", "mkdocs", "mkdocs-material")
+"""The packages whose version changes the pages or the theme's files."""
+
+
+class ShardError(ValueError):
+    """A ``--shard`` value that is not K/N with 1 ≤ K ≤ N; the message says what is allowed."""
+
+
+@dataclass(frozen=True)
+class Shard:
+    """The ``number``-th of ``count`` shards (from 1)."""
+
+    number: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        found = re.fullmatch(r"\s*(\d{1,9})\s*/\s*(\d{1,9})\s*", text)
+        quoted = text if len(text) <= 20 else text[:20] + "…"
+        if not found:
+            raise ShardError(f"'{quoted}' is not K/N: give the shard's number and the number of shards, such as 1/2")
+        number, count = int(found[1]), int(found[2])
+        if count < 1:
+            raise ShardError(f"'{quoted}': N, the number of shards, must be 1 or more")
+        if not 1 <= number <= count:
+            raise ShardError(f"'{quoted}': K must be from 1 to N, 1/{count} to {count}/{count}")
+        return cls(number, count)
+
+    def holds(self, slug: str) -> bool:
+        return shard_of(slug, self.count) == self.number
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.count}"
+
+
+def shard_of(slug: str, count: int) -> int:
+    """The shard (from 1 to ``count``) that builds the client ``slug``: a hash, the same everywhere."""
+    return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big") % count + 1
+
+
+def write_manifest(out: Path, shard: Shard, inputs: str, clients: int, folders: dict[str, str]) -> None:
+    """``folders``: the shard's clients, slug to token folder; ``clients``: how many the project has."""
+    manifest = {"shard": shard.number, "of": shard.count, "inputs": inputs, "clients": clients, "folders": folders}
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def inputs_digest(config_file: Path, config, secret: str, base: str) -> str:
+    """A digest of what a publish's pages are made from (see the module's docstring)."""
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode() + data)
+
+    for package in PACKAGES:
+        add(package, _version(package).encode())
+    add("secret", hashlib.sha256(secret.encode("utf-8")).digest())
+    add("address", base.encode("utf-8"))
+    add("day", build_day().isoformat().encode())
+    add("config", config_file.read_bytes())
+    project = config_file.resolve().parent
+    rotations = project / ROTATIONS_FILE
+    add("rotations", rotations.read_bytes() if rotations.is_file() else b"")
+    folders = dict(input_folders(config_file, config))
+    del folders["the project folder"]
+    folders["the plugin's code"] = Path(strategy_bible.__file__).parent  # a version number stays the same in a checkout
+    folders["the default templates"] = default_templates_dir()
+    if config.theme.custom_dir:
+        folders["the theme's folder"] = Path(config.theme.custom_dir)
+    for name, folder in sorted(folders.items()):
+        for path, data in _files(folder):
+            add(f"{name}/{path}", data)
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> Iterable[tuple[str, bytes]]:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            yield path.relative_to(folder).as_posix(), path.read_bytes()
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "none"
