@@ -150,39 +150,52 @@ def publish(
     config = _load_config(config_file)
     every_client = _share_table(config_file, config, secret, base_url, allow_placeholders)
     shared = [client for client in every_client if shard is None or shard.holds(client.slug)]
-    # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
-    empty_output_folder(out, "publish", PublishError, input_folders(config_file, config))
-    base = _base(config, base_url)
-    inputs = inputs_digest(config_file, config, secret, base) if shard is not None else ""
-    site_url = base + "/" if base.startswith("http") else None
-    processes = max(1, processes or os.cpu_count() or 1)
-    batches = _batches([(client.slug, client.token) for client in shared], processes)
-    parts = [out / PARTS / str(number) for number in range(len(batches))]
-    jobs = [(config_file, part, dict(batch), site_url) for part, batch in zip(parts, batches, strict=True)]
+    folders = input_folders(config_file, config)
     try:
-        _build_batches(jobs, processes, progress)
-        assemble(parts, out, {client.token for client in shared})
-    except SharedFileDiffers as differing:
-        raise PublishError(
-            f"a file outside the clients' folders differs from one build to the next ({differing}); "
-            "nothing client-specific may be shared, so nothing was published"
-        ) from None
-    except Exception as error:
-        # One line, tokens replaced: its message may name a file in a client's folder, and a
-        # traceback would print it again; CI logs may be read by others.
-        said = str(error) if isinstance(error, MkDocsException) else f"{type(error).__name__}: {error}"
-        redact = TokenRedactor({client.token: client.slug for client in shared})
-        raise PublishError(f"a client site could not be built ({redact(said)}); nothing was published") from None
-    if parts:
-        (out / PARTS).rmdir()
-    root_page = neutral_page(config.theme.get("language") or config.theme.locale.language)
-    (out / "index.html").write_text(root_page, encoding="utf-8")
-    (out / "404.html").write_text(root_page, encoding="utf-8")
-    (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
-    (out / ".nojekyll").write_text("", encoding="utf-8")
-    if shard is not None:
-        write_manifest(out, shard, inputs, len(every_client), {client.slug: client.token for client in shared})
-    return shared
+        with opened(cache, {**folders, "the output folder": out}) if cache else nullcontext() as store:
+            # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
+            empty_output_folder(out, "publish", PublishError, folders)
+            base = _base(config, base_url)
+            inputs = inputs_digest(config_file, config, secret, base) if shard is not None else ""
+            site_url = base + "/" if base.startswith("http") else None
+            reuse = Reuse(store, _fingerprints(config_file, site_url, shared) if store else None)
+            to_build = [client for client in shared if client.slug not in reuse.hits]
+            processes = max(1, processes or os.cpu_count() or 1)
+            batches = _batches([(client.slug, client.token) for client in to_build], processes)
+            parts = [out / PARTS / str(number) for number in range(len(batches))]
+            jobs = [(config_file, part, dict(batch), site_url) for part, batch in zip(parts, batches, strict=True)]
+            try:
+                _build_batches(jobs, processes, progress)
+                assemble(parts, out, {client.token for client in to_build})
+                if parts:
+                    (out / PARTS).rmdir()
+                after = _fingerprints(config_file, site_url, to_build) if store and to_build else None
+                reuse.finish(out, {c.slug: c.token for c in shared}, {c.slug for c in to_build}, after)
+            except SharedFileDiffers as differing:
+                raise PublishError(
+                    f"a file outside the clients' folders differs from one build to the next ({differing}); "
+                    "nothing client-specific may be shared, so nothing was published"
+                ) from None
+            except Exception as error:
+                # One line, tokens replaced: its message may name a file in a client's folder, and a
+                # traceback would print it again; CI logs may be read by others.
+                said = str(error) if isinstance(error, MkDocsException) else f"{type(error).__name__}: {error}"
+                redact = TokenRedactor({client.token: client.slug for client in shared})
+                raise PublishError(
+                    f"a client site could not be built ({redact(said)}); nothing was published"
+                ) from None
+            root_page = neutral_page(config.theme.get("language") or config.theme.locale.language)
+            (out / "index.html").write_text(root_page, encoding="utf-8")
+            (out / "404.html").write_text(root_page, encoding="utf-8")
+            (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+            (out / ".nojekyll").write_text("", encoding="utf-8")
+            if shard is not None:
+                write_manifest(out, shard, inputs, len(every_client), {client.slug: client.token for client in shared})
+            if store is not None:
+                store.forget_unused()  # a removed client's pages, a rotated link's folder: gone
+    except CacheRefused as refused:
+        raise PublishError(str(refused)) from None
+    return [replace(client, reused=client.slug in reuse.hits) for client in shared]
 
 
 def _batches(clients: list[tuple[str, str]], processes: int) -> list[list[tuple[str, str]]]:
@@ -233,6 +246,15 @@ def _build_batch(config_file: Path, site_dir: Path, folders: dict[str, str], sit
             build(config)
         finally:
             plugin.published_folders = None
+
+
+def _fingerprints(config_file: Path, site_url: str | None, clients: list[SharedClient]):
+    """What each client's folder is made from (see :mod:`publish_inputs`), from the settings as a
+    batch's build loads them: a build changes the settings it was given (the search plugin's)."""
+    config = load_config(str(config_file), site_url=site_url)
+    return fingerprints(
+        config_file, config, site_url, [(c.slug, c.token, c.strategy_file) for c in clients if c.strategy_file]
+    )
 
 
 def _load_config(config_file: Path):
