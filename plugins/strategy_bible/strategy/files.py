@@ -14,7 +14,7 @@ from typing import get_args
 
 from strategy_bible.strategy.loader import UnreadableValues, load_yaml
 from strategy_bible.strategy.model import Language
-from strategy_bible.strategy.problems import InvalidStrategy, Problem
+from strategy_bible.strategy.problems import InvalidStrategy, Problem, Worded
 from strategy_bible.strategy.validation import Validated, check_slug, every_problem, validate
 
 SUFFIXES = (".yml", ".yaml")
@@ -124,14 +124,12 @@ def bug_problem(source: str, error: Exception) -> Problem:
     except Exception:  # an exception that cannot even say itself
         said = ""
     said = said if len(said) <= 200 else said[:199] + "…"
-    return Problem(
-        source,
-        1,
-        1,
-        "",
-        f"internal error while checking the file ({type(error).__name__}{': ' + said if said else ''}); "
-        "this is a bug of strategy-bible, not a mistake in the file: please report it with the file",
+    what = f"{type(error).__name__}{': ' + said if said else ''}"
+    message = (
+        f"internal error while checking the file ({what}); "
+        "this is a bug of strategy-bible, not a mistake in the file: please report it with the file"
     )
+    return Problem(source, 1, 1, "", Worded(message, "invalid.bug", error=what))
 
 
 def asked_language(data: object) -> str | None:
@@ -171,15 +169,13 @@ def same_client(path: Path) -> list[Path]:
 
 def same_client_problem(source: str, sources: list[str], slug: str) -> Problem:
     """The problem of ``source``, one of the files ``sources`` of the client ``slug``."""
-    names = " and ".join(f"'{name}'" for name in sources)
-    return Problem(
-        source,
-        1,
-        1,
-        "",
+    quoted = [f"'{name}'" for name in sources]
+    names = Worded(" and ".join(quoted), "value.and", first=", ".join(quoted[:-1]), last=quoted[-1])
+    message = (
         f"{names} are two files of one client, '{slug}' (a client is named by "
-        "its file name, .yml or .yaml); keep one of them",
+        "its file name, .yml or .yaml); keep one of them"
     )
+    return Problem(source, 1, 1, "", Worded(message, "invalid.same_client", names=names, slug=slug))
 
 
 def _twins_entry(slug: str, paths: list[Path], relative_to: Path | None) -> StrategyFile:

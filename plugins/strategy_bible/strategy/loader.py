@@ -7,6 +7,7 @@ are expanded under a budget (an "alias bomb" stops with an error instead of eati
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -90,7 +91,8 @@ def load_yaml(path: Path, display_path: str | None = None) -> LoadedYaml:
     try:
         raw = read_bounded(path)
     except OSError as error:
-        unread = Worded(f"cannot read the file: {error.strerror}", "invalid.cannot_read_file", reason=error.strerror)
+        reason = _os_reason(error)
+        unread = Worded(f"cannot read the file: {reason}", "invalid.cannot_read_file", reason=reason)
         raise InvalidStrategy([Problem(shown, 1, 1, "", unread)]) from None
     except FileRefused as refused:
         raise InvalidStrategy([Problem(shown, 1, 1, "", refused.args[0])]) from None  # its Worded message
@@ -101,12 +103,27 @@ class FileRefused(Exception):
     """A path that is not read: not a regular file, or over the size limit."""
 
 
+def _os_reason(error: OSError) -> str:
+    """The system's reason (its English words, as the terminal prints them), with a label for the
+    usual ones: the file went away, a broken link, no permission."""
+    label = _OS_REASONS.get(error.errno or 0)
+    reason = str(error.strerror or error)
+    return Worded(reason, label, said=reason) if label else reason
+
+
+_OS_REASONS = {
+    errno.ENOENT: "value.no_such_file",
+    errno.EACCES: "value.permission_denied",
+    errno.EPERM: "value.permission_denied",
+    errno.ELOOP: "value.link_loop",
+}
+
 _KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a named pipe",
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: Worded("a folder", "value.folder"),
+    stat.S_IFIFO: Worded("a named pipe", "value.named_pipe"),
+    stat.S_IFCHR: Worded("a device", "value.device"),
+    stat.S_IFBLK: Worded("a device", "value.device"),
+    stat.S_IFSOCK: Worded("a socket", "value.socket"),
 }
 
 
@@ -137,8 +154,14 @@ def check_file(path: Path) -> None:
 
 def _check(status: os.stat_result) -> None:
     if not stat.S_ISREG(status.st_mode):
-        kind = _KINDS.get(stat.S_IFMT(status.st_mode), "a special file")
-        raise FileRefused(f"this is not a regular file but {kind}; a strategy file is a plain text file")
+        kind = _KINDS.get(stat.S_IFMT(status.st_mode), Worded("a special file", "value.special_file"))
+        raise FileRefused(
+            Worded(
+                f"this is not a regular file but {kind}; a strategy file is a plain text file",
+                "invalid.not_regular_file",
+                kind=kind,
+            )
+        )
     if status.st_size > MAX_BYTES:
         raise FileRefused(_too_big(Worded(f"{status.st_size:,} bytes", "invalid.bytes", count=f"{status.st_size:,}")))
 
@@ -413,7 +436,7 @@ def _syntax_problems(error: MarkedYAMLError, text: str, shown: str) -> list[Prob
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
-    problem = error.problem or "invalid YAML"
+    problem = error.problem or Worded("invalid YAML", "value.invalid_yaml")
     if "another document" in problem:
         second = Worded("a strategy file holds one YAML document; remove the second '---'", "invalid.second_document")
         return [Problem(shown, line, column, "", second)]

@@ -28,8 +28,17 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from strategy_bible.strategy.bidi import without_bidi_controls
-from strategy_bible.strategy.dates import DAYS_ALLOWED, DayOutOfRange, NotADay, day_in_bounds, parse_day
+from strategy_bible.strategy.dates import (
+    DAYS_ALLOWED,
+    FIRST_DAY,
+    LAST_DAY,
+    DayOutOfRange,
+    NotADay,
+    day_in_bounds,
+    parse_day,
+)
 from strategy_bible.strategy.numbers import MAX_MAGNITUDE, NUMBERS_ALLOWED, number_in_bounds
+from strategy_bible.strategy.problems import Worded
 
 # --- value types -------------------------------------------------------------------------------
 
@@ -48,20 +57,33 @@ def _text(value: Any) -> Any:
     return value
 
 
+def _refused(kind: str, message: str, label: str, **fields: Any) -> PydanticCustomError:
+    """A value refused: pydantic's error ``kind`` with ``message`` (English, for the terminal) and,
+    in its context, the message's label and fields, which ``validation`` makes a :class:`Worded`
+    message: a page says it in its reader's language (``render.labels``)."""
+    return PydanticCustomError(kind, message, {**fields, LABEL: label})
+
+
+LABEL = "label"
+"""The key of a refused value's context that holds its message's label (see :func:`_refused`)."""
+
+
 def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PydanticCustomError("sb_number", "expected a number, got {got}", {"got": _show(value)})
+        raise _refused("sb_number", "expected a number, got {got}", "invalid.number", got=described(value))
     if not number_in_bounds(value):
-        raise PydanticCustomError(
-            "sb_number", "expected {allowed}, got {got}", {"allowed": NUMBERS_ALLOWED, "got": _show(value)}
+        allowed = Worded(NUMBERS_ALLOWED, "value.numbers_allowed")
+        raise _refused(
+            "sb_number", "expected {allowed}, got {got}", "invalid.number_bounds", allowed=allowed, got=described(value)
         )
     return value
 
 
 def _in_bounds(day: dt.date) -> dt.date:
     if not day_in_bounds(day):
-        raise PydanticCustomError(
-            "sb_date", "expected {allowed}, got {got}", {"allowed": DAYS_ALLOWED, "got": _show(day)}
+        allowed = Worded(DAYS_ALLOWED, "value.days_allowed", first=FIRST_DAY, last=LAST_DAY)
+        raise _refused(
+            "sb_date", "expected {allowed}, got {got}", "invalid.date_bounds", allowed=allowed, got=described(day)
         )
     return day
 
@@ -70,8 +92,11 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0):
             return _in_bounds(value.date())
-        raise PydanticCustomError(
-            "sb_date", "expected a date (YYYY-MM-DD) without a time, got {got}", {"got": _show(value)}
+        raise _refused(
+            "sb_date",
+            "expected a date (YYYY-MM-DD) without a time, got {got}",
+            "invalid.date_time",
+            got=described(value),
         )
     if isinstance(value, dt.date):
         return _in_bounds(value)
@@ -82,8 +107,11 @@ def _date(value: Any) -> dt.date:
             return _in_bounds(outside.day)  # its message, as for a date YAML read
         except NotADay:
             pass
-    raise PydanticCustomError(
-        "sb_date", "expected a date as YYYY-MM-DD (for example 2026-03-31), got {got}", {"got": _show(value)}
+    raise _refused(
+        "sb_date",
+        "expected a date as YYYY-MM-DD (for example 2026-03-31), got {got}",
+        "invalid.date",
+        got=described(value),
     )
 
 
@@ -94,42 +122,51 @@ def _date_or_datetime(value: Any) -> dt.date | dt.datetime:
             value = dt.datetime.fromisoformat(value.strip())
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            raise PydanticCustomError(
+            raise _refused(
                 "sb_datetime",
                 "write the local time without a time zone (YYYY-MM-DDTHH:MM), got {got}",
-                {"got": _show(value)},
+                "invalid.time_zone",
+                got=described(value),
             )
         return _in_bounds(value)
     if isinstance(value, dt.date):
         return _in_bounds(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return _date(value)
-    raise PydanticCustomError(
+    raise _refused(
         "sb_datetime",
         "expected a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM), got {got}",
-        {"got": _show(value)},
+        "invalid.date_or_time",
+        got=described(value),
     )
 
 
 def _amount(value: Any) -> int | float:
     number = _number(value)
     if number < 0:
-        raise PydanticCustomError("sb_amount", "expected an amount of 0 or more, got {got}", {"got": _show(value)})
+        raise _refused(
+            "sb_amount", "expected an amount of 0 or more, got {got}", "invalid.amount", got=described(value)
+        )
     return number
 
 
 def _hours(value: Any) -> int | float:
     number = _number(value)
     if number <= 0:
-        raise PydanticCustomError("sb_hours", "expected a number of hours above 0, got {got}", {"got": _show(value)})
+        raise _refused(
+            "sb_hours", "expected a number of hours above 0, got {got}", "invalid.hours", got=described(value)
+        )
     return number
 
 
 def _share(value: Any) -> int | float:
     number = _number(value)
     if not 0 <= number <= 100:
-        raise PydanticCustomError(
-            "sb_share", "expected a percentage from 0 to 100 (40 means 40 %), got {got}", {"got": _show(value)}
+        raise _refused(
+            "sb_share",
+            "expected a percentage from 0 to 100 (40 means 40 %), got {got}",
+            "invalid.share",
+            got=described(value),
         )
     return number
 
@@ -143,23 +180,28 @@ def _blank_is_absent(value: Any) -> Any:
 def _currency(value: Any) -> str:
     if isinstance(value, str) and value.upper() in _CURRENCIES:
         return value.upper()
-    raise PydanticCustomError(
-        "sb_currency", "expected an ISO 4217 currency code such as EUR, USD or GBP, got {got}", {"got": _show(value)}
+    raise _refused(
+        "sb_currency",
+        "expected an ISO 4217 currency code such as EUR, USD or GBP, got {got}",
+        "invalid.currency",
+        got=described(value),
     )
 
 
 def _colour(value: Any) -> str:
     if value is None:  # `colour: #1F6F8B` without quotes: YAML reads a comment, so nothing
-        raise PydanticCustomError(
+        raise _refused(
             "sb_colour",
             'no colour given (in YAML an unquoted # starts a comment): write it in quotes, for example "#1F6F8B"',
+            "invalid.colour_missing",
         )
     if isinstance(value, str) and re.fullmatch(COLOUR_PATTERN, value.strip()):
         return value.strip().upper()
-    raise PydanticCustomError(
+    raise _refused(
         "sb_colour",
         'expected a colour written "#RRGGBB", in quotes (for example "#1F6F8B"), got {got}',
-        {"got": _show(value)},
+        "invalid.colour",
+        got=described(value),
     )
 
 
@@ -169,25 +211,30 @@ def _logo(value: Any) -> str:
         inside = not path.startswith(("/", "../")) and path != ".." and "\\" not in path and ":" not in path
         if inside and posixpath.splitext(path)[1].lower() in LOGO_SUFFIXES:
             return path
-    raise PydanticCustomError(
+    raise _refused(
         "sb_logo",
         "expected the path of an image ({suffixes}) in the docs folder, relative to it, for example "
         "clients/acme/logo.svg, got {got}",
-        {"suffixes": ", ".join(LOGO_SUFFIXES), "got": _show(value)},
+        "invalid.logo",
+        suffixes=", ".join(LOGO_SUFFIXES),
+        got=described(value),
     )
 
 
-def _show(value: Any) -> str:
+def described(value: Any) -> str:
+    """A value as a message quotes it: text in quotes (cut when long), a huge number by its count of
+    digits, a list or a mapping by its kind; the words are :class:`Worded`, said in a page's language."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
-        return f"a {len(str(abs(value)))}-digit number"
+        digits = len(str(abs(value)))
+        return Worded(f"a {digits}-digit number", "value.digits", count=digits)
     if isinstance(value, str):
         return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}…'"
     if value is None:
-        return "nothing"
+        return Worded("nothing", "value.nothing")
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return Worded("a list", "value.list")
     if isinstance(value, dict):
-        return "a mapping"
+        return Worded("a mapping", "value.mapping")
     return str(value)
 
 

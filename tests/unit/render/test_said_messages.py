@@ -4,16 +4,24 @@ English: pages say it in their reader's language, the terminal keeps the English
 
 from __future__ import annotations
 
+import ast
 import html
 import re
 from pathlib import Path
+from typing import get_args
 
 from strategy_bible.analysis.reviews import with_review_warnings
+from strategy_bible.analysis.verdict import Decision, Verdict
 from strategy_bible.render.labels import EN, FR
 from strategy_bible.render.renderer import Renderer
-from strategy_bible.strategy.files import read_strategy
+from strategy_bible.render.site_plan import CLIENT_PAGES
+from strategy_bible.strategy import files
+from strategy_bible.strategy.dates import impossible_day
+from strategy_bible.strategy.files import StrategyLibrary, read_strategy
+from strategy_bible.strategy.model import CalendarStatus, PostFormat
 from strategy_bible.strategy.problem_visibility import problems_for_client
 from strategy_bible.strategy.problems import Problem, Said, internal_error
+from strategy_bible.strategy.rules import KIND
 
 from support import FIXTURES, REPO
 
@@ -42,12 +50,69 @@ WHOLE = FIXTURES / "valid" / "whole-bible.yml"
 FRENCH, ENGLISH = Renderer("fr"), Renderer("en")
 
 
-def test_every_worded_message_of_the_code_has_a_label_in_both_languages():
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "plugins").rglob("*.py"))
-    first = r'(?:(?:f?"(?:[^"\\]|\\.)*"\s*)+|[a-z_]+)'  # the English text: literals, or a name
-    keys = set(re.findall(rf'\bWorded\(\s*{first}\s*,\s*"([a-z_]+\.[a-z_]+)"', source))
-    assert len(keys) >= 25, keys  # the pattern finds them
-    assert keys <= set(FR) and keys <= set(EN), keys - (set(FR) & set(EN))
+LABEL_KEY = re.compile(r"([a-z_]+)\.[a-z_]+")
+FILE_NAME = re.compile(r".+\.(md|csv|ics|json|ya?ml|html|jinja|css|js|svg|png|pdf|txt)")
+
+
+def label_keys_of_the_code() -> tuple[dict[str, str], dict[str, str]]:
+    """Every text of the code written like a label key of a known kind (``"invalid.date"``, whether
+    it is a ``Worded`` message's, a pydantic error's, a branch of a conditional or a template's
+    ``labels("page.kpis")``), and every key built from a variable (``f"months.{name}"``, by the part
+    before the variable): each with the place it is written."""
+    prefixes = {key.split(".")[0] for key in EN}
+    written: dict[str, str] = {}
+    built: dict[str, str] = {}
+    for path in sorted((REPO / "plugins").rglob("*.py")):
+        if "labels" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        parts_of_built = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                parts_of_built.update(id(part) for part in node.values)
+                first = node.values[0]
+                prefix = first.value if isinstance(first, ast.Constant) else None
+                if isinstance(prefix, str) and re.fullmatch(r"[a-z_]+\.", prefix) and prefix[:-1] in prefixes:
+                    built.setdefault(prefix, f"{path.name}:{node.lineno}")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in parts_of_built:
+                key = LABEL_KEY.fullmatch(node.value)
+                if key and key.group(1) in prefixes and not FILE_NAME.fullmatch(node.value):
+                    written.setdefault(node.value, f"{path.name}:{node.lineno}")
+    return written, built
+
+
+def month_keys() -> set[str]:
+    """The month names a date that does not exist says (``"February 2027 has 28 days"``)."""
+    days = [impossible_day(f"2027-{month:02d}-32") for month in range(1, 13)]
+    return set().union(*(said_keys(getattr(day, "said", None)) for day in days)) - {"invalid.month_days"}
+
+
+BUILT_KEYS = {
+    "months.": month_keys,
+    "kinds.": lambda: {f"kinds.{section}" for section in KIND},
+    "page.": lambda: {f"page.{kind}" for kind in CLIENT_PAGES},
+    "verdict.": lambda: {f"verdict.{verdict.value}" for verdict in Verdict},
+    "decision.": lambda: {f"decision.{decision.value}" for decision in Decision},
+    "post_format.": lambda: {f"post_format.{value}" for value in get_args(PostFormat)},
+    "calendar_status.": lambda: {f"calendar_status.{value}" for value in get_args(CalendarStatus)},
+}
+"""The keys the code builds from a variable, by their first part: every value the variable takes."""
+
+
+def test_every_label_key_of_the_code_exists_in_both_languages():
+    """Written out, in a conditional, passed by a name (``Worded(_TAB, "invalid.tab_indent")``) or in a
+    pydantic error's context: a key missing in French or English fails here, before a page shows it
+    as its bare key or in English."""
+    written, built = label_keys_of_the_code()
+    assert {"invalid.tab_indent", "invalid.indent_unknown_one", "invalid.date", "page.error"} <= set(written)
+    assert {"months.", "kinds."} <= set(built), built  # the scan finds keys built from a variable
+    unlisted = {prefix: place for prefix, place in built.items() if prefix not in BUILT_KEYS}
+    assert not unlisted, f"list the values of these keys in BUILT_KEYS: {unlisted}"
+    keys = set(written).union(*(BUILT_KEYS[prefix]() for prefix in built))
+    assert len(month_keys()) == 12
+    missing = {key: written.get(key, "built") for key in keys if key not in FR or key not in EN}
+    assert not missing, missing
 
 
 BROKEN = """client:
@@ -327,6 +392,8 @@ UNLOADABLE = {
     "invalid.indent_deeper": b"client:\n  name: Acme\n     sector: Shop\n",
     "invalid.indent_unknown": b"client:\n    name: Acme\n  sector: Shop\n",
     "invalid.nested": b"client: " + b"[" * 40 + b"]" * 40 + b"\n",
+    "invalid.indent_unknown_one": b"client:\n  name: Acme\n sector: Shop\n",
+    "invalid.quote_generic": b"client:\n  name: Acme\n  sector\n",
 }
 UNREADABLE_VALUES = """client: {name: Acme, <<: {a: 1}, [a]: 2, name: Acme again}
 period: {start: 2027-02-30, end: 2026-13-01, cadence: !!binary aGVsbG8=}
@@ -375,6 +442,18 @@ def test_the_loaders_messages_are_said_in_the_readers_language(tmp_path):
     assert '"2027-02-30" n\'est pas une date : février 2027 compte 28 jours' in french
     assert "\"2026-13-01\" n'est pas une date : il n'y a pas de mois 13 ; les mois vont de 01 à 12" in french
     assert "nombre trop grand : il s'écrit avec 40 chiffres ; un nombre en compte au plus 30" in french
+    assert any(
+        "La ligne 3 est indentée de 1 espace, une profondeur qu'aucune ligne au-dessus n'a (0, 2) : indentez "
+        "« sector » comme les clés dont elle fait partie" in message
+        for message in french
+    ), french
+    assert any(
+        message.endswith(
+            "Un texte qui contient « : » ou « # », ou qui commence par un guillemet, [, {, &, *, !, "
+            "|, >, %, @ ou `, se met entre guillemets"
+        )
+        for message in french
+    ), french
     assert (
         "erreur de syntaxe YAML (le lecteur YAML dit : « mapping values are not allowed here »). Un texte qui "
         "contient « : » se met entre guillemets (la typographie française, comme « mars : le », trompe YAML) : "
@@ -416,3 +495,148 @@ def test_the_brand_and_currency_errors_are_said_in_the_readers_language(tmp_path
     assert "un code de devise ISO 4217 est attendu, comme EUR, USD ou GBP, pas 'EURO'" in {
         FRENCH.message(p) for p in errors
     }
+
+
+VALUES = """client: {name: Acme}
+period: {start: 2026-01-01, end: 2026-12-31}
+objectives:
+  - {id: timed, title: Grow, axis: image, deadline: 2026-03-31T10:00:00}
+  - {id: early, title: Grow, axis: image, deadline: 1800-01-01}
+  - {id: french, title: Grow, axis: image, deadline: "31/03/2026"}
+kpis:
+  - id: k
+    name: K
+    objective: timed
+    baseline: {value: "ten", date: 2026-01-01}
+    target: {value: 10000000000000000, date: 2026-12-31}
+    measurements:
+      - {date: 2026-02-02, value: 1234567890123456789012}
+      - {date: 2026-02-03, value: [1]}
+      - {date: 2026-02-05, value: {a: 1}}
+      - {date: 2026-02-06, value: }
+events:
+  - {id: e1, title: E, start: 2026-03-01T10:00+02:00, capacity: 10000000000000000}
+  - {id: e2, title: E, start: "soon"}
+means:
+  currency: EUR
+  items:
+    - {id: m, label: M, funds: [timed], planned: -5}
+community:
+  moderation:
+    - {id: c, case: C, response: answer, within_hours: 0}
+editorial:
+  pillars:
+    - {id: p1, name: P1, objectives: [timed], share: 150}
+reviews:
+  - id: r1
+    date: 2026-04-05
+    decisions:
+      - {kpi: k, decision: stop, confidence: 12}
+"""
+VALUE_ERRORS = {
+    "invalid.date_time": (
+        "objectives[timed].deadline: expected a date (YYYY-MM-DD) without a time, got 2026-03-31 10:00:00",
+        "une date (AAAA-MM-JJ) sans heure est attendue, pas 2026-03-31 10:00:00",
+    ),
+    "invalid.date_bounds": (
+        "objectives[early].deadline: expected a date from 1900-01-01 to 2200-12-31, got 1800-01-01",
+        "une date du 1900-01-01 au 2200-12-31 est attendue, pas 1800-01-01",
+    ),
+    "invalid.date": (
+        "objectives[french].deadline: expected a date as YYYY-MM-DD (for example 2026-03-31), got '31/03/2026'",
+        "une date au format AAAA-MM-JJ (par exemple 2026-03-31) est attendue, pas '31/03/2026'",
+    ),
+    "invalid.number": (
+        "kpis[k].measurements[#3].value: expected a number, got a mapping",
+        "un nombre est attendu, pas un ensemble de clés",
+    ),
+    "invalid.number_bounds": (
+        "kpis[k].measurements[#1].value: expected a number between -10^15 and 10^15 (a million billion), "
+        "got a 22-digit number",
+        "un nombre entre -10^15 et 10^15 (un million de milliards) est attendu, pas un nombre de 22 chiffres",
+    ),
+    "invalid.time_zone": (
+        "events[e1].start: write the local time without a time zone (YYYY-MM-DDTHH:MM), got 2026-03-01 10:00:00+02:00",
+        "écrivez l'heure locale sans fuseau horaire (AAAA-MM-JJTHH:MM), pas 2026-03-01 10:00:00+02:00",
+    ),
+    "invalid.at_most": (
+        "events[e1].capacity: expected 10^15 (a million billion) or less, got 10000000000000000",
+        "10^15 (un million de milliards) ou moins est attendu, pas 10000000000000000",
+    ),
+    "invalid.date_or_time": (
+        "events[e2].start: expected a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM), got 'soon'",
+        "une date (AAAA-MM-JJ) ou une date et une heure (AAAA-MM-JJTHH:MM) est attendue, pas 'soon'",
+    ),
+    "invalid.amount": (
+        "means.items[m].planned: expected an amount of 0 or more, got -5",
+        "un montant de 0 ou plus est attendu, pas -5",
+    ),
+    "invalid.hours": (
+        "community.moderation[c].within_hours: expected a number of hours above 0, got 0",
+        "un nombre d'heures supérieur à 0 est attendu, pas 0",
+    ),
+    "invalid.share": (
+        "editorial.pillars[p1].share: expected a percentage from 0 to 100 (40 means 40 %), got 150",
+        "un pourcentage de 0 à 100 (40 veut dire 40 %) est attendu, pas 150",
+    ),
+}
+"""Each kind of value the model refuses: the terminal's line as it was before these messages had
+labels (key and message), and what a French page says."""
+
+
+def test_the_models_value_errors_are_said_in_the_readers_language(tmp_path):
+    """A number, a date, a date-time, an amount, hours, a share or a limit the model refused was
+    English on a French site's error page; the terminal says them as before."""
+    errors = errors_of(tmp_path, VALUES)
+    assert {p.said.key for p in errors if p.said} >= set(VALUE_ERRORS), [str(p) for p in errors]
+    terminal = {f"{p.key}: {p.message}" for p in errors}
+    french = {FRENCH.message(p) for p in errors}
+    for key, (english, in_french) in VALUE_ERRORS.items():
+        assert english in terminal, (key, sorted(terminal))
+        assert in_french in french, (key, sorted(french))
+    assert "un nombre est attendu, pas 'ten'" in french and "un nombre est attendu, pas rien" in french
+    assert "un nombre est attendu, pas une liste" in french and "10 ou moins est attendu, pas 12" in french
+    for problem in errors:
+        assert problem.said is not None, str(problem)
+        assert ENGLISH.message(problem) == problem.message  # the page's English is the terminal's
+        assert not ENGLISH_WORDS.search(FRENCH.message(problem)), FRENCH.message(problem)
+        assert not re.search(r"\b(expected|got|nothing|mapping|digit|number|date as)\b", FRENCH.message(problem))
+
+
+def test_the_files_refusals_are_said_in_the_readers_language(tmp_path, monkeypatch):
+    """What is not a strategy file (a folder, a broken link, two files of one client, a file name
+    that is no slug) and a bug met while reading one were English on a French page."""
+    (tmp_path / "folder.yml").mkdir()
+    (tmp_path / "gone.yml").symlink_to(tmp_path / "nowhere.yml")
+    (tmp_path / "acme.yml").write_text("client: {name: A}\n", encoding="utf-8")
+    (tmp_path / "acme.yaml").write_text("client: {name: A}\n", encoding="utf-8")
+    (tmp_path / "Not_A_Slug.yml").write_text("client: {name: A}\n", encoding="utf-8")
+    (tmp_path / "buggy.yml").write_text("client: {name: A}\n", encoding="utf-8")
+    problems = [
+        *read_strategy(tmp_path / "folder.yml", "strategies/folder.yml").errors,
+        *read_strategy(tmp_path / "gone.yml", "strategies/gone.yml").errors,
+        *StrategyLibrary().load(tmp_path / "acme.yml", "strategies/acme.yml").errors,
+        *read_strategy(tmp_path / "Not_A_Slug.yml", "strategies/Not_A_Slug.yml").errors,
+    ]
+    monkeypatch.setattr(files, "validate", lambda loaded: 1 / 0)
+    problems += read_strategy(tmp_path / "buggy.yml", "strategies/buggy.yml").errors
+    assert [p.said.key if p.said else str(p) for p in problems] == [
+        "invalid.not_regular_file",
+        "invalid.cannot_read_file",
+        "invalid.same_client",
+        "invalid.slug",
+        "invalid.bug",
+    ]
+    for problem in problems:
+        assert ENGLISH.message(problem) == problem.message  # the page's English is the terminal's
+        assert not ENGLISH_WORDS.search(re.sub(r"\([^)]*Error[^)]*\)", "", FRENCH.message(problem)))
+    assert [FRENCH.message(p) for p in problems] == [
+        "ce n'est pas un fichier ordinaire mais un dossier ; un fichier de stratégie est un simple fichier texte",
+        "impossible de lire le fichier : fichier introuvable",
+        "'strategies/acme.yaml' et 'strategies/acme.yml' sont deux fichiers d'un même client, « acme » (un "
+        "client est nommé par son nom de fichier, .yml ou .yaml) ; gardez-en un seul",
+        "« Not_A_Slug » n'est pas permis comme slug (le nom du fichier) : des minuscules, des chiffres et des "
+        "tirets, en commençant par une lettre ou un chiffre, par exemple boulangerie-martin",
+        "erreur interne pendant la vérification du fichier (ZeroDivisionError: division by zero) ; c'est un "
+        "défaut de strategy-bible, pas une erreur dans le fichier : signalez-le en joignant le fichier",
+    ]
