@@ -30,6 +30,7 @@ def render_markdown(config_file: Path, out: Path) -> list[str]:
     if config.plugins.get(PLUGIN_NAME) is None:
         raise RenderError(f"{config_file} does not use the {PLUGIN_NAME} plugin")
     inputs = input_folders(config_file, config)
+    config.plugins[PLUGIN_NAME].markdown_only = True  # type: ignore[attr-defined]  # the Markdown, not HTML's stand-ins
     config.plugins.on_startup(command="build", dirty=False)
     try:
         config = config.plugins.on_config(config)

@@ -21,6 +21,7 @@ from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.plugin.compiled_templates import CompiledTemplates
 from strategy_bible.plugin.config import PLUGIN_NAME, Settings
 from strategy_bible.plugin.workers import InProcess, Made, MakeSettings, WorkerPool, worker_count
+from strategy_bible.render.html_pages import HtmlStyle
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.files import Signature, StrategyFile, StrategyLibrary, signature
@@ -49,9 +50,11 @@ class MadeFrom:
     day: dt.date
     """The build's day: what is past and coming, what is due and the running period's figures
     depend on it, so a serve left running past midnight makes every client again."""
+    html_style: HtmlStyle | None = None
+    """mkdocs.yml's URL style and toc settings, which the pages made as HTML follow."""
 
     @classmethod
-    def now(cls, renderer: Renderer, settings: Settings, plan: SitePlan) -> MadeFrom:
+    def now(cls, renderer: Renderer, settings: Settings, plan: SitePlan, html_style: HtmlStyle | None) -> MadeFrom:
         return cls(
             renderer,
             _signature(renderer.template_dirs),
@@ -60,6 +63,7 @@ class MadeFrom:
             settings.timezone,
             plan,
             build_day(),
+            html_style,
         )
 
 
@@ -129,6 +133,8 @@ class Build:
     serving: bool
     cache: ServeCache
     """What ``serve`` keeps between rebuilds (unused beyond this build otherwise)."""
+    html_style: HtmlStyle | None = None
+    """The site's Markdown settings as the pages made as HTML follow them; None: every page as Markdown."""
     plan: SitePlan = field(init=False)
     """Where each generated page goes; its home is settled in ``on_files``."""
     making: MakeSettings = field(init=False)
@@ -172,6 +178,7 @@ class Build:
             settings.thresholds,
             settings.timezone,
             settings.project,
+            self.html_style,
         )
         self.in_process = InProcess(self.making, self.renderer_for)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -23,6 +23,7 @@ from strategy_bible.plugin import (
     navigation,
     page_frame,
     page_html,
+    page_prepared,
     reading,
     site_files,
     theme_overrides,
@@ -52,6 +53,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         """What ``serve`` keeps from one rebuild to the next."""
         self.build: Build | None = None
         """The build under way; None when the plugin is turned off (``enabled: false``)."""
+        self.markdown_only = False
+        """Set by ``strategy-bible render`` only: every page as Markdown, which it writes."""
 
     # Before anything else, once per command: whether this is `mkdocs serve`. Having this hook
     # also makes MkDocs keep this one plugin instance across `serve` rebuilds, so the cache lives.
@@ -70,14 +73,18 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         if not self.config.enabled:
             return config
         settings = resolve(self.config, config, os.environ, self.published_folders)
-        build = self.build = Build(
-            settings, self.cache.renderer(settings.language, settings.templates_dir), self.serving, self.cache
-        )
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the items' ids
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        build = self.build = Build(
+            settings,
+            self.cache.renderer(settings.language, settings.templates_dir),
+            self.serving,
+            self.cache,
+            page_prepared.style(self.config, config, self.markdown_only),
+        )
         theme_overrides.install(config)
         if site_files.STYLESHEET not in config.extra_css:
             config.extra_css.append(site_files.STYLESHEET)
@@ -127,15 +134,24 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             _ = page.file.content_string  # the text itself, not an encoded copy
         return page
 
+    # A page made as HTML gets its HTML, table of contents and anchors first of the hooks, so
+    # that other plugins see the page as it is.
+    @event_priority(100)
+    def _page_content_made(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return page_prepared.content(html, page)
+
     # MkDocs turns every page into HTML before it writes the first one, and holds each page's
     # Markdown meanwhile: for a thousand clients, hundreds of megabytes nobody reads again. A
-    # generated page's Markdown is let go once it is HTML (last of the hooks: other plugins have
-    # had it). `serve` keeps its own copy to reuse (see ServeCache.made).
+    # generated page's Markdown (and HTML made beforehand) is let go once it is HTML (last of the
+    # hooks: other plugins have had it). `serve` keeps its own copy to reuse (see ServeCache.made).
     @event_priority(-100)
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def _page_content_let_go(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if isinstance(page.file, PendingFile):
             page.markdown = page.file.content_string = ""
+            page.file.prepared = None
         return html
+
+    on_page_content = CombinedEvent(_page_content_made, _page_content_let_go)
 
     # Every page is read, the theme's pages are next: with `serve --dirty`, its templates are
     # compiled once for the whole serve.

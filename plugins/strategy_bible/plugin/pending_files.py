@@ -15,6 +15,7 @@ from strategy_bible.plugin.config import PLUGIN_NAME, refusal
 from strategy_bible.plugin.workers import Made
 from strategy_bible.render.client_files import ClientFiles
 from strategy_bible.render.client_view import ClientView
+from strategy_bible.render.html_pages import PreparedPage
 from strategy_bible.strategy.files import StrategyFile
 from strategy_bible.strategy.problems import Problem, internal_error
 
@@ -35,6 +36,9 @@ class PendingFile(File):
         assert isinstance(file, cls)
         file.__dict__["_held"], file._fill = cls._PENDING, fill
         return file
+
+    prepared: PreparedPage | None = None
+    """The page made as HTML, whose content (its Markdown) is then only its title (see render.html_pages)."""
 
     unchanged = False
     """``serve --dirty``: the same bytes as the last build wrote (see dirty_rebuild)."""
@@ -60,7 +64,7 @@ def start_making(build: Build, strategy_files: list[StrategyFile], views: dict[s
     its file nor anything they are made from changed (settings, templates): an edit re-renders
     one client, not all of them."""
     made = build.cache.made
-    made_from = MadeFrom.now(build.renderer, build.settings, build.plan) if build.serving else None
+    made_from = MadeFrom.now(build.renderer, build.settings, build.plan, build.html_style) if build.serving else None
     making, to_make = {}, []
     for strategy_file in strategy_files:
         earlier = made.get(strategy_file.slug)
@@ -79,9 +83,10 @@ def start_making(build: Build, strategy_files: list[StrategyFile], views: dict[s
 def fill(build: Build, slug: str) -> None:
     """Give a client's waiting files their content, once it is made."""
     pending = build.pending.pop(slug)
-    contents = _contents(build, slug, pending.source, pending.making, pending.pages, list(pending.waiting))
+    contents, prepared = _contents(build, slug, pending.source, pending.making, pending.pages, list(pending.waiting))
     for uri, file in pending.waiting.items():
         file._content = contents[uri]
+        file.prepared = prepared.get(uri)
 
 
 def error_page(build: Build, slug: str, source: str, problems: list[Problem]) -> str:
@@ -92,9 +97,9 @@ def error_page(build: Build, slug: str, source: str, problems: list[Problem]) ->
 
 def _contents(
     build: Build, slug: str, source: str, making: Made, pages: list[str], uris: list[str]
-) -> dict[str, str | bytes]:
-    """The client's pages and downloads; in ``serve``, when they could not be made, an error page
-    at each page's address and empty downloads."""
+) -> tuple[dict[str, str | bytes], dict[str, PreparedPage]]:
+    """The client's pages and downloads, and its pages made as HTML; in ``serve``, when they
+    could not be made, an error page at each page's address and empty downloads."""
     try:
         made = making.result()
     except Exception as error:  # a worker process that ended abruptly (killed, out of memory)
@@ -117,6 +122,6 @@ def _contents(
         # Its last line may quote the strategy: on a client's screen, only that there was one.
         problem = Problem(source, 1, 1, "", internal_error(last if build.settings.internal else None))
     else:
-        return {**made.pages, **made.downloads}
+        return {**made.pages, **made.downloads}, made.prepared
     page = error_page(build, slug, source, [problem])
-    return {uri: page if uri in pages else b"" for uri in uris}
+    return {uri: page if uri in pages else b"" for uri in uris}, {}

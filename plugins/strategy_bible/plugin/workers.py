@@ -33,6 +33,7 @@ from strategy_bible.analysis.reviews import with_review_warnings
 from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.render.client_files import ClientFiles, make_client_files
 from strategy_bible.render.client_view import ClientView, with_computed_kpis
+from strategy_bible.render.html_pages import HtmlStyle
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.files import StrategyFile, read_strategies, read_strategy
@@ -57,6 +58,8 @@ class MakeSettings:
     thresholds: Thresholds
     timezone: str
     project: Path
+    html_style: HtmlStyle | None = None
+    """The site's, to make pages as HTML (see render.html_pages); None: every page as Markdown."""
 
     def view(self, strategy_file: StrategyFile) -> ClientView:
         """The audience filter runs first: the view gets only what this build's readers may see, and
@@ -92,7 +95,10 @@ class InProcess:
     def make(self, strategy_file: StrategyFile, view: ClientView, plan: SitePlan) -> Future[ClientFiles]:
         made: Future[ClientFiles] = Future()
         renderer = self.renderer_for(view.strategy.client.language)
-        made.set_result(make_client_files(renderer, view, plan, self.settings.timezone, self.settings.project))
+        settings = self.settings
+        made.set_result(
+            make_client_files(renderer, view, plan, settings.timezone, settings.project, settings.html_style)
+        )
         return made
 
 
@@ -220,4 +226,6 @@ def _make(pickled: bytes, plan: SitePlan) -> ClientFiles:
     language = view.strategy.client.language
     if language not in _renderers:
         _renderers[language] = Renderer(language, _settings.templates_dir)
-    return make_client_files(_renderers[language], view, plan, _settings.timezone, _settings.project)
+    return make_client_files(
+        _renderers[language], view, plan, _settings.timezone, _settings.project, _settings.html_style
+    )

@@ -17,6 +17,7 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from strategy_bible.render.client_view import ClientView
+from strategy_bible.render.html_pages import HtmlStyle, PreparedPage
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.problems import Problem
@@ -25,8 +26,10 @@ from strategy_bible.strategy.problems import Problem
 @dataclass
 class ClientFiles:
     pages: dict[str, str] = field(default_factory=dict)
-    """``{src_uri: markdown}``"""
+    """``{src_uri: markdown}``; a page made as HTML has only its title here (see html_pages)."""
     downloads: dict[str, bytes] = field(default_factory=dict)
+    prepared: dict[str, PreparedPage] = field(default_factory=dict)
+    """``{src_uri: page}`` of the pages made as HTML."""
     problem: Problem | None = None
     """A template mistake (in a site's own templates, typically): no pages were made."""
     crash: str | None = None
@@ -34,10 +37,12 @@ class ClientFiles:
 
 
 def make_client_files(
-    renderer: Renderer, view: ClientView, plan: SitePlan, timezone: str, project: Path
+    renderer: Renderer, view: ClientView, plan: SitePlan, timezone: str, project: Path, style: HtmlStyle | None = None
 ) -> ClientFiles:
+    """``style``: the site's, to make the pages that have an HTML template as HTML; None: all Markdown."""
     try:
-        return ClientFiles(renderer.client_pages(view, plan), renderer.downloads(view, plan, timezone))
+        pages, prepared = renderer.client_pages(view, plan, style)
+        return ClientFiles(pages, renderer.downloads(view, plan, timezone), prepared)
     except jinja2.TemplateError as error:
         return ClientFiles(problem=template_problem(error, project))
     except Exception:

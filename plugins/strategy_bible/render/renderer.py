@@ -15,6 +15,7 @@ imports templates only (see :class:`TemplatesOnly`), so a template sees the view
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -30,12 +31,15 @@ from strategy_bible.render.charts import kpi_chart
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.downloads import calendar_ics, events_ics, kpis_csv
 from strategy_bible.render.formatting import Formatter, parse_locale
+from strategy_bible.render.html_pages import HtmlStyle, PreparedPage, link_target, prepared, stand_in
 from strategy_bible.render.labels import Labels
 from strategy_bible.render.markup import MarkdownFields, plain
 from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, DOWNLOADS, SitePlan, review_kind, reviewed
 from strategy_bible.strategy.problems import OneOf, Problem, Said
 
 STYLESHEETS = ("strategy-bible.css", "kpi-chart.css", "print.css")
+SHARED_MARKDOWN_TEMPLATES = ("_macros.md.jinja", "_standing.md.jinja")
+"""Templates every Markdown page uses: a site that overrides one gets every page from Markdown."""
 """The stylesheets joined into the site's ``assets/strategy-bible.css``, in this order."""
 
 
@@ -91,8 +95,12 @@ class Renderer:
 
     # pages -----------------------------------------------------------------------------------
 
-    def client_pages(self, view: ClientView, plan: SitePlan) -> dict[str, str]:
-        """``{src_uri: markdown}`` for every page of one client."""
+    def client_pages(
+        self, view: ClientView, plan: SitePlan, style: HtmlStyle | None = None
+    ) -> tuple[dict[str, str], dict[str, PreparedPage]]:
+        """``{src_uri: markdown}`` for every page of one client, and ``{src_uri: page}`` of those
+        made as HTML (``style``: the site's, None for Markdown only), whose Markdown is then only
+        their title (see html_pages.stand_in)."""
         context = {
             "view": view,
             "s": view.strategy,
@@ -101,14 +109,42 @@ class Renderer:
             "internal": view.internal,
             "kinds": view.page_kinds(),
         }
-        return {uri: self._page(kind, context, view) for kind, uri in plan.pages(view.slug, view.page_kinds()).items()}
+        markdown, made = {}, {}
+        for kind, uri in plan.pages(view.slug, view.page_kinds()).items():
+            template, extra = self._template(kind, view)
+            if style is not None and template in self.html_templates:
+                page = prepared(
+                    self.env.get_template(f"{template}.html.jinja").render(
+                        context, **extra, page_uri=uri, html_style=style
+                    ),
+                    style,
+                )
+                made[uri], markdown[uri] = page, stand_in(page)
+            else:
+                markdown[uri] = self.env.get_template(f"{template}.md.jinja").render(context, **extra)
+        return markdown, made
 
-    def _page(self, kind: str, context: dict, view: ClientView) -> str:
+    def _template(self, kind: str, view: ClientView) -> tuple[str, dict]:
+        """A page kind's template (without its suffix) and what its context has besides the client's."""
         review_id = reviewed(kind)
         if review_id is not None:  # one review meeting's report (reviews/<id>.md)
-            template = self.env.get_template("review-meeting.md.jinja")
-            return template.render(context, page="reviews", review=view.review(review_id))
-        return self.env.get_template(f"{kind}.md.jinja").render(context, page=kind)
+            return "review-meeting", {"page": "reviews", "review": view.review(review_id)}
+        return kind, {"page": kind}
+
+    @functools.cached_property
+    def html_templates(self) -> frozenset[str]:
+        """The pages made as HTML: those with a shipped HTML template whose Markdown template the
+        site does not override (its Markdown wins), none when it overrides a shared one."""
+        shipped = default_templates_dir()
+        own = self.template_dirs[0] if self.template_dirs[0] != shipped else None
+        if own is not None and any((own / name).exists() for name in SHARED_MARKDOWN_TEMPLATES):
+            return frozenset()
+        names = {path.name.removesuffix(".html.jinja") for path in shipped.glob("*.html.jinja")}
+        return frozenset(
+            name
+            for name in names
+            if not name.startswith("_") and (own is None or not (own / f"{name}.md.jinja").exists())
+        )
 
     def page_titles(self, view: ClientView) -> dict[str, str]:
         """Titles of the pages whose kind is not enough to name them: a review's, by its date."""
@@ -206,10 +242,16 @@ def heading(level: int) -> Markup:
     return Markup("#" * max(1, min(level, 6)))
 
 
-def link(text: object, target: str, item_id: str | None = None) -> Markup:
+@jinja2.pass_context
+def link(context: jinja2.runtime.Context, text: object, target: str, item_id: str | None = None) -> Markup:
     """A Markdown link whose text is plain text: ``[Title](kpis.md#ig-followers)``; MkDocs checks
-    the target and rewrites it for the site's URL style."""
+    the target and rewrites it for the site's URL style. In an HTML page, the link MkDocs would
+    have written: ``<a href="../kpis/#ig-followers">Title</a>``."""
     fragment = f"#{ident(item_id)}" if item_id else ""
+    style: HtmlStyle | None = context.get("html_style")
+    if style is not None:
+        href = link_target(context["page_uri"], f"{target}{fragment}", style.directory_urls)
+        return Markup('<a href="{}">{}</a>').format(href, plain(text))
     return Markup(f"[{plain(text)}]({target}{fragment})")
 
 
