@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -41,7 +42,7 @@ def test_actionlint_does_catch_a_broken_workflow(tmp_path):
 
 def test_the_workflow_publishes_share_links_and_never_gh_deploy():
     text = WORKFLOW.read_text(encoding="utf-8")
-    assert "strategy-bible publish" in text and "--hide-links" in text
+    assert "strategy-bible publish" in text and "--hide-links" in text and "strategy-bible merge" in text
     assert "secrets.STRATEGY_BIBLE_SECRET" in text
     assert "gh-deploy" not in text.replace("`mkdocs gh-deploy` is deliberately not used", "")
     for action in ("actions/configure-pages@", "actions/upload-artifact@", "actions/deploy-pages@"):
@@ -51,7 +52,7 @@ def test_the_workflow_publishes_share_links_and_never_gh_deploy():
 def test_the_archive_for_pages_prints_no_file_name(tmp_path):
     """Each client's files sit under its share token: actions/upload-pages-artifact's `tar -cvf`
     printed every path, the links with them, into a log others may read."""
-    steps = workflow()["jobs"]["build"]["steps"]
+    steps = workflow()["jobs"]["merge"]["steps"]
     assert not [step for step in steps if "upload-pages-artifact" in step.get("uses", "")]
     archive = next(step for step in steps if step.get("name", "").startswith("Archive the site"))
     upload = steps[steps.index(archive) + 1]
@@ -79,6 +80,7 @@ VERSIONS = {
     "actions/setup-python": "v6",
     "actions/configure-pages": "v6",
     "actions/upload-artifact": "v7",
+    "actions/download-artifact": "v8",
     "actions/deploy-pages": "v5",
 }
 
@@ -88,11 +90,15 @@ def workflow() -> dict:
 
 
 def test_only_the_deploy_job_may_write_pages_or_get_an_oidc_token():
-    """The build job runs the tests and installs packages: any of them could use a write token."""
+    """The other jobs run the tests and install packages: any of them could use a write token."""
     flow = workflow()
     assert flow["permissions"] in ({}, {"contents": "read"}), "top-level permissions grant nothing more"
-    build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    jobs = flow["jobs"]
+    for name in ("test", "publish", "merge"):
+        assert jobs[name]["permissions"] == {"contents": "read"}, name
+    assert jobs["plan"]["permissions"] == {"pages": "read"}  # configure-pages, and no checkout
+    assert not any("actions/checkout@" in step.get("uses", "") for step in jobs["plan"]["steps"])
+    deploy = jobs["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert not any("run" in step for step in deploy["steps"])  # GitHub's deploy action, nothing else
     for name, job in flow["jobs"].items():
@@ -107,7 +113,7 @@ def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version():
         for line in WORKFLOW.read_text(encoding="utf-8").splitlines()
         if re.match(r"^\s*(-\s+)?uses:", line)
     ]
-    assert len(uses) == len(VERSIONS) and all(uses)
+    assert all(uses) and {use["action"] for use in uses} == set(VERSIONS)
     for use in uses:
         assert re.fullmatch(r"[0-9a-f]{40}", use["ref"]), f"{use['action']}@{use['ref']} is not a commit SHA"
         version = use["version"] or ""
@@ -140,8 +146,12 @@ def evaluate(expression: str, context: dict) -> bool:
 
 def test_a_public_repository_is_refused_unless_the_variable_allows_it():
     """The strategies repository holds every internal item: publishing from a public one is refused."""
-    first = workflow()["jobs"]["build"]["steps"][0]
+    jobs = workflow()["jobs"]
+    first = jobs["test"]["steps"][0]
     assert "uses" not in first, "the check comes before anything is checked out or installed"
+    for name, job in jobs.items():  # every job that checks out the repository waits for the check
+        if name != "test" and any("actions/checkout@" in step.get("uses", "") for step in job["steps"]):
+            assert "test" in needed_by(jobs, name), f"job {name} does not wait for the test job"
     cases = {  # (repository private?, STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY) → refused?
         (False, None): True,
         (False, "false"): True,
@@ -162,3 +172,98 @@ def test_a_public_repository_is_refused_unless_the_variable_allows_it():
     assert "STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY" in result.stdout
     header = WORKFLOW.read_text(encoding="utf-8").split("\nname:")[0]
     assert "STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY" in header and "private" in header
+
+
+# --- the shards: a job matrix, merged once ----------------------------------------------------
+
+
+def needed_by(jobs: dict, name: str) -> set[str]:
+    """Every job that ``name`` waits for, directly or not."""
+    needs = jobs[name].get("needs", [])
+    direct = {needs} if isinstance(needs, str) else set(needs)
+    return direct.union(*(needed_by(jobs, job) for job in direct))
+
+
+def step_named(job: dict, start: str) -> dict:
+    return next(step for step in job["steps"] if step.get("name", "").startswith(start))
+
+
+def run_step(step: dict, folder: Path, **environment: str) -> subprocess.CompletedProcess:
+    """A step's script as the runner runs it (bash -e), in ``folder``."""
+    return subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=folder,
+        env={"PATH": "/usr/bin:/bin", **environment},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def test_the_clients_are_published_by_a_matrix_of_shards_merged_once():
+    jobs = workflow()["jobs"]
+    assert needed_by(jobs, "deploy") == {"merge", "publish", "test", "plan"}
+    assert jobs["merge"]["needs"] == "publish" and jobs["deploy"]["needs"] == "merge"
+    assert [name for name, job in jobs.items() if any("make test" in step.get("run", "") for step in job["steps"])] == [
+        "test"
+    ]
+    publish = jobs["publish"]
+    assert publish["strategy"]["matrix"] == {"shard": "${{ fromJSON(needs.plan.outputs.shards) }}"}
+    build = step_named(publish, "Build this shard's clients")
+    assert build["env"]["SHARD"] == "${{ matrix.shard }}/${{ needs.plan.outputs.count }}"
+    assert build["env"]["SOURCE_DATE_EPOCH"] == "${{ needs.plan.outputs.day }}"
+    assert '--shard "$SHARD"' in build["run"] and "--hide-links" in build["run"] and "${{" not in build["run"]
+    upload = publish["steps"][-1]
+    assert (
+        upload["uses"].startswith("actions/upload-artifact@") and upload["with"]["name"] == "shard-${{ matrix.shard }}"
+    )
+    download = next(step for step in jobs["merge"]["steps"] if "download-artifact@" in step.get("uses", ""))
+    assert download["with"]["pattern"] == "shard-*" and download["with"]["merge-multiple"] is True
+    merge = step_named(jobs["merge"], "Merge the shards")
+    assert merge["run"] == '.venv/bin/strategy-bible merge "$RUNNER_TEMP"/shards/* --out public'
+
+
+def test_the_number_of_shards_comes_from_a_repository_variable_checked_first(tmp_path):
+    plan = workflow()["jobs"]["plan"]
+    shards = next(step for step in plan["steps"] if step.get("id") == "shards")
+    assert shards["env"]["SHARDS"] == "${{ vars.STRATEGY_BIBLE_SHARDS || '1' }}"  # one job unless told
+    assert plan["outputs"]["shards"] == "${{ steps.shards.outputs.shards }}"
+    for value, listed in {"1": "[1]", "3": "[1,2,3]", "256": f"[{','.join(map(str, range(1, 257)))}]"}.items():
+        (tmp_path / "out").write_text("")
+        ran = run_step(shards, tmp_path, SHARDS=value, GITHUB_OUTPUT=str(tmp_path / "out"))
+        assert ran.returncode == 0 and ran.stdout + ran.stderr == "", ran.stdout + ran.stderr
+        assert (tmp_path / "out").read_text() == f"count={value}\nshards={listed}\n"
+    for value in ("0", "257", "two", "", "-1", "2 ", "1/2", "02"):
+        ran = run_step(shards, tmp_path, SHARDS=value, GITHUB_OUTPUT=str(tmp_path / "out"))
+        assert ran.returncode == 1 and ran.stdout.startswith("::error title=STRATEGY_BIBLE_SHARDS::"), value
+    day = next(step for step in plan["steps"] if step.get("id") == "day")
+    (tmp_path / "out").write_text("")
+    assert run_step(day, tmp_path, GITHUB_OUTPUT=str(tmp_path / "out")).returncode == 0
+    epoch = int((tmp_path / "out").read_text().removeprefix("day=").strip())
+    assert epoch % 86_400 == 0 and 0 <= time.time() - epoch < 86_400 + 60  # today, 00:00 UTC
+
+
+def test_shards_travel_between_jobs_printing_no_file_name(tmp_path):
+    """Archived and unpacked without -v, hidden files kept (the shard's manifest)."""
+    jobs = workflow()["jobs"]
+    folder = "oc3l22rsxv5hefjqmlfy7bezz5"  # a published client's
+    names = (f"{folder}/index.html", f"{folder}/kpis/index.html", "assets/main.js", ".strategy-bible-shard.json")
+    for name in names:
+        (tmp_path / "shard" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "shard" / name).write_text(name, encoding="utf-8")
+    runner = tmp_path / "runner"
+    (runner / "archives").mkdir(parents=True)
+    archive = step_named(jobs["publish"], "Archive the shard")
+    ran = run_step(archive, tmp_path, RUNNER_TEMP=str(runner / "archives"), SHARD_NUMBER="2")
+    assert ran.returncode == 0 and ran.stdout + ran.stderr == "", ran.stdout + ran.stderr
+    assert jobs["publish"]["steps"][-1]["with"]["path"] == "${{ runner.temp }}/shard-${{ matrix.shard }}.tar"
+    unpack = step_named(jobs["merge"], "Unpack the shards")
+    ran = run_step(unpack, tmp_path, RUNNER_TEMP=str(runner))
+    assert ran.returncode == 0 and ran.stdout + ran.stderr == "", ran.stdout + ran.stderr
+    for name in names:
+        assert (runner / "shards" / "shard-2" / name).read_text(encoding="utf-8") == name
+    for job in jobs.values():  # nothing else lists files
+        for step in job["steps"]:
+            script = step.get("run", "")
+            assert not re.search(r"\btar\b[^\n]*\s-(-verbose|\w*v)", script), script
+            assert not re.search(r"\b(ls|find|tree|du)\b|set -x", script), script
