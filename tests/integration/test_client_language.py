@@ -15,6 +15,8 @@ from mkdocs.config import load_config
 
 from strategy_bible.commands.publish import publish
 from strategy_bible.render.labels import EN, FR
+from strategy_bible.render.renderer import Renderer
+from strategy_bible.strategy.files import read_strategy
 
 from support import FIXTURES, REPO, make_project
 
@@ -200,3 +202,36 @@ def test_a_build_after_a_publish_in_the_same_process_builds_every_client(tmp_pat
     mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     built = {p.name for p in (tmp_path / "site" / "clients").iterdir() if p.is_dir()}
     assert built == {"brasserie-du-canal", "librairie-des-pentes", "northwind-cycles"}
+
+
+VALUE_ERRORS = FIXTURES / "invalid" / "value-errors.yml"
+ENGLISH_WORDS = re.compile(r"\b(expected|got|or less|or more|means|without|write|nothing|a list|a mapping|digit)\b")
+
+
+def test_a_french_sites_error_page_says_the_models_value_errors_in_the_clients_language(tmp_path, monkeypatch):
+    """Numbers, dates, date-times, amounts, hours, shares and limits the model refuses were English
+    on a French site's error page; a client that asks for English still gets them in English."""
+    monkeypatch.delenv("STRATEGY_BIBLE_CLIENTS", raising=False)
+    monkeypatch.setenv("STRATEGY_BIBLE_AUDIENCE", "internal")
+    french = VALUE_ERRORS.read_text(encoding="utf-8")
+    english = french.replace("client: {name: Acme}", "client: {name: Acme, language: en}", 1)
+    project = make_project(tmp_path / "p", {"valeurs": french, "values": english}, pages=False)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config)
+    problems = read_strategy(VALUE_ERRORS, "strategies/valeurs.yml").errors
+    assert len(problems) >= 15 and all(p.said for p in problems), [str(p) for p in problems]
+    page = html.unescape((tmp_path / "site" / "clients/valeurs/index.html").read_text(encoding="utf-8"))
+    errors = re.search(r'<div class="admonition failure sb-error".*?</ul>', page, flags=re.S)
+    assert errors and '<html lang="fr"' in page
+    said = page_text(re.sub(r"<code>.*?</code>", " ", errors.group(0)))  # the messages, without file:line and keys
+    for problem in problems:
+        assert Renderer("fr").message(problem) in said and problem.message not in said, problem.message
+    assert "un nombre entre -10^15 et 10^15 (un million de milliards) est attendu, pas un nombre de 22 chiffres" in said
+    assert "une date au format AAAA-MM-JJ (par exemple 2026-03-31) est attendue, pas '31/03/2026'" in said
+    assert not ENGLISH_WORDS.search(said), ENGLISH_WORDS.findall(said)
+    page = html.unescape((tmp_path / "site" / "clients/values/index.html").read_text(encoding="utf-8"))
+    assert '<html lang="en"' in page
+    for problem in problems:
+        assert problem.message in page, problem.message  # the terminal's words
+    assert "est attendu" not in page and "un nombre" not in page

@@ -72,12 +72,15 @@ def test_a_bug_met_reading_one_file_is_that_clients_error_page(serving, monkeypa
     )
     edit(project / "strategies/alpha.yml", "capacity: 40", "capacity: 42")
     rebuild()  # no exception
-    assert "internal error while checking the file (ValueError: Exceeds the limit" in page("clients/alpha/index.html")
+    # the example site is French: its error page says the bug in French (the terminal in English)
+    assert "erreur interne pendant la vérification du fichier (ValueError: Exceeds the limit" in page(
+        "clients/alpha/index.html"
+    )
     assert "Beta" in page("clients/beta/index.html")
     monkeypatch.setattr(strategy_files, "validate", validate)
     edit(project / "strategies/alpha.yml", "capacity: 42", "capacity: 43")
     rebuild()
-    assert "internal error" not in page("clients/alpha/index.html")
+    assert "erreur interne" not in page("clients/alpha/index.html")
 
 
 def test_a_client_serve_shows_where_but_not_what(serving, monkeypatch):

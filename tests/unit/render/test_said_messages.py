@@ -497,42 +497,7 @@ def test_the_brand_and_currency_errors_are_said_in_the_readers_language(tmp_path
     }
 
 
-VALUES = """client: {name: Acme}
-period: {start: 2026-01-01, end: 2026-12-31}
-objectives:
-  - {id: timed, title: Grow, axis: image, deadline: 2026-03-31T10:00:00}
-  - {id: early, title: Grow, axis: image, deadline: 1800-01-01}
-  - {id: french, title: Grow, axis: image, deadline: "31/03/2026"}
-kpis:
-  - id: k
-    name: K
-    objective: timed
-    baseline: {value: "ten", date: 2026-01-01}
-    target: {value: 10000000000000000, date: 2026-12-31}
-    measurements:
-      - {date: 2026-02-02, value: 1234567890123456789012}
-      - {date: 2026-02-03, value: [1]}
-      - {date: 2026-02-05, value: {a: 1}}
-      - {date: 2026-02-06, value: }
-events:
-  - {id: e1, title: E, start: 2026-03-01T10:00+02:00, capacity: 10000000000000000}
-  - {id: e2, title: E, start: "soon"}
-means:
-  currency: EUR
-  items:
-    - {id: m, label: M, funds: [timed], planned: -5}
-community:
-  moderation:
-    - {id: c, case: C, response: answer, within_hours: 0}
-editorial:
-  pillars:
-    - {id: p1, name: P1, objectives: [timed], share: 150}
-reviews:
-  - id: r1
-    date: 2026-04-05
-    decisions:
-      - {kpi: k, decision: stop, confidence: 12}
-"""
+VALUES = (FIXTURES / "invalid" / "value-errors.yml").read_text(encoding="utf-8")
 VALUE_ERRORS = {
     "invalid.date_time": (
         "objectives[timed].deadline: expected a date (YYYY-MM-DD) without a time, got 2026-03-31 10:00:00",
