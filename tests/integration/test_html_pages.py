@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from page_equivalence import differences, generated_pages
 from serving import edit
 
-from support import REPO, build, make_project, strategy_bible
+from support import FIXTURES, REPO, build, make_project, strategy_bible
 
 MARKDOWN_ONLY = "      html_pages: false\n"
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
@@ -32,12 +32,12 @@ AGENCY_SIZE = generated_slug(0)
 
 
 def project(root: Path, *, markdown: bool, mkdocs_extra: str = "") -> Path:
-    """The repository's examples (French and English clients, version 1 and 2 files) and one
-    generated agency-size client; every page as Markdown when ``markdown``."""
+    """The repository's examples (French and English clients, version 1 and 2 files), the
+    fixture that has every kind of item (KPIs computed from posts…) and one generated
+    agency-size client; every page as Markdown when ``markdown``."""
     strategies = {path.stem: path for path in sorted((REPO / "strategies").glob("*.yml"))}
-    made = make_project(
-        root, {**strategies, AGENCY_SIZE: strategy_yaml(0)}, plugin_config=MARKDOWN_ONLY if markdown else ""
-    )
+    strategies |= {"whole-bible": FIXTURES / "valid" / "whole-bible.yml", AGENCY_SIZE: strategy_yaml(0)}
+    made = make_project(root, strategies, plugin_config=MARKDOWN_ONLY if markdown else "")
     if mkdocs_extra:
         config = made / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8") + mkdocs_extra, encoding="utf-8")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markdown.extensions.toc import TocExtension, nest_toc_tokens, strip_tags, unique
+from markupsafe import Markup
 
 TOC_SETTINGS = frozenset({"permalink", "permalink_class", "permalink_title", "slugify", "separator", "toc_depth"})
 """The toc extension's settings the HTML pages follow; with any other one set (anchorlink,
@@ -203,3 +204,25 @@ def prepared(page_html: str, style: HtmlStyle) -> PreparedPage:
     finished = _HEADING.sub(finish, page_html)
     ids = used | {token["id"] for token in tokens}
     return PreparedPage(finished, nest_toc_tokens(tokens), title[0] if title else "", ids)
+
+
+BLANK = Markup("<!--blank-->")
+"""Where the Markdown template has a blank line between two items of a list (see markdown_list)."""
+_ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
+
+
+def markdown_list(items: str) -> Markup:
+    """A ``<ul>`` of ``items`` (``<li>…</li>``, with BLANK where the Markdown template has a blank
+    line), as Python-Markdown makes it: a blank line between items ends a run of items, and where
+    a list goes on after one, the item before it and the item after it get their text in a ``<p>``
+    (a "loose" item), the others not. Nothing when there is no item."""
+    runs = [found for run in items.split(BLANK) if (found := _ITEM.findall(run))]
+    if not runs:
+        return Markup("")
+    lines = ["<ul>"]
+    for number, run in enumerate(runs):
+        for index, item in enumerate(run):
+            loose = (number > 0 and index == 0) or (number < len(runs) - 1 and index == len(run) - 1)
+            lines.append(f"<li>\n<p>{item}</p>\n</li>" if loose else f"<li>{item}</li>")
+    lines.append("</ul>")
+    return Markup("\n".join(lines))

@@ -31,7 +31,15 @@ from strategy_bible.render.charts import kpi_chart
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.downloads import calendar_ics, events_ics, kpis_csv
 from strategy_bible.render.formatting import Formatter, parse_locale
-from strategy_bible.render.html_pages import HtmlStyle, PreparedPage, link_target, prepared, stand_in
+from strategy_bible.render.html_pages import (
+    BLANK,
+    HtmlStyle,
+    PreparedPage,
+    link_target,
+    markdown_list,
+    prepared,
+    stand_in,
+)
 from strategy_bible.render.labels import Labels
 from strategy_bible.render.markup import MarkdownFields, plain
 from strategy_bible.render.site_plan import CALENDAR_DOWNLOAD, DOWNLOADS, SitePlan, review_kind, reviewed
@@ -91,6 +99,8 @@ class Renderer:
             message=self.message,
             language=self.labels.language,
             kpi_chart=kpi_chart,
+            blank=BLANK,
+            markdown_list=markdown_list,
         )
 
     # pages -----------------------------------------------------------------------------------
