@@ -394,6 +394,8 @@ UNLOADABLE = {
     "invalid.nested": b"client: " + b"[" * 40 + b"]" * 40 + b"\n",
     "invalid.indent_unknown_one": b"client:\n  name: Acme\n sector: Shop\n",
     "invalid.quote_generic": b"client:\n  name: Acme\n  sector\n",
+    "value.single": b"just a sentence\n",
+    "invalid.too_big": b"#" * (5 * 1024 * 1024 + 1),
 }
 UNREADABLE_VALUES = """client: {name: Acme, <<: {a: 1}, [a]: 2, name: Acme again}
 period: {start: 2027-02-30, end: 2026-13-01, cadence: !!binary aGVsbG8=}
@@ -561,6 +563,8 @@ def test_the_models_value_errors_are_said_in_the_readers_language(tmp_path):
         assert in_french in french, (key, sorted(french))
     assert "un nombre est attendu, pas 'ten'" in french and "un nombre est attendu, pas rien" in french
     assert "un nombre est attendu, pas une liste" in french and "10 ou moins est attendu, pas 12" in french
+    assert "un nombre entier est attendu, pas 2.5" in french and "la liste est vide : donnez au moins un id" in french
+    assert "des clés sont attendues (clé: valeur), pas 5" in french
     for problem in errors:
         assert problem.said is not None, str(problem)
         assert ENGLISH.message(problem) == problem.message  # the page's English is the terminal's
@@ -573,6 +577,7 @@ def test_the_files_refusals_are_said_in_the_readers_language(tmp_path, monkeypat
     that is no slug) and a bug met while reading one were English on a French page."""
     (tmp_path / "folder.yml").mkdir()
     (tmp_path / "gone.yml").symlink_to(tmp_path / "nowhere.yml")
+    (tmp_path / "loop.yml").symlink_to(tmp_path / "loop.yml")
     (tmp_path / "acme.yml").write_text("client: {name: A}\n", encoding="utf-8")
     (tmp_path / "acme.yaml").write_text("client: {name: A}\n", encoding="utf-8")
     (tmp_path / "Not_A_Slug.yml").write_text("client: {name: A}\n", encoding="utf-8")
@@ -580,6 +585,7 @@ def test_the_files_refusals_are_said_in_the_readers_language(tmp_path, monkeypat
     problems = [
         *read_strategy(tmp_path / "folder.yml", "strategies/folder.yml").errors,
         *read_strategy(tmp_path / "gone.yml", "strategies/gone.yml").errors,
+        *read_strategy(tmp_path / "loop.yml", "strategies/loop.yml").errors,
         *StrategyLibrary().load(tmp_path / "acme.yml", "strategies/acme.yml").errors,
         *read_strategy(tmp_path / "Not_A_Slug.yml", "strategies/Not_A_Slug.yml").errors,
     ]
@@ -587,6 +593,7 @@ def test_the_files_refusals_are_said_in_the_readers_language(tmp_path, monkeypat
     problems += read_strategy(tmp_path / "buggy.yml", "strategies/buggy.yml").errors
     assert [p.said.key if p.said else str(p) for p in problems] == [
         "invalid.not_regular_file",
+        "invalid.cannot_read_file",
         "invalid.cannot_read_file",
         "invalid.same_client",
         "invalid.slug",
@@ -598,6 +605,7 @@ def test_the_files_refusals_are_said_in_the_readers_language(tmp_path, monkeypat
     assert [FRENCH.message(p) for p in problems] == [
         "ce n'est pas un fichier ordinaire mais un dossier ; un fichier de stratégie est un simple fichier texte",
         "impossible de lire le fichier : fichier introuvable",
+        "impossible de lire le fichier : trop de liens symboliques en boucle",
         "'strategies/acme.yaml' et 'strategies/acme.yml' sont deux fichiers d'un même client, « acme » (un "
         "client est nommé par son nom de fichier, .yml ou .yaml) ; gardez-en un seul",
         "« Not_A_Slug » n'est pas permis comme slug (le nom du fichier) : des minuscules, des chiffres et des "
