@@ -279,3 +279,23 @@ def test_an_error_naming_a_file_in_a_clients_folder_names_the_slug(tmp_path):
     assert "File name too long: '" in result.stderr and "/public/.parts/0/<confiance>/aaa" in result.stderr
     assert "nothing was published" in result.stderr.splitlines()[-1] and "Traceback" not in result.stderr
     assert lines_with_a_token(result) == []
+
+
+# --- the publish cache (issue 25) --------------------------------------------------------------
+
+
+def test_publish_says_how_many_clients_it_reused_never_which(tmp_path):
+    """The cache sits beside mkdocs.yml by default; the log gives counts, not slugs or tokens."""
+    project = make_project(tmp_path / "p", CLIENTS)
+    first = command(project, "publish", "--out", "public", ci=True)
+    assert first.returncode == 0, first.stderr
+    assert "0 reused unchanged from the cache, 2 built" in first.stdout
+    assert (project / ".strategy-bible-cache" / "publish" / "CACHEDIR.TAG").is_file()
+    again = command(project, "publish", "--out", "public", ci=True)
+    assert again.returncode == 0, again.stderr
+    assert "2 reused unchanged from the cache, 0 built" in again.stdout
+    assert lines_with_a_token(first) == lines_with_a_token(again) == []
+    elsewhere = command(project, "publish", "--out", "public", "--cache", str(tmp_path / "c"), "--no-cache")
+    assert elsewhere.returncode == 2 and "--cache and --no-cache" in elsewhere.stderr
+    without = command(project, "publish", "--out", "public", "--no-cache")
+    assert without.returncode == 0 and "reused" not in without.stdout

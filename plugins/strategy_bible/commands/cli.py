@@ -444,6 +444,13 @@ _SECRET_OPTION = click.option(
     metavar="K/N",
     help="Build only the K-th of N shares of the clients (one per CI job); `strategy-bible merge` joins them.",
 )
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the publish cache: unchanged clients are copied from it, not built "
+    "(default: .strategy-bible-cache/publish beside mkdocs.yml).",
+)
+@click.option("--no-cache", is_flag=True, help="Build every client; use and change no cache.")
 def publish(
     config_file: Path,
     out: Path,
@@ -453,13 +460,20 @@ def publish(
     with_pdf: bool,
     allow_placeholders: bool,
     shard,
+    cache: Path | None,
+    no_cache: bool,
 ) -> None:
     """Build one client-only site per client, each under its share-link folder.
 
     The folder of each client is derived from the secret, so links stay the same from one
     publish to the next; `strategy-bible links --rotate SLUG` gives one client a new link."""
     from strategy_bible.commands.progress import reported
+    from strategy_bible.commands.publish_cache import DEFAULT_FOLDER
 
+    if cache is not None and no_cache:
+        raise click.UsageError("--cache and --no-cache contradict each other; give one of them")
+    if not no_cache and cache is None:
+        cache = config_file.resolve().parent / DEFAULT_FOLDER
     secret = _secret(secret_file)
     try:
         with reported("publish") as progress:  # counts only: a CI log may be read by others
@@ -471,6 +485,7 @@ def publish(
                 allow_placeholders=allow_placeholders,
                 progress=progress,
                 shard=shard,
+                cache=None if no_cache else cache,
             )
     except (PublishError, ShareLinkError) as error:
         raise click.ClickException(str(error)) from None
@@ -478,6 +493,9 @@ def publish(
     built = f"shard {shard} of the clients: " if shard else ""
     merged = "; `strategy-bible merge` joins the shards" if shard else " (the root lists no client)"
     click.echo(f"published {built}{counted(len(shared), 'client site')} into {out}/{merged}")
+    if not no_cache:  # counts only: which clients changed is no one else's business
+        reused = sum(client.reused for client in shared)
+        click.echo(f"{reused} reused unchanged from the cache, {len(shared) - reused} built")
     if with_pdf:
         _publish_pdfs(config_file, out, shared)
     _print_links(shared, hide)

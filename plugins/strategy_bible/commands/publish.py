@@ -34,7 +34,7 @@ from strategy_bible.commands.environment import forced_environment
 from strategy_bible.commands.neutral_page import neutral_page
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.progress import Report, silent
-from strategy_bible.commands.publish_cache import CacheRefused, Reuse, opened
+from strategy_bible.commands.publish_cache import CacheRefused, Reuse, check_place, opened
 from strategy_bible.commands.publish_inputs import fingerprints
 from strategy_bible.commands.published_sites import SharedFileDiffers, assemble
 from strategy_bible.commands.shards import Shard, inputs_digest, write_manifest
@@ -152,9 +152,11 @@ def publish(
     shared = [client for client in every_client if shard is None or shard.holds(client.slug)]
     folders = input_folders(config_file, config)
     try:
-        with opened(cache, {**folders, "the output folder": out}) if cache else nullcontext() as store:
-            # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
-            empty_output_folder(out, "publish", PublishError, folders)
+        # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
+        empty_output_folder(out, "publish", PublishError, folders)
+        if cache is not None:  # before the cache folder is made or written
+            check_place(cache, {**folders, "the output folder": out})
+        with opened(cache) if cache else nullcontext() as store:
             base = _base(config, base_url)
             inputs = inputs_digest(config_file, config, secret, base) if shard is not None else ""
             site_url = base + "/" if base.startswith("http") else None

@@ -109,20 +109,33 @@ def restore(entry: Path, target: Path) -> None:
     shutil.copytree(entry, target, symlinks=True, dirs_exist_ok=True)
 
 
-@contextmanager
-def opened(folder: Path, refused: dict[str, Path]) -> Iterator[PublishCache]:
-    """The cache in ``folder``, made if needed and locked for the block.
-
-    ``refused``: folders, by name, the cache may not be, hold or sit in (the output folder, the
-    project's input folders). A symbolic link, a file, a non-empty folder without the cache's
-    tag, and a cache another publish is using are refused with :class:`CacheRefused`, nothing
-    written."""
-    _check_place(folder, refused)
+def check_place(folder: Path, refused: dict[str, Path]) -> None:
+    """Refuse, with :class:`CacheRefused` and nothing written, a cache folder that is or holds one
+    of ``refused`` (by name: the output folder, the project's input folders) or sits in one (but
+    the project folder), a symbolic link, a file, and a non-empty folder without the cache's tag:
+    its files are not ours to remove."""
+    if folder.is_symlink():
+        raise CacheRefused(f"the cache {folder} is a symbolic link; give a real folder as --cache")
+    if folder.exists() and not folder.is_dir():
+        raise CacheRefused(f"the cache {folder} is a file, not a folder; choose another --cache")
+    target = folder.resolve()
+    for name, other in refused.items():
+        other = other.resolve()
+        if target == other or target in other.parents:
+            raise CacheRefused(f"the cache {folder} is {name} or holds it; choose a folder of its own as --cache")
+        if name != "the project folder" and other in target.parents:
+            raise CacheRefused(f"the cache {folder} is inside {name}; choose a folder outside it as --cache")
     if folder.exists() and any(folder.iterdir()) and not _tagged(folder):
         raise CacheRefused(
             f"{folder} is not empty and is not a publish cache (it has no {TAG} file); nothing was "
             "written: choose another --cache, or publish with --no-cache"
         )
+
+
+@contextmanager
+def opened(folder: Path) -> Iterator[PublishCache]:
+    """The cache in ``folder`` (checked with :func:`check_place` first), made if needed and locked
+    for the block: a cache another publish is using is refused with :class:`CacheRefused`."""
     with ExitStack() as held:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -138,20 +151,6 @@ def opened(folder: Path, refused: dict[str, Path]) -> Iterator[PublishCache]:
         except OSError as failure:
             raise CacheRefused(f"cannot use the cache {folder}: {failure.strerror} ({failure.filename})") from None
         yield PublishCache(folder)
-
-
-def _check_place(folder: Path, refused: dict[str, Path]) -> None:
-    if folder.is_symlink():
-        raise CacheRefused(f"the cache {folder} is a symbolic link; give a real folder as --cache")
-    if folder.exists() and not folder.is_dir():
-        raise CacheRefused(f"the cache {folder} is a file, not a folder; choose another --cache")
-    target = folder.resolve()
-    for name, other in refused.items():
-        other = other.resolve()
-        if target == other or target in other.parents:
-            raise CacheRefused(f"the cache {folder} is {name} or holds it; choose a folder of its own as --cache")
-        if name != "the project folder" and other in target.parents:
-            raise CacheRefused(f"the cache {folder} is inside {name}; choose a folder outside it as --cache")
 
 
 def _tagged(folder: Path) -> bool:
