@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from strategy_bible.commands.publish_cache import DEFAULT_FOLDER
+
 from support import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -82,6 +84,7 @@ VERSIONS = {
     "actions/upload-artifact": "v7",
     "actions/download-artifact": "v8",
     "actions/deploy-pages": "v5",
+    "actions/cache": "v5",
 }
 
 
@@ -267,3 +270,25 @@ def test_shards_travel_between_jobs_printing_no_file_name(tmp_path):
             script = step.get("run", "")
             assert not re.search(r"\btar\b[^\n]*\s-(-verbose|\w*v)", script), script
             assert not re.search(r"\b(ls|find|tree|du)\b|set -x", script), script
+
+
+def test_each_shard_keeps_publishs_cache_between_runs_of_the_day():
+    """Issue 25: a later run of the day copies the unchanged clients' folders instead of building
+    them. The cache is restored where publish looks for it by default, before the build; its key
+    names the shard and the day (a folder of another day or shard is never reused: the
+    fingerprints would refuse it, and restoring it would cost time) and changes with the inputs,
+    so a run that changed a client saves a new cache; restore-keys take the latest of the day."""
+    publish = workflow()["jobs"]["publish"]
+    steps = publish["steps"]
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    build = step_named(publish, "Build this shard's clients")
+    assert steps.index(cache) < steps.index(build)
+    assert cache["with"]["path"] == DEFAULT_FOLDER.as_posix()
+    assert "--cache" not in build["run"] and "--no-cache" not in build["run"]
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"]
+    prefix = "publish-${{ runner.os }}-shard-${{ matrix.shard }}-of-${{ needs.plan.outputs.count }}-day-${{ needs.plan.outputs.day }}-"
+    assert restore == prefix and key.startswith(prefix)
+    inputs = re.fullmatch(r"\$\{\{\s*hashFiles\((.*)\)\s*\}\}", key[len(prefix) :])
+    assert inputs, key
+    hashed = {part.strip().strip("'") for part in inputs[1].split(",")}
+    assert {"mkdocs.yml", "share-links.yml", "strategies/**", "pages/**", "templates/**", "plugins/**"} <= hashed
