@@ -24,7 +24,7 @@ from ruamel.yaml.reader import ReaderError
 from strategy_bible.strategy.composer import compose
 from strategy_bible.strategy.dates import impossible_day
 from strategy_bible.strategy.numbers import too_many_digits
-from strategy_bible.strategy.problems import InvalidStrategy, Problem, Worded
+from strategy_bible.strategy.problems import InvalidStrategy, Problem, Worded, figure
 
 MAX_BYTES = 5 * 1024 * 1024
 """Strategy files are a few hundred KB at most; anything bigger is a mistake, refused quickly."""
@@ -141,7 +141,7 @@ def read_bounded(path: Path) -> bytes:
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise FileRefused(
-            _too_big(Worded(f"more than {MAX_BYTES:,} bytes", "invalid.more_bytes", count=f"{MAX_BYTES:,}"))
+            _too_big(Worded(f"more than {MAX_BYTES:,} bytes", "invalid.more_bytes", count=figure(MAX_BYTES)))
         )
     return raw
 
@@ -163,11 +163,11 @@ def _check(status: os.stat_result) -> None:
             )
         )
     if status.st_size > MAX_BYTES:
-        raise FileRefused(_too_big(Worded(f"{status.st_size:,} bytes", "invalid.bytes", count=f"{status.st_size:,}")))
+        raise FileRefused(_too_big(Worded(f"{status.st_size:,} bytes", "invalid.bytes", count=figure(status.st_size))))
 
 
 def _too_big(size: str) -> str:
-    most = f"{MAX_BYTES:,}"
+    most = figure(MAX_BYTES)
     return Worded(
         f"the file is {size}; a strategy file may hold at most {most}", "invalid.too_big", size=size, most=most
     )
@@ -178,7 +178,7 @@ def load_yaml_bytes(raw: bytes, path: Path, shown: str) -> LoadedYaml:
         return InvalidStrategy([Problem(shown, line, column, "", message)])
 
     if len(raw) > MAX_BYTES:
-        raise fail(_too_big(Worded(f"{len(raw):,} bytes", "invalid.bytes", count=f"{len(raw):,}")))
+        raise fail(_too_big(Worded(f"{len(raw):,} bytes", "invalid.bytes", count=figure(len(raw)))))
     text = _decode(raw, fail)
     if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
         raise fail(_EMPTY)
@@ -314,7 +314,7 @@ class _Builder:
                             f"more than {MAX_VALUES:,} values once aliases (*name) are "
                             "expanded; a strategy file does not need that many — remove the aliases",
                             "invalid.too_many_values",
-                            most=f"{MAX_VALUES:,}",
+                            most=figure(MAX_VALUES),
                         ),
                     )
                 ]

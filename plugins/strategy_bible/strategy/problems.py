@@ -98,6 +98,13 @@ def internal_error(detail: str | None) -> Worded:
     return Worded(f"internal error: {detail}", "error.internal", detail=detail)
 
 
+def figure(number: int) -> Worded:
+    """A whole number with its thousands grouped the reader's way: ``5,242,880`` in English, as the
+    terminal prints it; ``5 242 880`` in French, where ``5,242`` would read as a decimal."""
+    commas = f"{number:,}"
+    return Worded(commas, "value.figure", commas=commas, spaces=commas.replace(",", "\u202f"))
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix when one of ``choices`` is close to ``word``, else ``""``."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)

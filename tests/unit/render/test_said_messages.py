@@ -444,6 +444,9 @@ def test_the_loaders_messages_are_said_in_the_readers_language(tmp_path):
     assert '"2027-02-30" n\'est pas une date : février 2027 compte 28 jours' in french
     assert "\"2026-13-01\" n'est pas une date : il n'y a pas de mois 13 ; les mois vont de 01 à 12" in french
     assert "nombre trop grand : il s'écrit avec 40 chiffres ; un nombre en compte au plus 30" in french
+    assert (  # grouped the French way: "5,242,881" would read as a decimal
+        "le fichier fait 5\u202f242\u202f881 octets ; un fichier de stratégie fait au plus 5\u202f242\u202f880 octets"
+    ) in french
     assert any(
         "La ligne 3 est indentée de 1 espace, une profondeur qu'aucune ligne au-dessus n'a (0, 2) : indentez "
         "« sector » comme les clés dont elle fait partie" in message

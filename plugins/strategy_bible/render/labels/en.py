@@ -245,6 +245,7 @@ EN: dict[str, str] = {
     "value.no_such_file": "{said}",
     "value.permission_denied": "{said}",
     "value.link_loop": "{said}",
+    "value.figure": "{commas}",
     "value.invalid_yaml": "invalid YAML",
     "months.january": "January",
     "months.february": "February",

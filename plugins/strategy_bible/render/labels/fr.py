@@ -255,6 +255,7 @@ FR: dict[str, str] = {
     "value.no_such_file": "fichier introuvable",
     "value.permission_denied": "permission refusée",
     "value.link_loop": "trop de liens symboliques en boucle",
+    "value.figure": "{spaces}",
     "value.invalid_yaml": "YAML non valable",
     "months.january": "janvier",
     "months.february": "février",
