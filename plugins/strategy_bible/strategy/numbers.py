@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from strategy_bible.strategy.problems import Worded
+from strategy_bible.strategy.problems import Worded, figure
 
 MAX_MAGNITUDE = 10**15
 """The largest number, either side of zero, a strategy file may hold: a million billion. No
@@ -56,7 +56,7 @@ def too_many_digits(text: str) -> str | None:
     return Worded(
         f"number too large: it is written with {count:,} digits; a number has at most {MAX_DIGITS}",
         "invalid.too_many_digits",
-        count=f"{count:,}",
+        count=figure(count),
         most=MAX_DIGITS,
     )
 

@@ -19,6 +19,7 @@ from strategy_bible.strategy import files
 from strategy_bible.strategy.dates import impossible_day
 from strategy_bible.strategy.files import StrategyLibrary, read_strategy
 from strategy_bible.strategy.model import CalendarStatus, PostFormat
+from strategy_bible.strategy.numbers import too_many_digits
 from strategy_bible.strategy.problem_visibility import problems_for_client
 from strategy_bible.strategy.problems import Problem, Said, internal_error
 from strategy_bible.strategy.rules import KIND
@@ -616,3 +617,17 @@ def test_the_files_refusals_are_said_in_the_readers_language(tmp_path, monkeypat
         "erreur interne pendant la vérification du fichier (ZeroDivisionError: division by zero) ; c'est un "
         "défaut de strategy-bible, pas une erreur dans le fichier : signalez-le en joignant le fichier",
     ]
+
+
+def test_a_count_of_digits_is_grouped_the_readers_way():
+    """Past 999 digits the count has a thousands separator: a comma in French reads as a decimal."""
+    problem = Problem("strategies/acme.yml", 4, 9, "kpis[0].target.value", too_many_digits("9" * 1500))
+    assert (
+        ENGLISH.message(problem)
+        == problem.message
+        == ("number too large: it is written with 1,500 digits; a number has at most 30")
+    )
+    assert (
+        FRENCH.message(problem)
+        == "nombre trop grand : il s'écrit avec 1\u202f500 chiffres ; un nombre en compte au plus 30"
+    )
