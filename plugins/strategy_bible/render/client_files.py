@@ -20,7 +20,7 @@ from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.html_pages import HtmlStyle, PreparedPage
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
-from strategy_bible.strategy.problems import Problem
+from strategy_bible.strategy.problems import Problem, Worded
 
 
 @dataclass
@@ -58,7 +58,14 @@ def template_problem(error: jinja2.TemplateError, project: Path) -> Problem:
             filename, line = frames[-1].filename, frames[-1].lineno
     with contextlib.suppress(ValueError):
         filename = os.path.relpath(filename, project) if filename else "template"
-    message = f"template error: {error.message or error}"
+    detail = str(error.message or error)  # Jinja's own words, quoted as they are in either language
     if isinstance(error, SecurityError):  # a Python internal refused by the sandbox (see renderer)
-        message += " A template may use the data it is given (view, s, client, t, fmt…), not Python's internals"
+        message = Worded(
+            f"template error: {detail} A template may use the data it is given (view, s, client, t, fmt…), "
+            "not Python's internals",
+            "error.template_unsafe",
+            detail=detail,
+        )
+    else:
+        message = Worded(f"template error: {detail}", "error.template", detail=detail)
     return Problem(filename or "template", line or 1, 1, "", message)

@@ -73,3 +73,14 @@ def test_the_default_templates_still_render_in_the_sandbox(confidential):
     made = make_client_files(Renderer("fr"), view, SitePlan(False, "index.md"), "Europe/Paris", project)
     assert made.problem is None and made.crash is None
     assert "Maison Confiance" in made.pages["clients/confiance/index.md"]
+
+
+def test_a_template_error_is_said_in_the_readers_language(confidential, tmp_path):
+    """Jinja's own words are quoted as they are; what frames them is the page's language."""
+    _, view = confidential
+    (tmp_path / "events.md.jinja").write_text("# {{ client.nmae.upper() }}\n", encoding="utf-8")
+    made = make_client_files(Renderer("fr", tmp_path), view, SitePlan(False, "index.md"), "Europe/Paris", tmp_path)
+    assert made.problem is not None
+    english, french = Renderer("en").message(made.problem), Renderer("fr").message(made.problem)
+    assert english == made.problem.message and english.startswith("template error: ")
+    assert french.startswith("erreur de modèle : ") and "nmae" in french, french

@@ -104,6 +104,8 @@ EN: dict[str, str] = {
     "error.source": "File",
     "error.internal": "internal error: {detail}",
     "error.internal_hidden": "internal error: see the terminal",
+    "error.template": "template error: {detail}",
+    "error.template_unsafe": "template error: {detail} A template may use the data it is given (view, s, client, t, fmt…), not Python's internals",
     "advice.objective_without_kpi": "the objective '{id}' has no KPI, so it cannot be judged (to each objective its "
     "KPI): add a KPI with objective: {id}",
     "advice.event_without_objective": "the event '{id}' serves no objective: list the objectives it serves under "

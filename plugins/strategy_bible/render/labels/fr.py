@@ -111,6 +111,8 @@ FR: dict[str, str] = {
     "error.source": "Fichier",
     "error.internal": "erreur interne : {detail}",
     "error.internal_hidden": "erreur interne : voir le terminal",
+    "error.template": "erreur de modèle : {detail}",
+    "error.template_unsafe": "erreur de modèle : {detail} Un modèle peut se servir des données qu'il reçoit (view, s, client, t, fmt…), pas des rouages de Python",
     # messages a page shows besides the labels (strategy.problems.Worded): the terminal has them in English
     "advice.objective_without_kpi": "l'objectif « {id} » n'a aucun KPI, il ne peut donc pas être jugé (à chaque "
     "objectif son KPI) : ajoutez un KPI avec objective: {id}",
