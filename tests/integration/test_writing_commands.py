@@ -253,13 +253,15 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_writers_started_together_lose_nothing(project):
-    """Every success reported is in the file: 24 measurements and 4 ticks written at the same time."""
+    """Every success reported is in the file: 8 measurements and 4 ticks written at the same time.
+    Twelve processes are all still starting when the first writes (a start takes over a second of
+    CPU): more would cost the suite seconds each and collide no more."""
     from strategy_bible.strategy.validation import load_strategy
 
     records = [
         (kpi, f"2026-{month:02d}-15", str(100 + month))
         for kpi in ("ig-followers", "reach-revenue")
-        for month in range(1, 13)
+        for month in range(9, 13)
     ]
     checks = [
         ("weekly-live", "1"),
