@@ -137,8 +137,10 @@ class _Composer:
                 node.value = items
             else:
                 node.value = list(zip(items[::2], items[1::2], strict=False))
-                if not event.flow_style:
-                    for _, value in node.value:
+                for key, value in node.value:
+                    if event.flow_style:
+                        self._place_empty_flow_value(key, value)
+                    else:
                         self._place_empty_value(value)
             return node
         if event.anchor is not None:
@@ -167,15 +169,26 @@ class _Composer:
             raise _Unusual("non-specific or escaped tag")
         return event.tag
 
+    def _place_empty_flow_value(self, key: Node, node: Node) -> None:
+        """``{key: }``: in a flow mapping it is the other way round, libyaml places the empty value at
+        the next token and ruamel right after the colon. Do as ruamel."""
+        if not _empty(node):
+            return
+        text, index = self.text, key.end_mark.index
+        line, column = key.end_mark.line, key.end_mark.column
+        while index < len(text) and text[index] in " " + _BREAKS:
+            if text[index] == " ":
+                index, column = index + 1, column + 1
+            else:
+                index += 2 if text.startswith("\r\n", index) else 1
+                line, column = line + 1, 0
+        if index < len(text) and text[index] == ":":
+            node.start_mark = node.end_mark = StreamMark(node.start_mark.name, index + 1, line, column + 1)
+
     def _place_empty_value(self, node: Node) -> None:
         """``key:`` with nothing after it: libyaml places the empty value right after the colon,
         ruamel at the next token (the next key, or the end of the mapping). Do as ruamel."""
-        if not (
-            isinstance(node, ScalarNode)
-            and node.value == ""
-            and node.style is None
-            and node.start_mark.index == node.end_mark.index
-        ):
+        if not _empty(node):
             return
         text, index = self.text, node.start_mark.index
         line, column = node.start_mark.line, node.start_mark.column
@@ -191,3 +204,13 @@ class _Composer:
             else:
                 break
         node.start_mark = node.end_mark = StreamMark(node.start_mark.name, index, line, column)
+
+
+def _empty(node: Node) -> bool:
+    """A value written as nothing at all (not ``''``): the ones whose place libyaml and ruamel disagree on."""
+    return (
+        isinstance(node, ScalarNode)
+        and node.value == ""
+        and node.style is None
+        and node.start_mark.index == node.end_mark.index
+    )
