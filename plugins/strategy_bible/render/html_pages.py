@@ -166,7 +166,8 @@ def link_target(page_uri: str, target: str, directory_urls: bool) -> str:
     return url + hash_ + fragment
 
 
-_HEADING = re.compile(r"<h([1-6])(?: id=\"([^\"]*)\")?>(.*?)</h\1>", re.DOTALL)
+_HEADING = re.compile(r"<h([1-6])(?: id=\"([^\"]*)\")?((?: [^>]*)?)>(.*?)</h\1>", re.DOTALL)
+"""A heading of an HTML template: ``<h2 id="x">`` (its id, if it has one, first), ``<h3 id="x" class="y">``."""
 _ID = re.compile(r"\sid=\"([^\"]*)\"")
 
 
@@ -181,7 +182,7 @@ def prepared(page_html: str, style: HtmlStyle) -> PreparedPage:
     slugify = style.slugify
 
     def finish(match: re.Match[str]) -> str:
-        level, given, inner = int(match.group(1)), match.group(2), match.group(3).strip()
+        level, given, attributes, inner = int(match.group(1)), match.group(2), match.group(3), match.group(4).strip()
         name = strip_tags(inner)
         if level == 1 and not title:
             title.append(inner)
@@ -199,7 +200,7 @@ def prepared(page_html: str, style: HtmlStyle) -> PreparedPage:
             permalink = (
                 f'<a class="{html.escape(style.permalink_class)}" href="#{heading_id}"{title_attribute}>{text}</a>'
             )
-        return f'<h{level} id="{heading_id}">{inner}{permalink}</h{level}>'
+        return f'<h{level} id="{heading_id}"{attributes}>{inner}{permalink}</h{level}>'
 
     finished = _HEADING.sub(finish, page_html)
     ids = used | {token["id"] for token in tokens}
@@ -226,3 +227,17 @@ def markdown_list(items: str) -> Markup:
             lines.append(f"<li>\n<p>{item}</p>\n</li>" if loose else f"<li>{item}</li>")
     lines.append("</ul>")
     return Markup("\n".join(lines))
+
+
+def cell_tags(columns: list[tuple[str, str | None]]) -> list[Markup]:
+    """The opening tag of each column's cells, for a table whose ``columns`` are (heading, align):
+    labelled with the heading's text as strategy_bible.render.table_cards labels them, aligned as
+    the tables extension aligns them."""
+    tags = []
+    for heading, align in columns:
+        label = Markup(heading).striptags()
+        attributes = Markup(' data-label="{}"').format(label) if label else Markup("")
+        if align:
+            attributes += Markup(' style="text-align: {};"').format(align)
+        tags.append(Markup("<td{}>").format(attributes))
+    return tags

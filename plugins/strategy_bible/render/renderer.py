@@ -35,6 +35,7 @@ from strategy_bible.render.html_pages import (
     BLANK,
     HtmlStyle,
     PreparedPage,
+    cell_tags,
     link_target,
     markdown_list,
     prepared,
@@ -101,6 +102,7 @@ class Renderer:
             kpi_chart=kpi_chart,
             blank=BLANK,
             markdown_list=markdown_list,
+            cell_tags=cell_tags,
         )
 
     # pages -----------------------------------------------------------------------------------
