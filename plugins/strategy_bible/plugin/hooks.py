@@ -32,7 +32,7 @@ from strategy_bible.plugin.build_state import Build, ServeCache
 from strategy_bible.plugin.config import StrategyBibleConfig, resolve
 from strategy_bible.plugin.pending_files import PendingFile
 from strategy_bible.plugin.serve_guard import error_site_on_failure, input_kept_on_failure
-from strategy_bible.plugin.serve_watch import FolderWatch
+from strategy_bible.plugin.serve_watch import ServeWatch
 from strategy_bible.render.sitemap import remove_sitemap
 from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
 
@@ -55,6 +55,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         """The build under way; None when the plugin is turned off (``enabled: false``)."""
         self.markdown_only = False
         """Set by ``strategy-bible render`` only: every page as Markdown, which it writes."""
+        self.watch: ServeWatch | None = None
+        """``serve``: the watch of the strategy files and templates (see serve_watch)."""
 
     # Before anything else, once per command: whether this is `mkdocs serve`. Having this hook
     # also makes MkDocs keep this one plugin instance across `serve` rebuilds, so the cache lives.
@@ -205,19 +207,21 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         dirty_rebuild.forget(self.cache)
         dirty_rebuild.resume_collection(self.cache)
 
-    # `serve` only, after the first build: rebuild when a strategy file or a template changes, or
-    # when the strategies folder goes or comes back (MkDocs' own watch would lose it).
+    # `serve` only, after the first build: rebuild the moment a strategy file or a template is
+    # saved, or the strategies folder goes or comes back (MkDocs' own watch would lose it).
     @event_priority(-50)
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.build is not None:
-            FolderWatch(server, self.build.settings.strategies_dir).start()
-            for folder in self.build.renderer.template_dirs:
-                server.watch(str(folder))
+            self.watch = ServeWatch(server, self.build.settings.strategies_dir, self.build.renderer.template_dirs)
+            self.watch.start()
         return server
 
-    # The command ends, however it ends: so do the worker processes.
+    # The command ends, however it ends: so do the worker processes and the watch.
     def on_shutdown(self) -> None:
         self._close()
+        if self.watch is not None:
+            self.watch.stop()
+            self.watch = None
 
     # -------------------------------------------------------------------------------------------
 
