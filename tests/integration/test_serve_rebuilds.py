@@ -8,9 +8,11 @@ import logging
 import os
 import shutil
 
+import jinja2
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from serving import edit, fetch, mkdocs_serve, wait_for
 from strategy_bible.render import renderer
@@ -302,3 +304,37 @@ def test_serve_follows_the_strategies_folder_deleted_moved_and_put_back(real_ser
     assert fetch(url + "clients/beta/")[0] == 404
     console = log.read_text()
     assert "Traceback" not in console and "appear stuck" not in console, console
+
+
+# --- the theme's templates, compiled once for the whole serve ---------------------------------------
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
+def test_a_rebuild_compiles_none_of_the_themes_templates_again(tmp_path, monkeypatch, dirty):
+    """MkDocs makes a new Jinja environment for every build: without the plugin's bytecode cache,
+    Material's templates were compiled again on every edit."""
+    for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    plugins = dict(MkDocsConfig._schema)["plugins"].plugin_cache
+    plugins.clear()  # a plugin instance of its own: MkDocs keeps one per process
+    project = make_project(tmp_path / "p", {"alpha": CONTRACT})
+    site = str(tmp_path / "site")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=site)
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, dirty=dirty)
+
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment,
+        "compile",
+        lambda env, source, name=None, *args, **kwargs: (
+            compiled.append(name) or compile_template(env, source, name, *args, **kwargs)
+        ),
+    )
+    edit(project / "strategies/alpha.yml", "name: Instagram followers", "name: Abonnés Instagram")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=site), dirty=dirty)  # as serve rebuilds
+    plugins.clear()
+    assert "Abonnés Instagram" in (tmp_path / "site/clients/alpha/kpis/index.html").read_text(encoding="utf-8")
+    assert {"main.html", "base.html", "partials/nav.html"} & set(compiled) == set()

@@ -199,8 +199,9 @@ def finish(build: Build | None, config: MkDocsConfig) -> None:
 
 
 def compile_once(build: Build | None, env: Environment) -> None:
-    """The theme's templates are compiled once for the whole serve (see compiled_templates)."""
-    if build is not None and build.dirty is not None:
+    """The theme's templates are compiled once for the whole serve, ``--dirty`` or not (see
+    compiled_templates)."""
+    if build is not None and build.serving:
         env.bytecode_cache = build.cache.compiled_templates
 
 
