@@ -32,8 +32,8 @@ TARGETS = {
     "floor": 1.15,  # plugin build / plain-Markdown build
     "memory_mib": 2048,  # peak at the largest size
     "scaling": 1.2,  # time per client, largest size / 100 clients (or the size before)
-    "edit_one": 1.0,  # seconds, one-client edit-to-served
-    "edit_dirty": 2.0,  # seconds, edit-to-served of the largest served site, every client, `serve --dirty`
+    "edit_one": 0.6,  # seconds, one-client edit-to-served, `serve --dirty` as make serve runs it (issue 25)
+    "edit_dirty": 0.8,  # seconds, edit-to-served of the largest served site, every client, `serve --dirty` (issue 25)
     "publish": 1.3,  # publish time / one full build of the same clients
     "publish_mib": 1024,  # GitHub Pages' limit for a site (aim: under 400 MB)
     "publish_files": 100_000,
@@ -67,7 +67,11 @@ def main() -> None:
         for clients in plan["serve"]:
             latencies.append(serve_latency.measure(clients, work, edits=plan["edits"] if clients == 1 else 2))
             print(serve_latency.report(latencies[-1]), flush=True)
+        latencies.append(serve_latency.measure(plan["serve"][0], work, edits=plan["edits"], dirty=True))
+        print(serve_latency.report(latencies[-1]), flush=True)
         latencies.append(serve_latency.measure(plan["serve"][-1], work, edits=plan["edits"], focus=True))
+        print(serve_latency.report(latencies[-1]), flush=True)
+        latencies.append(serve_latency.measure(plan["serve"][-1], work, edits=plan["edits"], focus=True, dirty=True))
         print(serve_latency.report(latencies[-1]), flush=True)
         latencies.append(serve_latency.measure(plan["serve"][-1], work, edits=plan["edits"], dirty=True))
         print(serve_latency.report(latencies[-1]), flush=True)
@@ -91,8 +95,9 @@ def results_page(builds, share, alone, plain, latencies, publishes, minutes, loa
     largest = builds[-1]
     reference = next((b for b in builds if b.clients == 100), builds[-2] if len(builds) > 1 else builds[-1])
     scaling = largest.ms_per_client / reference.ms_per_client
-    one = next(latency for latency in latencies if latency.clients == 1)
-    dirty = next(latency for latency in latencies if latency.dirty)
+    one = next(latency for latency in latencies if latency.clients == 1 and latency.dirty)
+    one_plain = next(latency for latency in latencies if latency.clients == 1 and not latency.dirty)
+    dirty = next(latency for latency in latencies if latency.dirty and not latency.focus and latency.clients > 1)
     published = publishes[-1]
     mib = TARGETS["memory_mib"]
     rows = [
@@ -118,14 +123,14 @@ def results_page(builds, share, alone, plain, latencies, publishes, minutes, loa
             scaling <= TARGETS["scaling"],
         ),
         (
-            f"One-client edit-to-served < {TARGETS['edit_one']:.0f} s",
-            f"{one.median:.2f} s",
-            one.median < TARGETS["edit_one"],
+            f"One-client edit-to-served (`serve --dirty`, as make serve) ≤ {TARGETS['edit_one']} s",
+            f"{one.median:.2f} s (without --dirty: {one_plain.median:.2f} s)",
+            one.median <= TARGETS["edit_one"],
         ),
         (
-            f"Edit-to-served, {dirty.clients} clients served whole (`serve --dirty`) < {TARGETS['edit_dirty']:.0f} s",
-            f"{dirty.median:.2f} s (before: {OLD_DIRTY:.2f} s)",
-            dirty.median < TARGETS["edit_dirty"],
+            f"Edit-to-served, {dirty.clients} clients served whole (`serve --dirty`) ≤ {TARGETS['edit_dirty']} s",
+            f"{dirty.median:.2f} s (before --dirty: {OLD_DIRTY:.2f} s)",
+            dirty.median <= TARGETS["edit_dirty"],
         ),
         (
             f"Publish {published.clients:,} clients ≤ {TARGETS['publish']} × one full build of them",
@@ -218,9 +223,9 @@ def results_page(builds, share, alone, plain, latencies, publishes, minutes, loa
         "",
         "## Edit-to-served in `mkdocs serve --livereload`",
         "",
-        "From saving a strategy file to its page showing the change. MkDocs polls for changes every 0.5 s (edits "
-        "are made at random points of that cycle: 0.25 s of waiting on average), waits 0.1 s for more, then "
-        "rebuilds the whole site; the plugin re-reads and re-renders only the edited client.",
+        "From saving a strategy file to its page showing the change. The plugin hears of the save from the "
+        "system's file events at once (MkDocs' own polls, every 0.5 s, stay as a safety net), MkDocs waits 0.1 s "
+        "for more changes, then rebuilds the whole site; the plugin re-reads and re-renders only the edited client.",
         "",
         "`--dirty` (what `make serve` runs): MkDocs writes again only the files whose `is_modified()` is true; the "
         f"plugin says which: the edited client's files and the agency home. Before it, {dirty.clients} clients served "
