@@ -14,11 +14,14 @@ from strategy_bible.strategy.visibility import Readership, visible_to
 RENDERERS = {language: Renderer(language) for language in ("fr", "en")}
 
 
-def made(result: Validated, language: str, plan: SitePlan) -> list[str | bytes]:
-    """Every file of the client, for both audiences, with the home page listing it; a crash fails."""
+def made(
+    result: Validated, language: str, plan: SitePlan, audiences: tuple[Readership, ...] = tuple(Readership)
+) -> list[str | bytes]:
+    """Every file of the client, for each audience (both unless told), with the home page listing
+    it; a crash fails."""
     renderer = RENDERERS[language]
     contents: list[str | bytes] = []
-    for audience in Readership:
+    for audience in audiences:
         view = ClientView("acme", "strategies/acme.yml", visible_to(audience, result.strategy, result.warnings))
         files = make_client_files(renderer, view, plan, "Europe/Paris", Path("."))
         assert files.crash is None, files.crash

@@ -1,9 +1,10 @@
 """Property: a file that validates always builds.
 
 Hypothesis draws whole strategy files (see :mod:`shapes`), writes them as YAML and keeps those
-`validate` accepts; each is then made into every page and download, for both audiences, in
-French or English, by the very functions the plugin uses (:func:`make_client_files`, the home
-page), in this process: a full `mkdocs build` per example would take hours. No bidirectional
+`validate` accepts; each is then made into every page and download, for the client or the
+agency (drawn too: both for each file made this the suite's slowest test), in French or English,
+by the very functions the plugin uses (:func:`make_client_files`, the home page), in this
+process: a full `mkdocs build` per example would take hours. No bidirectional
 control character may come out either. One real `mkdocs build`, on the file with the extreme but
 valid values, is in tests/integration/test_extreme_values_build.py.
 """
@@ -19,6 +20,7 @@ from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.loader import load_yaml_bytes
 from strategy_bible.strategy.problems import InvalidStrategy
 from strategy_bible.strategy.validation import Validated, validate
+from strategy_bible.strategy.visibility import Readership
 
 from in_process import made
 from shapes import BIDI, strategy_data, to_yaml
@@ -44,10 +46,11 @@ def validated(text: str) -> Validated | None:
     data=strategy_data(),
     language=st.sampled_from(["fr", "en"]),
     plan=st.sampled_from([SitePlan(single_client=True, home=None), SitePlan(single_client=False)]),
+    audience=st.sampled_from(list(Readership)),
 )
-def test_every_valid_file_makes_every_page_and_download(data, language, plan):
+def test_every_valid_file_makes_every_page_and_download(data, language, plan, audience):
     result = validated(to_yaml(data))
     assume(result is not None)
-    for content in made(result, language, plan):
+    for content in made(result, language, plan, (audience,)):
         text = content.decode("utf-8") if isinstance(content, bytes) else content
         assert not set(text) & set(BIDI), "a bidirectional control character reached a built file"
