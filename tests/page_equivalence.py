@@ -76,13 +76,10 @@ def page_view(path: Path) -> dict:
     }
 
 
-def search_entries(index_file: Path) -> dict[str, dict]:
-    """A search index's entries by location, their text white space collapsed."""
+def search_entries(index_file: Path) -> list[dict]:
+    """A search index's entries in order, their text white space collapsed."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    return {
-        entry["location"]: {name: _SPACES.sub(" ", str(value)).strip() for name, value in entry.items()}
-        for entry in index["docs"]
-    }
+    return [{name: _SPACES.sub(" ", str(value)).strip() for name, value in entry.items()} for entry in index["docs"]]
 
 
 def differences(html_site: Path, markdown_site: Path, pages: list[str]) -> dict[str, list[str]]:
@@ -98,11 +95,8 @@ def differences(html_site: Path, markdown_site: Path, pages: list[str]) -> dict[
     assert indexes, f"no search index in {html_site}"
     for index in indexes:
         made_search, converted_search = search_entries(html_site / index), search_entries(markdown_site / index)
-        for location in sorted(set(made_search) | set(converted_search)):
-            if made_search.get(location) != converted_search.get(location):
-                found.setdefault(f"search {index.parent}/{location}", []).append(
-                    f"{made_search.get(location)} != {converted_search.get(location)}"
-                )
+        if made_search != converted_search:
+            found[f"search {index}"] = [_first_difference(made_search, converted_search)]
     return found
 
 

@@ -165,6 +165,8 @@ class Build:
     """The "Clients" section of the navigation, when there is one."""
     client_navs: dict[str, Navigation] = field(default_factory=dict)
     """Published: each client's own navigation, by slug (see navigation.shape)."""
+    search_made: dict[str, list] = field(default_factory=dict)
+    """The search entries made with the pages made as HTML, by page address (see page_search)."""
     frames: dict[str, ClientFrame] = field(default_factory=dict)
     """Each client's name and brand for its pages' header and browser tab, by slug (see page_frame)."""
 

@@ -24,6 +24,7 @@ from strategy_bible.plugin import (
     page_frame,
     page_html,
     page_prepared,
+    page_search,
     reading,
     site_files,
     theme_overrides,
@@ -55,6 +56,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         """The build under way; None when the plugin is turned off (``enabled: false``)."""
         self.markdown_only = False
         """Set by ``strategy-bible render`` only: every page as Markdown, which it writes."""
+        self._content_aside: str | None = None
+        """A page's content while Material's search indexes its stand-in (see page_search)."""
         self.watch: ServeWatch | None = None
         """``serve``: the watch of the strategy files and templates (see serve_watch)."""
 
@@ -140,7 +143,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     # that other plugins see the page as it is.
     @event_priority(100)
     def _page_content_made(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        return page_prepared.content(html, page)
+        if self.build is None:
+            return html
+        return page_prepared.content(html, page, self.build.search_made)
 
     # MkDocs turns every page into HTML before it writes the first one, and holds each page's
     # Markdown meanwhile: for a thousand clients, hundreds of megabytes nobody reads again. A
@@ -169,11 +174,27 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             return output_content
         return self._rewritten(output_content)
 
+    # Material's search indexes each page here (priority 0): a page whose entries were made with
+    # it gets a stand-in to index (replaced by its entries once the index is written), and its
+    # content back right after, before anything else reads it (see page_search).
+    @event_priority(1)
+    def _page_context_search_slot(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if self.build is not None and page.url in self.build.search_made:
+            self._content_aside, page.content = page.content, page_search.SLOT_HTML
+        return context
+
+    @event_priority(-1)
+    def _page_context_content_back(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if self._content_aside is not None:
+            page.content, self._content_aside = self._content_aside, None
+        return context
+
     # Just before each page is rendered: it carries only the navigation around it, its own
     # client's and not the hundreds of others, so a page's size does not grow with the clients.
     # Published, each client's folder is a site of its own: its root is the theme's base.
+    @event_priority(-2)
     @input_kept_on_failure
-    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    def _page_context_frame(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if self.build is None:
             return context
         context["nav"] = navigation.around(self.build, page, nav)
@@ -181,6 +202,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             context["base_url"] = root
         context["bible"] = page_frame.frame(self.build, page)  # the header and tab name the page's client
         return context
+
+    on_page_context = CombinedEvent(_page_context_search_slot, _page_context_content_back, _page_context_frame)
 
     # Each page's final HTML: keep search engines away (the bible is for the people it is sent
     # to) and give the theme's search dialog a name (screen readers).
@@ -196,6 +219,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     @input_kept_on_failure
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close()
+        if self.build is not None:
+            page_search.fill_index(config.site_dir, self.build.search_made)
         if self.build is not None and self.build.settings.noindex:
             remove_sitemap(config.site_dir)
         dirty_rebuild.finish(self.build, config)

@@ -10,6 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from strategy_bible.plugin import page_search
 from strategy_bible.plugin.config import StrategyBibleConfig
 from strategy_bible.plugin.pending_files import PendingFile
 from strategy_bible.render.html_pages import HtmlStyle, html_style
@@ -21,15 +22,23 @@ def style(plugin: StrategyBibleConfig, config: MkDocsConfig, markdown_only: bool
     has Markdown settings the HTML templates do not follow."""
     if markdown_only or not plugin.html_pages:
         return None
-    return html_style(list(config.markdown_extensions), dict(config.mdx_configs or {}), config.use_directory_urls)
+    return html_style(
+        list(config.markdown_extensions),
+        dict(config.mdx_configs or {}),
+        config.use_directory_urls,
+        page_search.indexed_by_material(config),
+    )
 
 
-def content(html: str, page: Page) -> str:
-    """The page's own HTML in place of its title's, when it was made as HTML."""
+def content(html: str, page: Page, search_made: dict[str, list]) -> str:
+    """The page's own HTML in place of its title's, when it was made as HTML; its search entries,
+    when they were made with it, kept in ``search_made`` (by page address)."""
     file = page.file
     if not isinstance(file, PendingFile) or file.prepared is None:
         return html
     prepared = file.prepared
+    if prepared.search is not None:
+        search_made[page.url] = prepared.search
     page.toc = get_toc(copy.deepcopy(prepared.toc))  # type: ignore[arg-type]  # the toc extension's tokens
     page.present_anchor_ids = set(prepared.ids)
     return prepared.html

@@ -31,6 +31,7 @@ from typing import Protocol
 from strategy_bible.analysis.clock import build_time
 from strategy_bible.analysis.reviews import with_review_warnings
 from strategy_bible.analysis.verdict import Thresholds
+from strategy_bible.plugin import page_search
 from strategy_bible.render.client_files import ClientFiles, make_client_files
 from strategy_bible.render.client_view import ClientView, with_computed_kpis
 from strategy_bible.render.html_pages import HtmlStyle
@@ -96,9 +97,8 @@ class InProcess:
         made: Future[ClientFiles] = Future()
         renderer = self.renderer_for(view.strategy.client.language)
         settings = self.settings
-        made.set_result(
-            make_client_files(renderer, view, plan, settings.timezone, settings.project, settings.html_style)
-        )
+        files = make_client_files(renderer, view, plan, settings.timezone, settings.project, settings.html_style)
+        made.set_result(page_search.with_entries(files, settings.html_style))
         return made
 
 
@@ -226,6 +226,7 @@ def _make(pickled: bytes, plan: SitePlan) -> ClientFiles:
     language = view.strategy.client.language
     if language not in _renderers:
         _renderers[language] = Renderer(language, _settings.templates_dir)
-    return make_client_files(
+    files = make_client_files(
         _renderers[language], view, plan, _settings.timezone, _settings.project, _settings.html_style
     )
+    return page_search.with_entries(files, _settings.html_style)

@@ -63,10 +63,12 @@ class HtmlStyle:
     slugify: Callable[[str, str], str] | None = None
     separator: str = "-"
     toc_depth: int = 6
+    search: bool = False
+    """Whether each page's search entries are made with it (Material's search; see plugin.page_search)."""
 
 
 def html_style(
-    extensions: list[str], extension_configs: dict[str, dict[str, Any]], directory_urls: bool
+    extensions: list[str], extension_configs: dict[str, dict[str, Any]], directory_urls: bool, search: bool = False
 ) -> HtmlStyle | None:
     """The style of a site whose Markdown settings the HTML templates reproduce, else None."""
     if any(name not in MARKDOWN_EXTENSIONS for name in extensions):
@@ -93,6 +95,7 @@ def html_style(
         slugify=settings["slugify"],
         separator=settings["separator"],
         toc_depth=depth,
+        search=search,
     )
 
 
@@ -107,11 +110,19 @@ class PreparedPage:
     """The H1's text as HTML, as the Markdown page's H1 wrote it."""
     ids: set[str] = field(default_factory=set)
     """Every id of the page: the anchors other pages may link to."""
+    search: list[dict[str, Any]] | None = None
+    """Its search entries, when they are made with the page (see plugin.page_search)."""
 
 
 def stand_in(page: PreparedPage) -> str:
     """What MkDocs reads of an HTML page: its H1, whose text becomes the page's title."""
     return f"# {page.title}\n"
+
+
+def page_address(src_uri: str, directory_urls: bool) -> str:
+    """A page's address as MkDocs gives it (``Page.url``): the site's root page is ``""``."""
+    url = page_url(src_uri, directory_urls)
+    return "" if url in (".", "./") else url
 
 
 def page_url(src_uri: str, directory_urls: bool) -> str:
