@@ -15,7 +15,6 @@ imports templates only (see :class:`TemplatesOnly`), so a template sees the view
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -122,9 +121,10 @@ class Renderer:
             "kinds": view.page_kinds(),
         }
         markdown, made = {}, {}
+        html_templates = self.html_templates() if style is not None else frozenset()
         for kind, uri in plan.pages(view.slug, view.page_kinds()).items():
             template, extra = self._template(kind, view)
-            if style is not None and template in self.html_templates:
+            if style is not None and template in html_templates:
                 page = prepared(
                     self.env.get_template(f"{template}.html.jinja").render(
                         context, **extra, page_uri=uri, html_style=style
@@ -143,10 +143,10 @@ class Renderer:
             return "review-meeting", {"page": "reviews", "review": view.review(review_id)}
         return kind, {"page": kind}
 
-    @functools.cached_property
     def html_templates(self) -> frozenset[str]:
         """The pages made as HTML: those with a shipped HTML template whose Markdown template the
-        site does not override (its Markdown wins), none when it overrides a shared one."""
+        site does not override (its Markdown wins), none when it overrides a shared one. Looked
+        at for each client: in `serve`, a template may be added or removed between rebuilds."""
         shipped = default_templates_dir()
         own = self.template_dirs[0] if self.template_dirs[0] != shipped else None
         if own is not None and any((own / name).exists() for name in SHARED_MARKDOWN_TEMPLATES):

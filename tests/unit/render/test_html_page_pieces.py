@@ -12,6 +12,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from strategy_bible.render.html_pages import BLANK, link_target, markdown_list
+from strategy_bible.render.renderer import Renderer
 
 RUNS = [[["a"]], [["a", "b"], ["c"]], [["a"], ["b"], ["c", "d", "e"]], [["a", "b", "c"], [], ["d", "e"], ["f"]]]
 
@@ -48,3 +49,14 @@ def test_links_have_the_address_mkdocs_gives_them(directory_urls):
             linked = File(target_uri, "docs", "site", directory_urls)
             expected = get_relative_url(linked.url, source.url) + (f"#{fragment}" if fragment else "")
         assert link_target(page, target, directory_urls) == expected, (page, target)
+
+
+def test_a_markdown_template_of_the_site_takes_its_page_off_the_html_path_even_mid_serve(tmp_path):
+    """`serve` keeps its renderers between rebuilds: a template added to templates_dir then wins
+    at the next rebuild; one of the shared Markdown templates takes every page off."""
+    renderer = Renderer("fr", tmp_path)
+    assert {"kpis", "overview", "review-meeting"} <= renderer.html_templates()
+    (tmp_path / "kpis.md.jinja").write_text("# KPIs\n", encoding="utf-8")
+    assert "kpis" not in renderer.html_templates() and "overview" in renderer.html_templates()
+    (tmp_path / "_macros.md.jinja").write_text("", encoding="utf-8")
+    assert renderer.html_templates() == frozenset()
