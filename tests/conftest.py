@@ -8,19 +8,28 @@ from pathlib import Path
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, build, make_project, serve_directory, strategy_bible
+from support import CHROMIUM, CHROMIUM_ARGS, make_project, mkdocs, serve_directory, strategy_bible
 
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
-    """The repository's example bible, built for clients (the default audience)."""
-    return build(make_project(tmp_path_factory.mktemp("example")))
+    """The repository's example bible, built for clients (the default audience); what the build
+    printed is in ``build.log`` beside the site."""
+    return logged_build(make_project(tmp_path_factory.mktemp("example")))
 
 
 @pytest.fixture(scope="session")
 def internal_site(tmp_path_factory) -> Path:
-    """The repository's example bible, built for the agency (internal audience)."""
-    return build(make_project(tmp_path_factory.mktemp("internal")), env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
+    """The repository's example bible, built for the agency (internal audience); what the build
+    printed is in ``build.log`` beside the site."""
+    return logged_build(make_project(tmp_path_factory.mktemp("internal")), env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
+
+
+def logged_build(project: Path, env: dict[str, str] | None = None) -> Path:
+    """``build``, its output kept: a test may check how the shared site was built."""
+    built = mkdocs(project, "build", "--strict", env=env)
+    (project / "build.log").write_text(built.stderr, encoding="utf-8")
+    return project / "site"
 
 
 @pytest.fixture(scope="session")
