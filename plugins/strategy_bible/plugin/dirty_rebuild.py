@@ -185,7 +185,7 @@ def finish(build: Build | None, config: MkDocsConfig) -> None:
         for name in build.renderer.env.list_templates(filter_func=lambda name: name.endswith(".md.jinja")):
             build.renderer.env.get_template(name)
     pages = [f.page.url for f in dirty.files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page]
-    search = search_merge.rewrite(config.site_dir, last.search if last else {}, dirty.built, pages)
+    search = search_merge.rewrite(config.site_dir, last.search if last else {}, dirty.built, pages, build.search_made)
     if last is not None:
         _delete(config.site_dir, last.outputs - {f.abs_dest_path for f in dirty.files})
     titles = {f.src_uri: f.page.title for f in _hand_written(dirty.files) if f.page is not None and f.page.title}

@@ -219,7 +219,7 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     @input_kept_on_failure
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close()
-        if self.build is not None:
+        if self.build is not None and self.build.dirty is None:  # a dirty serve's merge fills it (dirty_rebuild)
             page_search.fill_index(config.site_dir, self.build.search_made)
         if self.build is not None and self.build.settings.noindex:
             remove_sitemap(config.site_dir)

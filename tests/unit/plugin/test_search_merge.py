@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from strategy_bible.plugin.page_search import SLOT
 from strategy_bible.plugin.search_merge import fresh_entries, merged, page_of, rewrite
 
 
@@ -123,3 +124,17 @@ def test_the_index_is_rewritten_in_place(tmp_path):
 def test_no_search_plugin_no_index(tmp_path):
     assert rewrite(str(tmp_path), PREVIOUS, [""], [""]) == {}
     assert not (tmp_path / "search").exists()
+
+
+def test_a_page_made_as_html_gets_its_own_entries_in_place_of_its_stand_in():
+    # Material indexed a one-heading stand-in of each page made as HTML (see page_search); its
+    # entries were made with the page. The merge puts them in, in the same one reading and
+    # writing of the index (no second pass over the site's largest file).
+    stand_in = {"location": "clients/a/kpis/", "title": SLOT, "text": ""}
+    made = {"clients/a/kpis/": [entry("clients/a/kpis/"), entry("clients/a/kpis/#reach", "made reach")]}
+    written = {"config": {"lang": ["fr"]}, "docs": [entry("clients/b/"), stand_in, entry("", "home")]}
+    index, by_page = merged(PREVIOUS, written, ["clients/a/kpis/", ""], list(PREVIOUS), made)
+    docs = json.loads(index)["docs"]
+    assert [d for d in docs if d["location"].startswith("clients/a/kpis/")] == made["clients/a/kpis/"]
+    assert SLOT not in index
+    assert by_page["clients/b/"] == PREVIOUS["clients/b/"]  # not built: kept as it was
