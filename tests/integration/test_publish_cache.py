@@ -15,7 +15,9 @@ from strategy_bible.analysis.clock import build_time
 from strategy_bible.commands import publish_cache, publish_inputs
 from strategy_bible.commands.publish import PublishError, publish
 from strategy_bible.commands.share_links import rotate, token
+from strategy_bible.commands.starter import starter_text
 from strategy_bible.render.renderer import default_templates_dir
+from strategy_bible.strategy.files import StrategyLibrary
 
 from support import FIXTURES, make_project
 
@@ -255,3 +257,37 @@ def test_a_cache_folder_that_is_not_one_is_refused_with_nothing_written(copy):
             published(project, copy / "out", cache)
     assert (mine / "clients" / "thesis.txt").read_text(encoding="utf-8") == "keep me"
     assert not (project / "pages" / "cache").exists() and not (project / "strategies" / "cache").exists()
+
+
+def test_an_unchanged_file_is_not_read_again_a_changed_one_is(copy, monkeypatch):
+    """Reading and validating a file costs a tenth of a second: a warm publish of a hundred
+    clients would spend most of its time there. What the last publish found is kept by fingerprint."""
+    asked: list[set[str] | None] = []
+    real = StrategyLibrary.scan
+
+    def spied(self, folder, relative_to=None, only=None, read=None):
+        asked.append(None if only is None else set(only))
+        return real(self, folder, relative_to, only, read)
+
+    monkeypatch.setattr(StrategyLibrary, "scan", spied)
+    assert published(copy / "project", copy / "out", copy / "cache") == {"confiance": True, "quokka": True}
+    edit(copy / "project/strategies/quokka.yml", "Quokka", "Wombat")
+    assert published(copy / "project", copy / "out", copy / "cache") == {"confiance": True, "quokka": False}
+    assert asked == [set(), {"quokka"}, {"quokka"}]  # the share table's, then the build's (in this process)
+    asked.clear()
+    assert published(copy / "project", copy / "no-cache", None) == {"confiance": False, "quokka": False}
+    assert asked[0] is None  # without a cache, every file is read
+
+
+def test_a_file_kept_as_checked_is_still_refused_for_its_placeholders_and_errors(copy):
+    """A client published with --allow-placeholders is refused by the next publish without it,
+    although its file is not read again; a file that became invalid is read and refused."""
+    project = copy / "project"
+    (project / "strategies/nouveau.yml").write_text(starter_text("nouveau", today=dt.date(2026, 5, 1)))
+    root = project / "mkdocs.yml"
+    publish(root, copy / "out", SECRET, processes=1, cache=copy / "cache", allow_placeholders=True)
+    with pytest.raises(PublishError, match="nouveau: 10 placeholder texts of the starter left"):
+        publish(root, copy / "out", SECRET, processes=1, cache=copy / "cache")
+    edit(project / "strategies/quokka.yml", "client:", "client:\n  unknown_key: 1")
+    with pytest.raises(PublishError, match=r"strategies/quokka.yml: 1 error"):
+        publish(root, copy / "out", SECRET, processes=1, cache=copy / "cache", allow_placeholders=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -34,15 +35,15 @@ from strategy_bible.commands.environment import forced_environment
 from strategy_bible.commands.neutral_page import neutral_page
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.progress import Report, silent
-from strategy_bible.commands.publish_cache import CacheRefused, Reuse, check_place, opened
-from strategy_bible.commands.publish_inputs import fingerprints
+from strategy_bible.commands.publish_cache import CacheRefused, Checked, Reuse, check_place, opened, read_checked
+from strategy_bible.commands.publish_inputs import Fingerprints, client_fingerprint, fingerprints, site_fingerprint
 from strategy_bible.commands.published_sites import SharedFileDiffers, assemble
 from strategy_bible.commands.shards import Shard, inputs_digest, write_manifest
 from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, token
 from strategy_bible.commands.token_redaction import TokenRedactor, tokens_hidden
 from strategy_bible.plugin.config import LOG_VARIABLE, PLUGIN_NAME
 from strategy_bible.plugin.hooks import StrategyBiblePlugin
-from strategy_bible.strategy.files import StrategyLibrary
+from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
 from strategy_bible.strategy.placeholders import placeholders_left
 from strategy_bible.strategy.problem_log import COUNTS, count_line
 from strategy_bible.strategy.visibility import for_client
@@ -58,9 +59,13 @@ class SharedClient:
     name: str
     token: str
     url: str
-    strategy_file: Path | None = field(default=None, compare=False, repr=False)
+    strategy_file: Path = field(default=Path(), compare=False, repr=False)
     reused: bool = field(default=False, compare=False)
     """Copied from the publish cache, not built (see :mod:`publish_cache`)."""
+    source: str = field(default="", compare=False, repr=False)
+    """The strategy file as the user knows it (``strategies/acme.yml``)."""
+    placeholders: int = field(default=0, compare=False, repr=False)
+    """How many of the starter's placeholder texts its pages would show."""
 
 
 def share_table(config_file: Path, secret: str, base_url: str | None = None) -> list[SharedClient]:
@@ -69,11 +74,30 @@ def share_table(config_file: Path, secret: str, base_url: str | None = None) -> 
 
 
 def _share_table(
-    config_file: Path, config, secret: str, base_url: str | None, allow_placeholders: bool = True
+    config_file: Path,
+    config,
+    secret: str,
+    base_url: str | None,
+    allow_placeholders: bool = True,
+    checked: Callable[[str, str, Path], Checked | None] | None = None,
 ) -> list[SharedClient]:
+    """The share table, every strategy file checked. ``checked(slug, token, file)``: what an earlier
+    publish found in a file nothing of has changed since (see :mod:`publish_cache`), which is then
+    not read again."""
     project = config_file.resolve().parent
     strategies_dir = (project / config.plugins[PLUGIN_NAME].config.strategies_dir).resolve()
-    found = StrategyLibrary().scan(strategies_dir, project)
+    known: dict[str, tuple[Path, Checked]] = {}
+    if checked is not None:
+        rotations = read_rotations(project / ROTATIONS_FILE)
+        paths = strategy_paths(strategies_dir)
+        slugs = [path.stem for path in paths]
+        for path in paths:
+            if slugs.count(path.stem) == 1 and path.is_file() and not path.is_symlink():
+                memo = checked(path.stem, token(secret, path.stem, rotations.get(path.stem, 0)), path)
+                if memo is not None:
+                    known[path.stem] = (path, memo)
+    only = {path.stem for path in strategy_paths(strategies_dir)} - set(known) if known else None
+    found = StrategyLibrary().scan(strategies_dir, project, only=only)
     broken = [entry for entry in found if entry.errors]
     if broken:
         # Counts only: the messages name internal ids and quote internal text, and CI logs are read by others.
@@ -81,36 +105,41 @@ def _share_table(
             "invalid strategy files, nothing published:\n"
             + "\n".join(count_line(entry.source, entry.errors, "error") for entry in broken)
         )
+    clients = [
+        (entry.slug, entry.path, Checked(entry.validated.strategy.client.name, entry.source, _placeholders(entry)))
+        for entry in found
+        if entry.validated
+    ]
+    clients += [(slug, path, memo) for slug, (path, memo) in known.items()]
     if not allow_placeholders:
-        _refuse_placeholders(found)
+        _refuse_placeholders([(slug, memo.source, memo.placeholders) for slug, _, memo in clients])
     rotations = read_rotations(project / ROTATIONS_FILE)
     base = _base(config, base_url)
     shared = []
-    for entry in found:
-        assert entry.validated is not None  # a file that did not validate has errors: publish stopped above
-        folder = token(secret, entry.slug, rotations.get(entry.slug, 0))
+    for slug, path, memo in sorted(clients, key=lambda client: client[0]):
+        folder = token(secret, slug, rotations.get(slug, 0))
+        url = f"{base}/{folder}/" if base else f"{folder}/"
         shared.append(
-            SharedClient(
-                entry.slug,
-                entry.validated.strategy.client.name,
-                folder,
-                f"{base}/{folder}/" if base else f"{folder}/",
-                entry.path,
-            )
+            SharedClient(slug, memo.name, folder, url, path, source=memo.source, placeholders=memo.placeholders)
         )
     return shared
 
 
-def _refuse_placeholders(found) -> None:
+def _placeholders(entry) -> int:
+    """How many of a starter's placeholder texts a client's pages would show."""
+    return sum(1 for _ in placeholders_left(for_client(entry.validated.strategy)))
+
+
+def _refuse_placeholders(counts: list[tuple[str, str, int]]) -> None:
     """A client whose pages would show a starter's placeholder text ("Secteur d'activité du client")
-    is not published: named by its slug and file only (never its link), with where to look."""
+    is not published: named by its slug and file only (never its link), with where to look.
+    ``counts``: each client's slug, file and number of placeholder texts."""
     left = []
-    for entry in found:
-        count = sum(1 for _ in placeholders_left(for_client(entry.validated.strategy)))
+    for slug, source, count in sorted(counts):
         if count:
             left.append(
-                f"{entry.slug}: {count} placeholder text{'s' if count > 1 else ''} of the starter left "
-                f"(`strategy-bible validate {entry.source}` says where)"
+                f"{slug}: {count} placeholder text{'s' if count > 1 else ''} of the starter left "
+                f"(`strategy-bible validate {source}` says where)"
             )
     if left:
         raise PublishError(
@@ -148,7 +177,15 @@ def publish(
     folder of the publish cache, whose unchanged clients are copied instead of built (none: every
     client is built); see :mod:`publish_cache`."""
     config = _load_config(config_file)
-    every_client = _share_table(config_file, config, secret, base_url, allow_placeholders)
+    base = _base(config, base_url)
+    site_url = base + "/" if base.startswith("http") else None
+    site = site_fingerprint(config_file, load_config(str(config_file), site_url=site_url), site_url) if cache else ""
+    earlier = read_checked(cache) if cache else {}
+
+    def checked(slug: str, folder: str, path: Path) -> Checked | None:
+        return earlier.get(client_fingerprint(site, slug, folder, path))
+
+    every_client = _share_table(config_file, config, secret, base_url, allow_placeholders, checked if earlier else None)
     shared = [client for client in every_client if shard is None or shard.holds(client.slug)]
     folders = input_folders(config_file, config)
     try:
@@ -157,10 +194,13 @@ def publish(
         if cache is not None:  # before the cache folder is made or written
             check_place(cache, {**folders, "the output folder": out})
         with opened(cache) if cache else nullcontext() as store:
-            base = _base(config, base_url)
             inputs = inputs_digest(config_file, config, secret, base) if shard is not None else ""
-            site_url = base + "/" if base.startswith("http") else None
-            reuse = Reuse(store, _fingerprints(config_file, site_url, shared) if store else None)
+            prints = (
+                {c.slug: client_fingerprint(site, c.slug, c.token, c.strategy_file) for c in every_client}
+                if store
+                else {}
+            )
+            reuse = Reuse(store, Fingerprints(site, {c.slug: prints[c.slug] for c in shared}) if store else None)
             to_build = [client for client in shared if client.slug not in reuse.hits]
             processes = max(1, processes or os.cpu_count() or 1)
             batches = _batches([(client.slug, client.token) for client in to_build], processes)
@@ -195,6 +235,9 @@ def publish(
                 write_manifest(out, shard, inputs, len(every_client), {client.slug: client.token for client in shared})
             if store is not None:
                 store.forget_unused()  # a removed client's pages, a rotated link's folder: gone
+                store.remember_checked(
+                    {prints[c.slug]: Checked(c.name, c.source, c.placeholders) for c in every_client}
+                )
     except CacheRefused as refused:
         raise PublishError(str(refused)) from None
     return [replace(client, reused=client.slug in reuse.hits) for client in shared]
@@ -254,9 +297,7 @@ def _fingerprints(config_file: Path, site_url: str | None, clients: list[SharedC
     """What each client's folder is made from (see :mod:`publish_inputs`), from the settings as a
     batch's build loads them: a build changes the settings it was given (the search plugin's)."""
     config = load_config(str(config_file), site_url=site_url)
-    return fingerprints(
-        config_file, config, site_url, [(c.slug, c.token, c.strategy_file) for c in clients if c.strategy_file]
-    )
+    return fingerprints(config_file, config, site_url, [(c.slug, c.token, c.strategy_file) for c in clients])
 
 
 def _load_config(config_file: Path):

@@ -8,6 +8,9 @@ here. The folder (default ``.strategy-bible-cache/publish/`` beside ``mkdocs.yml
                               no other non-empty folder
     clients/<fingerprint>/    one client's folder, as published under its token
     shared/<fingerprint>/     the files every client shares (the theme's), for the site's fingerprint
+    checked.json              what the last publish found in each strategy file (valid, the client's
+                              name, placeholder texts left), by client fingerprint: an unchanged file
+                              is not read and validated again (a tenth of a second each)
     incoming/                 entries being written, renamed into place once whole: a publish
                               killed half-way leaves no half entry
 
@@ -20,11 +23,14 @@ folders as the output, links included: keep it as private as the output.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from strategy_bible.commands.atomic import write_atomically
 from strategy_bible.commands.file_lock import FileBusy, locked
 from strategy_bible.commands.publish_inputs import Fingerprints
 
@@ -37,6 +43,31 @@ TAG_TEXT = (
     "# For information about cache directory tags, see https://bford.info/cachedir/\n"
 )
 _INCOMING = "incoming"
+_CHECKED = "checked.json"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a publish found in a valid strategy file, kept for the next one."""
+
+    name: str
+    """The client's name (the share table's)."""
+    source: str
+    """The file as the user knows it (``strategies/acme.yml``), for messages."""
+    placeholders: int
+    """How many of the starter's placeholder texts its pages would show."""
+
+
+def read_checked(folder: Path) -> dict[str, Checked]:
+    """The checked files of the cache in ``folder`` by client fingerprint; none when the folder is
+    not a cache or the record cannot be read (the files are then read and validated)."""
+    record = folder / _CHECKED
+    if folder.is_symlink() or not _tagged(folder) or record.is_symlink() or not record.is_file():
+        return {}
+    try:
+        return {key: Checked(**value) for key, value in json.loads(record.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
 
 
 class CacheRefused(Exception):
@@ -75,6 +106,11 @@ class PublishCache:
                     shutil.copy2(source, target / name, follow_symlinks=False)
 
         self._store("shared", fingerprint, copy)
+
+    def remember_checked(self, checked: dict[str, Checked]) -> None:
+        """Keep what this publish found in its files (and nothing of earlier ones), atomically."""
+        data = json.dumps({key: asdict(value) for key, value in sorted(checked.items())}, ensure_ascii=False)
+        write_atomically(self.folder / _CHECKED, data.encode("utf-8"))
 
     def forget_unused(self) -> None:
         """Remove every entry this publish did not use or store."""
