@@ -5,6 +5,10 @@ pages, into a plain MkDocs project (the same ``mkdocs.yml`` without the plugin).
 what the site costs MkDocs; a plugin build costs that plus the plugin's work. Both builds are real
 ``mkdocs build`` runs in their own processes.
 
+The plugin build makes the client pages as HTML (``html_pages``, issue 25: the same pages, proved
+by tests/integration/test_html_pages.py), so MkDocs converts no generated Markdown there; the floor
+converts all of it. That is what the ratio measures.
+
 One difference is MkDocs' own: without the plugin, every page carries the whole navigation
 (Material prunes it to the levels in view, but all clients are listed); the plugin gives each page
 only its own client's part.
