@@ -18,12 +18,19 @@ from pathlib import Path
 
 from strategy_bible.plugin.workers import MIN_CLIENTS
 
-from . import build_speed, floor, plugin_share, publish_scale, serve_latency
+from . import build_speed, floor, incremental_publish, plugin_share, publish_scale, serve_latency
 
 REPO = Path(__file__).resolve().parents[1]
 
-FULL = {"sizes": (10, 100, 1000), "share": 200, "serve": (1, 100), "edits": 9, "publish": (50, 1000)}
-QUICK = {"sizes": (10, 50), "share": 20, "serve": (1, 10), "edits": 5, "publish": (20,)}
+FULL = {
+    "sizes": (10, 100, 1000),
+    "share": 200,
+    "serve": (1, 100),
+    "edits": 9,
+    "publish": (50, 1000),
+    "incremental": 100,
+}
+QUICK = {"sizes": (10, 50), "share": 20, "serve": (1, 10), "edits": 5, "publish": (20,), "incremental": 10}
 """Sizes of the full builds; clients of the share and floor builds; of the served sites; edits of a
 one-client (or focused) site — a hundred-client site gets two, each rebuild being long."""
 
@@ -37,6 +44,7 @@ TARGETS = {
     "publish": 1.3,  # publish time / one full build of the same clients
     "publish_mib": 1024,  # GitHub Pages' limit for a site (aim: under 400 MB)
     "publish_files": 100_000,
+    "incremental": 0.15,  # publish with a warm cache, one client changed / a full publish (issue 25)
 }
 OLD_PUBLISH = {"clients": 50, "seconds": 33.9, "build": 16.0, "mib": 151, "files": 2755}
 """``publish`` before the theme's files were shared (commit 3db06fd, the same machine): one build per client."""
@@ -79,9 +87,21 @@ def main() -> None:
         for clients in plan["publish"]:
             publishes.append(publish_scale.measure(clients, work))
             print(publish_scale.report(publishes[-1]), flush=True)
+        incremental = incremental_publish.measure(plan["incremental"], work)
+        print(incremental_publish.report(incremental), flush=True)
     minutes = (time.perf_counter() - started) / 60
     page = results_page(
-        builds, share, alone, plain, latencies, publishes, minutes, load_before, os.getloadavg(), args.quick
+        builds,
+        share,
+        alone,
+        plain,
+        latencies,
+        publishes,
+        minutes,
+        load_before,
+        os.getloadavg(),
+        args.quick,
+        incremental,
     )
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -91,7 +111,9 @@ def main() -> None:
         print("\n" + page)
 
 
-def results_page(builds, share, alone, plain, latencies, publishes, minutes, load_before, load_after, quick) -> str:
+def results_page(
+    builds, share, alone, plain, latencies, publishes, minutes, load_before, load_after, quick, incremental=None
+) -> str:
     largest = builds[-1]
     reference = next((b for b in builds if b.clients == 100), builds[-2] if len(builds) > 1 else builds[-1])
     scaling = largest.ms_per_client / reference.ms_per_client
@@ -141,6 +163,18 @@ def results_page(builds, share, alone, plain, latencies, publishes, minutes, loa
             f"Published site of {published.clients:,} clients < 1 GB (aim: 400 MB), < {TARGETS['publish_files']:,} files",
             f"{published.mib:,.0f} MiB, {published.files:,} files",
             published.mib * 2**20 < 10**9 and published.files < TARGETS["publish_files"],
+        ),
+        *(
+            [
+                (
+                    f"Publish {incremental.clients} clients, one changed, warm cache ≤ {TARGETS['incremental']} × "
+                    "a full publish",
+                    f"{incremental.ratio:.3f} ({incremental.warm.seconds:.1f} s vs {incremental.full.seconds:.1f} s)",
+                    incremental.ratio <= TARGETS["incremental"],
+                )
+            ]
+            if incremental
+            else []
         ),
         (
             "Shared files hold no client's name, slug or token",
