@@ -292,3 +292,26 @@ def test_each_shard_keeps_publishs_cache_between_runs_of_the_day():
     assert inputs, key
     hashed = {part.strip().strip("'") for part in inputs[1].split(",")}
     assert {"mkdocs.yml", "share-links.yml", "strategies/**", "pages/**", "templates/**", "plugins/**"} <= hashed
+
+
+def test_the_workflow_init_writes_keeps_publishs_cache_too():
+    """An agency's own project (`strategy-bible init`) publishes in one job: the same cache step,
+    keyed on the day the job notes, the same pinned action as this repository's workflow."""
+    project = yaml.safe_load((REPO / "templates" / "project" / "pages.yml").read_text(encoding="utf-8"))
+    steps = project["jobs"]["build"]["steps"]
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    build = next(step for step in steps if step.get("run", "").startswith(".venv/bin/strategy-bible publish"))
+    day = next(step for step in steps if step.get("id") == "day")
+    assert steps.index(day) < steps.index(cache) < steps.index(build)
+    assert cache["with"]["path"] == DEFAULT_FOLDER.as_posix() and "cache" not in build["run"]
+    prefix = "publish-${{ runner.os }}-day-${{ steps.day.outputs.day }}-"
+    assert cache["with"]["restore-keys"] == prefix and cache["with"]["key"].startswith(prefix + "${{ hashFiles(")
+    ours = next(step for step in workflow()["jobs"]["publish"]["steps"] if "actions/cache@" in step.get("uses", ""))
+    assert cache["uses"] == ours["uses"]
+    ran = subprocess.run(
+        ["bash", "-e", "-c", day["run"]],
+        env={"PATH": "/usr/bin:/bin", "GITHUB_OUTPUT": "/dev/stdout"},
+        capture_output=True,
+        text=True,
+    )
+    assert re.fullmatch(r"day=\d{4}-\d\d-\d\d\n", ran.stdout), ran.stdout + ran.stderr
