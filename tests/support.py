@@ -85,8 +85,41 @@ def mkdocs(
 
 
 def build(project: Path, *args: str, env: dict[str, str] | None = None) -> Path:
-    mkdocs(project, "build", "--strict", *args, env=env)
-    return project / "site"
+    """``mkdocs build --strict [-d SITE]`` of a project, as the command runs it but in this process:
+    a command's start (over a second of CPU: Python, MkDocs, the theme) is not what the tests that
+    only read the built site are about, and they build hundreds of times. A warning or an error
+    raises. ``mkdocs(project, "build", ...)`` runs the real command (its output, its exit code)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    options = dict(zip(args[::2], args[1::2], strict=True))
+    site = project / options.pop("-d", "site")
+    assert not options, f"build() takes -d only, not {options}"
+    with command_environment(project, env):
+        config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(site))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    return site
+
+
+@contextmanager
+def command_environment(project: Path, env: dict[str, str] | None) -> Iterator[None]:
+    """In ``project`` with ``env`` as ``mkdocs()`` would run the command (no audience or clients
+    variable of the shell's unless given), all put back afterwards."""
+    before, folder = dict(os.environ), Path.cwd()
+    for name in (AUDIENCE_VARIABLE, CLIENTS_VARIABLE):
+        os.environ.pop(name, None)
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    os.chdir(project)
+    try:
+        yield
+    finally:
+        os.chdir(folder)
+        os.environ.clear()
+        os.environ.update(before)
 
 
 # --- serving ---------------------------------------------------------------------------------
