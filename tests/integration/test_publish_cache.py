@@ -104,8 +104,10 @@ def an_image_of_the_docs_folder(root: Path, monkeypatch) -> frozenset[str]:
 
 
 def a_template_of_the_project(root: Path, monkeypatch) -> frozenset[str]:
-    shipped = default_templates_dir() / "overview.md.jinja"
-    (root / "project/tpl/overview.md.jinja").write_text(shipped.read_text(encoding="utf-8") + "\nMarque.\n")
+    """A shipped template copied into templates_dir with a Jinja comment added: what renders is the
+    same, but nothing short of rendering it can know that."""
+    shipped = next(path for path in sorted(default_templates_dir().glob("*.jinja")) if not path.name.startswith("_"))
+    (root / "project/tpl" / shipped.name).write_text(shipped.read_text(encoding="utf-8") + "{# edited #}\n")
     return BOTH
 
 
