@@ -174,6 +174,21 @@ def strategy_bible(project: Path, *args: str, env: dict[str, str] | None = None)
     )
 
 
+def command_in_process(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``strategy_bible()`` in this process (click's test runner), for the tests of what a command
+    writes and says rather than of its process: a command's start is over a second of CPU. An
+    exception other than the command's own exit is raised, as a traceback would show."""
+    from click.testing import CliRunner
+
+    from strategy_bible.commands.cli import main
+
+    with command_environment(project, {"STRATEGY_BIBLE_CHROMIUM": CHROMIUM, **(env or {})}):
+        result = CliRunner().invoke(main, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(["strategy-bible", *args], result.exit_code, result.stdout, result.stderr)
+
+
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page of a PDF (pypdf), every run of white space one space, ligatures (ﬀ)
     as their letters. Read once per version of the file: a 45-page PDF takes seconds."""

@@ -6,14 +6,12 @@ with 1, says why and leaves the file as it was.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, REPO
+from support import FIXTURES, REPO, command_in_process
 
 WHOLE = FIXTURES / "valid" / "whole-bible.yml"
 NO_REVIEWS = FIXTURES / "valid" / "contract-example.yml"
@@ -21,14 +19,9 @@ FILE = "strategies/acme.yml"
 
 
 def command(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "strategy_bible.commands.cli", *args],
-        cwd=cwd,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """The command in this process: what it writes and says is tested here, its process in
+    test_writing_commands.py."""
+    return command_in_process(cwd, *args, env=env)
 
 
 def project(root: Path, source: Path) -> Path:
