@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from serving import edit, fetch, mkdocs_serve, wait_for
+from strategy_bible.plugin import workers
 from strategy_bible.render import renderer
 from strategy_bible.strategy import files as strategy_files
 
@@ -48,7 +49,7 @@ def served(tmp_path, monkeypatch):
     monkeypatch.setattr(
         renderer.Renderer,
         "client_pages",
-        lambda self, view, plan: log["rendered"].append(view.slug) or pages(self, view, plan),
+        lambda self, view, plan, *style: log["rendered"].append(view.slug) or pages(self, view, plan, *style),
     )
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="serve", dirty=False)
@@ -338,3 +339,24 @@ def test_a_rebuild_compiles_none_of_the_themes_templates_again(tmp_path, monkeyp
     plugins.clear()
     assert "Abonnés Instagram" in (tmp_path / "site/clients/alpha/kpis/index.html").read_text(encoding="utf-8")
     assert {"main.html", "base.html", "partials/nav.html"} & set(compiled) == set()
+
+
+def test_an_edit_filters_that_clients_view_again_not_every_clients(served, monkeypatch):
+    """Every rebuild needs every client's view (the home lists them all): the last rebuild's is
+    reused when the file, the settings and the day are the same."""
+    project, site, rebuild = served
+    filtered = []
+    view = workers.MakeSettings.view
+    monkeypatch.setattr(workers.MakeSettings, "view", lambda self, file: filtered.append(file.slug) or view(self, file))
+    rebuild()
+    assert sorted(filtered) == ["alpha", "beta"]
+    filtered.clear()
+    edit(project / "strategies/beta.yml", "name: Beta", "name: Beta Renamed")
+    rebuild()
+    assert filtered == ["beta"]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Beta Renamed" in home and "Boulangerie Martin" in home  # the home lists both, alpha's name kept
+    filtered.clear()
+    monkeypatch.setenv("STRATEGY_BIBLE_AUDIENCE", "internal")  # another audience: every view filtered again
+    rebuild()
+    assert sorted(filtered) == ["alpha", "beta"]

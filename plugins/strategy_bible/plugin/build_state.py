@@ -21,6 +21,7 @@ from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.plugin.compiled_templates import CompiledTemplates
 from strategy_bible.plugin.config import PLUGIN_NAME, Settings
 from strategy_bible.plugin.workers import InProcess, Made, MakeSettings, WorkerPool, worker_count
+from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.html_pages import HtmlStyle
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
@@ -68,6 +69,16 @@ class MadeFrom:
 
 
 @dataclass(frozen=True)
+class KeptView:
+    """A client's view of an earlier rebuild, with what it was made from."""
+
+    reading: StrategyFile
+    making: MakeSettings
+    day: dt.date
+    view: ClientView
+
+
+@dataclass(frozen=True)
 class MadeClient:
     """A client's files of an earlier rebuild, with what they were made from."""
 
@@ -106,6 +117,8 @@ class ServeCache:
     """With ``--dirty``, the theme's templates, compiled once."""
     rebuilding: bool = False
     """With ``--dirty``, whether a rebuild is under way (see dirty_rebuild.pause_collection)."""
+    views: dict[str, KeptView] = field(default_factory=dict)
+    """Each valid client's view of the last rebuild, by slug (see Build.views)."""
 
     def renderer(self, language: str | None, templates_dir: Path | None) -> Renderer:
         key = (language, templates_dir)
@@ -193,6 +206,22 @@ class Build:
     def renderer_of(self, slug: str) -> Renderer:
         """The renderer of a client's pages, menu and error page: in its own language, if it has one."""
         return self.renderer_for(self.languages.get(slug))
+
+    def views(self, strategy_files: list[StrategyFile]) -> dict[str, ClientView]:
+        """Each valid file's view, by slug. Every rebuild of ``serve`` needs every client's (the
+        home lists them all, the menus name them): the last rebuild's is reused when neither the
+        file's reading nor the settings nor the day changed, so an edit filters one client again."""
+        if not self.serving:
+            return {f.slug: self.making.view(f) for f in strategy_files}
+        day, kept = build_day(), self.cache.views
+        fresh = {}
+        for strategy_file in strategy_files:
+            view = kept.get(strategy_file.slug)
+            if view is None or view.reading is not strategy_file or (view.making, view.day) != (self.making, day):
+                view = KeptView(strategy_file, self.making, day, self.making.view(strategy_file))
+            fresh[strategy_file.slug] = view
+        self.cache.views = fresh  # a client removed or broken is not kept
+        return {slug: kept_view.view for slug, kept_view in fresh.items()}
 
     def maker(self, clients: int) -> InProcess | WorkerPool:
         """Worker processes once there are enough clients to read or render, else this process."""

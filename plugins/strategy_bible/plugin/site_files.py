@@ -44,7 +44,7 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
     its pages are set going: ``strategy_files`` is emptied."""
     plan, renderer = build.plan, build.renderer
     broken = [f for f in strategy_files if not f.valid]
-    views = {f.slug: build.making.view(f) for f in strategy_files if f.valid}
+    views = build.views([f for f in strategy_files if f.valid])
     making = pending_files.start_making(build, [f for f in strategy_files if f.valid], views)
     home = None
     if plan.home is not None:
