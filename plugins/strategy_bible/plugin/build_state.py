@@ -114,7 +114,7 @@ class ServeCache:
     last: LastBuild | None = None
     """With ``--dirty``, what the last completed build wrote."""
     compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)
-    """With ``--dirty``, the theme's templates, compiled once."""
+    """The theme's templates, compiled once for the whole serve (see compiled_templates)."""
     rebuilding: bool = False
     """With ``--dirty``, whether a rebuild is under way (see dirty_rebuild.pause_collection)."""
     views: dict[str, KeptView] = field(default_factory=dict)

@@ -160,8 +160,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
 
     on_page_content = CombinedEvent(_page_content_made, _page_content_let_go)
 
-    # Every page is read, the theme's pages are next: with `serve --dirty`, its templates are
-    # compiled once for the whole serve.
+    # Every page is read, the theme's pages are next: in `serve`, its templates are compiled once
+    # for the whole serve.
     @input_kept_on_failure
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         dirty_rebuild.compile_once(self.build, env)
