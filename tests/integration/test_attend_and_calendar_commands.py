@@ -9,14 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, strategy_bible
+from support import FIXTURES, command_in_process
 
 WHOLE = FIXTURES / "valid" / "whole-bible.yml"
 FILE = "strategies/acme.yml"
 
 
 def command(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return strategy_bible(cwd, *args)
+    """The command in this process: what it writes and says is tested here, a writing command's
+    process in test_writing_commands.py."""
+    return command_in_process(cwd, *args)
 
 
 @pytest.fixture

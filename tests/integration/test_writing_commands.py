@@ -15,14 +15,16 @@ import pytest
 
 from strategy_bible.strategy.loader import MAX_BYTES
 
-from support import FIXTURES, make_project, mkdocs, strategy_bible
+from support import FIXTURES, command_in_process, make_project, mkdocs
 
 EXAMPLE = FIXTURES / "valid" / "contract-example.yml"
 FILE = "strategies/acme.yml"
 
 
 def command(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return strategy_bible(cwd, *args)
+    """The command in this process (what it writes and says); ``start`` runs it in its own, for
+    the tests of writers running at the same time."""
+    return command_in_process(cwd, *args)
 
 
 @pytest.fixture
