@@ -1,4 +1,6 @@
-"""The GitHub Pages workflow, checked by actionlint (from PyPI, which ships the binary)."""
+"""The GitHub Pages workflows, checked by actionlint (from PyPI, which ships the binary): this
+repository's, and the one `strategy-bible init` writes into an agency's project, held to the same
+jobs but for the differences listed in DIFFERENCES."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 
 from strategy_bible.commands.publish_cache import DEFAULT_FOLDER
@@ -16,6 +19,9 @@ from strategy_bible.commands.publish_cache import DEFAULT_FOLDER
 from support import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+PROJECT_WORKFLOW = REPO / "templates" / "project" / "pages.yml"  # what `strategy-bible init` writes
+BOTH = pytest.mark.parametrize("path", [WORKFLOW, PROJECT_WORKFLOW], ids=["repository", "project"])
+FIRST_JOB = {WORKFLOW: "test", PROJECT_WORKFLOW: "check"}  # the job every other job that checks out waits for
 ACTIONLINT = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
 
 
@@ -42,8 +48,9 @@ def test_actionlint_does_catch_a_broken_workflow(tmp_path):
     assert "runs_on" in result.stdout
 
 
-def test_the_workflow_publishes_share_links_and_never_gh_deploy():
-    text = WORKFLOW.read_text(encoding="utf-8")
+@BOTH
+def test_the_workflow_publishes_share_links_and_never_gh_deploy(path):
+    text = path.read_text(encoding="utf-8")
     assert "strategy-bible publish" in text and "--hide-links" in text and "strategy-bible merge" in text
     assert "secrets.STRATEGY_BIBLE_SECRET" in text
     assert "gh-deploy" not in text.replace("`mkdocs gh-deploy` is deliberately not used", "")
@@ -51,10 +58,11 @@ def test_the_workflow_publishes_share_links_and_never_gh_deploy():
         assert action in text
 
 
-def test_the_archive_for_pages_prints_no_file_name(tmp_path):
+@BOTH
+def test_the_archive_for_pages_prints_no_file_name(tmp_path, path):
     """Each client's files sit under its share token: actions/upload-pages-artifact's `tar -cvf`
     printed every path, the links with them, into a log others may read."""
-    steps = workflow()["jobs"]["merge"]["steps"]
+    steps = workflow(path)["jobs"]["merge"]["steps"]
     assert not [step for step in steps if "upload-pages-artifact" in step.get("uses", "")]
     archive = next(step for step in steps if step.get("name", "").startswith("Archive the site"))
     upload = steps[steps.index(archive) + 1]
@@ -88,16 +96,17 @@ VERSIONS = {
 }
 
 
-def workflow() -> dict:
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+def workflow(path: Path = WORKFLOW) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def test_only_the_deploy_job_may_write_pages_or_get_an_oidc_token():
+@BOTH
+def test_only_the_deploy_job_may_write_pages_or_get_an_oidc_token(path):
     """The other jobs run the tests and install packages: any of them could use a write token."""
-    flow = workflow()
+    flow = workflow(path)
     assert flow["permissions"] in ({}, {"contents": "read"}), "top-level permissions grant nothing more"
     jobs = flow["jobs"]
-    for name in ("test", "publish", "merge"):
+    for name in (FIRST_JOB[path], "publish", "merge"):
         assert jobs[name]["permissions"] == {"contents": "read"}, name
     assert jobs["plan"]["permissions"] == {"pages": "read"}  # configure-pages, and no checkout
     assert not any("actions/checkout@" in step.get("uses", "") for step in jobs["plan"]["steps"])
@@ -110,12 +119,15 @@ def test_only_the_deploy_job_may_write_pages_or_get_an_oidc_token():
         assert name == "deploy" or not writes, f"job {name} may write {writes}"
 
 
-def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version():
-    uses = [
-        PINNED.match(line)
-        for line in WORKFLOW.read_text(encoding="utf-8").splitlines()
-        if re.match(r"^\s*(-\s+)?uses:", line)
-    ]
+def pinned_actions(path: Path) -> list[re.Match | None]:
+    """Every `uses:` line of the workflow, in order, with its version comment."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [PINNED.match(line) for line in lines if re.match(r"^\s*(-\s+)?uses:", line)]
+
+
+@BOTH
+def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version(path):
+    uses = pinned_actions(path)
     assert all(uses) and {use["action"] for use in uses} == set(VERSIONS)
     for use in uses:
         assert re.fullmatch(r"[0-9a-f]{40}", use["ref"]), f"{use['action']}@{use['ref']} is not a commit SHA"
@@ -147,14 +159,16 @@ def evaluate(expression: str, context: dict) -> bool:
     return bool(eval(python, {"__builtins__": {}}, names))  # our own workflow file, not user input
 
 
-def test_a_public_repository_is_refused_unless_the_variable_allows_it():
+@BOTH
+def test_a_public_repository_is_refused_unless_the_variable_allows_it(path):
     """The strategies repository holds every internal item: publishing from a public one is refused."""
-    jobs = workflow()["jobs"]
-    first = jobs["test"]["steps"][0]
+    jobs = workflow(path)["jobs"]
+    first_job = FIRST_JOB[path]
+    first = jobs[first_job]["steps"][0]
     assert "uses" not in first, "the check comes before anything is checked out or installed"
     for name, job in jobs.items():  # every job that checks out the repository waits for the check
-        if name != "test" and any("actions/checkout@" in step.get("uses", "") for step in job["steps"]):
-            assert "test" in needed_by(jobs, name), f"job {name} does not wait for the test job"
+        if name != first_job and any("actions/checkout@" in step.get("uses", "") for step in job["steps"]):
+            assert first_job in needed_by(jobs, name), f"job {name} does not wait for the {first_job} job"
     cases = {  # (repository private?, STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY) → refused?
         (False, None): True,
         (False, "false"): True,
@@ -173,7 +187,7 @@ def test_a_public_repository_is_refused_unless_the_variable_allows_it():
     assert result.returncode == 1
     assert result.stdout.startswith("::error") and "private" in result.stdout
     assert "STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY" in result.stdout
-    header = WORKFLOW.read_text(encoding="utf-8").split("\nname:")[0]
+    header = path.read_text(encoding="utf-8").split("\nname:")[0]
     assert "STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY" in header and "private" in header
 
 
@@ -226,8 +240,9 @@ def test_the_clients_are_published_by_a_matrix_of_shards_merged_once():
     assert merge["run"] == '.venv/bin/strategy-bible merge "$RUNNER_TEMP"/shards/* --out public'
 
 
-def test_the_number_of_shards_comes_from_a_repository_variable_checked_first(tmp_path):
-    plan = workflow()["jobs"]["plan"]
+@BOTH
+def test_the_number_of_shards_comes_from_a_repository_variable_checked_first(tmp_path, path):
+    plan = workflow(path)["jobs"]["plan"]
     shards = next(step for step in plan["steps"] if step.get("id") == "shards")
     assert shards["env"]["SHARDS"] == "${{ vars.STRATEGY_BIBLE_SHARDS || '1' }}"  # one job unless told
     assert plan["outputs"]["shards"] == "${{ steps.shards.outputs.shards }}"
@@ -246,9 +261,10 @@ def test_the_number_of_shards_comes_from_a_repository_variable_checked_first(tmp
     assert epoch % 86_400 == 0 and 0 <= time.time() - epoch < 86_400 + 60  # today, 00:00 UTC
 
 
-def test_shards_travel_between_jobs_printing_no_file_name(tmp_path):
+@BOTH
+def test_shards_travel_between_jobs_printing_no_file_name(tmp_path, path):
     """Archived and unpacked without -v, hidden files kept (the shard's manifest)."""
-    jobs = workflow()["jobs"]
+    jobs = workflow(path)["jobs"]
     folder = "oc3l22rsxv5hefjqmlfy7bezz5"  # a published client's
     names = (f"{folder}/index.html", f"{folder}/kpis/index.html", "assets/main.js", ".strategy-bible-shard.json")
     for name in names:
@@ -272,13 +288,14 @@ def test_shards_travel_between_jobs_printing_no_file_name(tmp_path):
             assert not re.search(r"\b(ls|find|tree|du)\b|set -x", script), script
 
 
-def test_each_shard_keeps_publishs_cache_between_runs_of_the_day():
+@BOTH
+def test_each_shard_keeps_publishs_cache_between_runs_of_the_day(path):
     """Issue 25: a later run of the day copies the unchanged clients' folders instead of building
     them. The cache is restored where publish looks for it by default, before the build; its key
     names the shard and the day (a folder of another day or shard is never reused: the
     fingerprints would refuse it, and restoring it would cost time) and changes with the inputs,
     so a run that changed a client saves a new cache; restore-keys take the latest of the day."""
-    publish = workflow()["jobs"]["publish"]
+    publish = workflow(path)["jobs"]["publish"]
     steps = publish["steps"]
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
     build = step_named(publish, "Build this shard's clients")
@@ -291,27 +308,81 @@ def test_each_shard_keeps_publishs_cache_between_runs_of_the_day():
     inputs = re.fullmatch(r"\$\{\{\s*hashFiles\((.*)\)\s*\}\}", key[len(prefix) :])
     assert inputs, key
     hashed = {part.strip().strip("'") for part in inputs[1].split(",")}
-    assert {"mkdocs.yml", "share-links.yml", "strategies/**", "pages/**", "templates/**", "plugins/**"} <= hashed
+    assert {"mkdocs.yml", "share-links.yml", "strategies/**", "pages/**", "templates/**", "requirements.txt"} <= hashed
 
 
-def test_the_workflow_init_writes_keeps_publishs_cache_too():
-    """An agency's own project (`strategy-bible init`) publishes in one job: the same cache step,
-    keyed on the day the job notes, the same pinned action as this repository's workflow."""
-    project = yaml.safe_load((REPO / "templates" / "project" / "pages.yml").read_text(encoding="utf-8"))
-    steps = project["jobs"]["build"]["steps"]
-    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
-    build = next(step for step in steps if step.get("run", "").startswith(".venv/bin/strategy-bible publish"))
-    day = next(step for step in steps if step.get("id") == "day")
-    assert steps.index(day) < steps.index(cache) < steps.index(build)
-    assert cache["with"]["path"] == DEFAULT_FOLDER.as_posix() and "cache" not in build["run"]
-    prefix = "publish-${{ runner.os }}-day-${{ steps.day.outputs.day }}-"
-    assert cache["with"]["restore-keys"] == prefix and cache["with"]["key"].startswith(prefix + "${{ hashFiles(")
-    ours = next(step for step in workflow()["jobs"]["publish"]["steps"] if "actions/cache@" in step.get("uses", ""))
-    assert cache["uses"] == ours["uses"]
-    ran = subprocess.run(
-        ["bash", "-e", "-c", day["run"]],
-        env={"PATH": "/usr/bin:/bin", "GITHUB_OUTPUT": "/dev/stdout"},
-        capture_output=True,
-        text=True,
-    )
-    assert re.fullmatch(r"day=\d{4}-\d\d-\d\d\n", ran.stdout), ran.stdout + ran.stderr
+# --- the workflow `strategy-bible init` writes: this one, but for what a project lacks -----------
+
+INSTALL_FROM_REQUIREMENTS = {
+    "name": "Install the plugin",
+    "run": "python -m venv .venv\n.venv/bin/python -m pip install --quiet -r requirements.txt\n",
+}
+# The only differences allowed (comments aside): what installs the plugin, what the first job
+# runs once, and which files stand for the plugin in the cache key. This repository has a
+# Makefile, tests and the plugin's code; a project has requirements.txt (naming the plugin's
+# version) and its strategy files to check.
+DIFFERENCES = {
+    WORKFLOW: {
+        "install": {"name": "Install the runtime", "run": "make install"},
+        "first job runs": [{"name": "Run every test", "run": "make test"}],  # make test installs what it needs
+        "plugin in the cache key": "'plugins/**', 'pyproject.toml', 'requirements.txt'",
+    },
+    PROJECT_WORKFLOW: {
+        "install": INSTALL_FROM_REQUIREMENTS,
+        "first job runs": [
+            INSTALL_FROM_REQUIREMENTS,
+            {"name": "Check the strategy files", "run": ".venv/bin/strategy-bible validate"},
+        ],
+        "plugin in the cache key": "'requirements.txt'",
+    },
+}
+
+
+def without_documented_differences(path: Path) -> dict:
+    """The workflow with each documented difference replaced by a placeholder; an assertion
+    names a difference that is not where it is documented to be."""
+    flow, differences = workflow(path), DIFFERENCES[path]
+    jobs = flow["jobs"]
+    assert FIRST_JOB[path] in jobs and {"publish", "merge"} <= set(jobs), f"{path}: its jobs are {list(jobs)}"
+    first = jobs.pop(FIRST_JOB[path])
+    jobs = flow["jobs"] = {"<first job>": first, **jobs}
+    for job in jobs.values():
+        needs = job.get("needs")
+        if isinstance(needs, list):
+            job["needs"] = ["<first job>" if need == FIRST_JOB[path] else need for need in needs]
+    python = next(i for i, step in enumerate(first["steps"]) if "actions/setup-python@" in step.get("uses", ""))
+    assert first["steps"][python + 1 :] == differences["first job runs"], f"{path}: the first job's own steps"
+    first["steps"][python + 1 :] = ["<first job runs>"]
+    cache = next(step for step in jobs["publish"]["steps"] if "actions/cache@" in step.get("uses", ""))
+    plugin = differences["plugin in the cache key"] + ") }}"
+    assert cache["with"]["key"].endswith(plugin), f"{path}: the cache key's last inputs are not {plugin}"
+    cache["with"]["key"] = cache["with"]["key"].removesuffix(plugin) + "<plugin>"
+    for name in ("publish", "merge"):
+        steps = jobs[name]["steps"]
+        assert steps.count(differences["install"]) == 1, f"{path}: job {name} does not install as documented"
+        steps[steps.index(differences["install"])] = "<install>"
+    return flow
+
+
+def test_the_workflow_init_writes_is_this_one_but_for_the_documented_differences():
+    """An agency's own project holds many clients: it publishes in shards too, with the same jobs,
+    permissions, needs, pinned actions and steps, so a fix to one workflow cannot miss the other."""
+    project, ours = without_documented_differences(PROJECT_WORKFLOW), without_documented_differences(WORKFLOW)
+    assert list(project["jobs"]) == list(ours["jobs"])
+    for name in ours["jobs"]:
+        assert project["jobs"][name] == ours["jobs"][name], name
+    assert project == ours
+
+    def pins(path: Path) -> list[str | None]:
+        return [use and use.group(0).strip() for use in pinned_actions(path)]
+
+    assert pins(PROJECT_WORKFLOW) == pins(WORKFLOW)  # the '# vN.N.N' comments too
+    header = PROJECT_WORKFLOW.read_text(encoding="utf-8").split("\nname:")[0]
+    for told in (
+        "STRATEGY_BIBLE_SECRET",
+        "STRATEGY_BIBLE_SHARDS",
+        "STRATEGY_BIBLE_ALLOW_PUBLIC_REPOSITORY",
+        "README.md",
+    ):
+        assert told in header, told
+    assert "make test" not in header and "docs/en/" not in header  # a project has no Makefile, no docs
