@@ -12,9 +12,9 @@ The price: shards are even only on average, and with fewer clients than shards s
 An empty shard still checks every strategy file and writes the neutral root; it merges.
 
 The manifest carries a digest of everything the pages are made from (the strategy files, the
-pages, the templates, mkdocs.yml, the share links, the secret, the address, the build's day, the
-plugin's code and the versions of MkDocs and the theme): shards of different commits, secrets or days
-would make a site no single publish makes, so merge refuses them.
+pages, the templates, the settings, the share links, the secret, the address, the build's day, the
+plugin's code and the installed packages; see :func:`inputs_digest`): shards of different commits,
+secrets or days would make a site no single publish makes, so merge refuses them.
 """
 
 from __future__ import annotations
@@ -22,16 +22,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import strategy_bible
-from strategy_bible.analysis.computed_kpis import build_day
-from strategy_bible.commands.output_folder import input_folders
+from strategy_bible.commands.publish_inputs import site_fingerprint, tree_digest
 from strategy_bible.commands.share_links import ROTATIONS_FILE
-from strategy_bible.render.renderer import default_templates_dir
+from strategy_bible.plugin.config import PLUGIN_NAME
 
 MANIFEST = ".strategy-bible-shard.json"
 """The file of a shard's folder that says which shard it is; never copied into the merged site."""
@@ -82,43 +78,18 @@ def write_manifest(out: Path, shard: Shard, inputs: str, clients: int, folders: 
 
 
 def inputs_digest(config_file: Path, config, secret: str, base: str) -> str:
-    """A digest of what a publish's pages are made from (see the module's docstring)."""
-    digest = hashlib.sha256()
-
-    def add(label: str, data: bytes) -> None:
-        digest.update(f"{label}\0{len(data)}\0".encode() + data)
-
-    for package in PACKAGES:
-        add(package, _version(package).encode())
-    add("secret", hashlib.sha256(secret.encode("utf-8")).digest())
-    add("address", base.encode("utf-8"))
-    add("day", build_day().isoformat().encode())
-    add("config", config_file.read_bytes())
+    """A digest of what a publish's pages are made from: the site's fingerprint, the one publish's
+    cache keys its entries with (settings, pages, templates, theme, the plugin's code, the installed
+    packages, the day: :func:`~.publish_inputs.site_fingerprint`), and what a shard set must share
+    besides: every strategy file, the share links' rotations, the secret (hashed) and the address.
+    ``config``: as loaded, before a build changes it."""
     project = config_file.resolve().parent
     rotations = project / ROTATIONS_FILE
-    add("rotations", rotations.read_bytes() if rotations.is_file() else b"")
-    folders = dict(input_folders(config_file, config))
-    del folders["the project folder"]
-    folders["the plugin's code"] = Path(strategy_bible.__file__).parent  # a version number stays the same in a checkout
-    folders["the default templates"] = default_templates_dir()
-    if config.theme.custom_dir:
-        folders["the theme's folder"] = Path(config.theme.custom_dir)
-    for name, folder in sorted(folders.items()):
-        for path, data in _files(folder):
-            add(f"{name}/{path}", data)
-    return digest.hexdigest()
-
-
-def _files(folder: Path) -> Iterable[tuple[str, bytes]]:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            yield path.relative_to(folder).as_posix(), path.read_bytes()
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "none"
+    parts = [
+        site_fingerprint(config_file, config, base + "/" if base.startswith("http") else None),
+        tree_digest(project / config.plugins[PLUGIN_NAME].config.strategies_dir),
+        hashlib.sha256(rotations.read_bytes()).hexdigest() if rotations.is_file() else "no rotations",
+        hashlib.sha256(secret.encode("utf-8")).hexdigest(),
+        base,
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
