@@ -34,6 +34,7 @@ def test_init_writes_a_project_with_the_agency_s_brand_and_language(tmp_path):
     assert (project / "schema" / "strategy.schema.json").is_file()
     assert (project / "pages").is_dir()
     assert "Every month" in (project / "README.md").read_text(encoding="utf-8")
+    assert "`STRATEGY_BIBLE_SHARDS`" in (project / "README.md").read_text(encoding="utf-8")
     ignored = (project / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert {"site/", "share-secret.txt"} <= set(ignored)
 
@@ -41,7 +42,8 @@ def test_init_writes_a_project_with_the_agency_s_brand_and_language(tmp_path):
 def test_init_in_french_by_default(tmp_path):
     assert init(str(tmp_path / "bible")).exit_code == 0
     assert (tmp_path / "bible" / "strategies" / "exemple-client.yml").is_file()
-    assert "Chaque mois" in (tmp_path / "bible" / "README.md").read_text(encoding="utf-8")
+    readme = (tmp_path / "bible" / "README.md").read_text(encoding="utf-8")
+    assert "Chaque mois" in readme and "`STRATEGY_BIBLE_SHARDS`" in readme
 
 
 def test_init_refuses_a_folder_that_holds_anything_and_writes_nothing(tmp_path):
