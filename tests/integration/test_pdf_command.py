@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from strategy_bible.commands.cli import main
 
+from internal_items import EXAMPLE_SECRETS
 from support import REPO, make_project, pdf_pages
 
 CLIENT = "clients/brasserie-du-canal"
@@ -174,6 +175,16 @@ def test_every_page_has_the_client_and_its_number_out_of_all(review):
 def test_the_review_ends_with_a_sign_off_block_for_its_attendees(review):
     assert "Validation" in review[-1] and "Signature" in review[-1]
     assert all(name in review[-1] for name in ["Julien (gérant)", "Camille", "Agence Lumière"])
+
+
+def test_the_examples_client_pdfs_hold_none_of_their_internal_items(example_pdfs):
+    """The agency-size example's review report and whole bible, as its client gets them. Here, beside
+    the PDFs' other tests, not in test_confidential.py: `--dist loadfile` runs a file in one
+    process, so the PDFs are printed in one process, not in both."""
+    for which in ("review", "bible"):
+        text = " ".join(pdf_pages(example_pdfs[which])).lower()
+        assert "brasserie du canal" in text
+        assert [needle for needle in EXAMPLE_SECRETS if needle.lower() in text] == [], which
 
 
 def test_a_whole_bible_says_each_step_on_a_line_when_not_on_a_terminal(example_pdfs):
