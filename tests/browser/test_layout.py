@@ -1,9 +1,11 @@
-"""Layout (issue 21): on every generated page — the examples' client and internal builds, and an
-agency-size client (benchmarks/generate.py: 30 KPIs, 30 actions, 10 events) — no table is wider
-than its box at 1280 px, and at 390 px every figure is inside the screen: no sideways scroll of the
-page, every table cell and chart within the viewport (wide tables show their rows as cards).
+"""Layout (issue 21) and print (issue 22): on every generated page — the examples' client and
+internal builds, and an agency-size client (benchmarks/generate.py: 30 KPIs, 30 actions, 10
+events) — no table is wider than its box at 1280 px; at 390 px every figure is inside the screen:
+no sideways scroll of the page, every table cell and chart within the viewport (wide tables show
+their rows as cards); laid out as printed on A4, every table and chart is inside the page.
 
-Each page is loaded once and seen at both widths: the module stays fast."""
+Each page is loaded once, printed, then seen at both widths: the module stays fast. The KPI page
+as a PDF: tests/browser/test_print.py."""
 
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+PAPER = {"width": 680, "height": 1000}
+"""A4's 210 mm less print.css's margins of 15 mm each side: 180 mm, 680 CSS pixels, print media."""
 SITES = ("example_site", "internal_site", "agency_size_site")
 
 WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('article .md-typeset__scrollwrap, article table, article td')]
@@ -49,6 +53,26 @@ OUTSIDE_THE_SCREEN = """() => {
     return out;
 }"""
 """What holds a figure (table cells, charts) and lies outside a screen as wide as the page."""
+
+CUT_ON_PAPER = """() => {
+    const width = document.documentElement.clientWidth, out = [];
+    const menu = document.querySelector('.md-sidebar--primary'), shown = menu.getBoundingClientRect();
+    if (shown.width && shown.height && getComputedStyle(menu).visibility !== 'hidden')
+        out.push('not laid out as printed: the menu shows');
+    for (const box of document.querySelectorAll('article .md-typeset__scrollwrap, article table'))
+        if (box.scrollWidth > box.clientWidth + 1)
+            out.push(`${box.className || box.tagName}: ${box.scrollWidth} px in ${box.clientWidth} px, first heading
+                "${(box.querySelector('th') || {}).textContent}"`);
+    for (const figure of document.querySelectorAll('article :is(table, th, td, .sb-chart, figure, svg)')) {
+        const box = figure.getBoundingClientRect();
+        if (box.width && (box.left < -0.5 || box.right > width + 0.5))
+            out.push(`${figure.tagName} at ${Math.round(box.left)}..${Math.round(box.right)} px:
+                "${figure.textContent.trim().slice(0, 40)}"`);
+    }
+    return out;
+}"""
+"""Each table whose content is wider than its box (a scroll box cannot scroll on paper), and each
+table, cell or chart reaching past the printable width."""
 
 
 @pytest.fixture(scope="module")
@@ -95,15 +119,18 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture(scope="module")
 def findings(visitor: Page, site) -> dict[int, dict[str, list[str]]]:
-    """What is wrong with each generated page, by width. Each page is loaded once and seen at both
-    widths (the window resized in between), the width it was left at first: half the visits."""
+    """What is wrong with each generated page, by width. Each page is loaded once, laid out as
+    printed, then seen on a screen at both widths (the window resized in between): a third of the
+    visits."""
     url, pages = site
-    found: dict[int, dict[str, list[str]]] = {DESKTOP["width"]: {}, PHONE["width"]: {}}
-    checks = {DESKTOP["width"]: WIDER_THAN_THEIR_BOX, PHONE["width"]: OUTSIDE_THE_SCREEN}
+    found: dict[int, dict[str, list[str]]] = {DESKTOP["width"]: {}, PHONE["width"]: {}, PAPER["width"]: {}}
+    checks = {DESKTOP["width"]: WIDER_THAN_THEIR_BOX, PHONE["width"]: OUTSIDE_THE_SCREEN, PAPER["width"]: CUT_ON_PAPER}
     for address in pages:
+        visitor.emulate_media(media="print")
+        visitor.set_viewport_size(PAPER)
         visitor.goto(url + address, wait_until="domcontentloaded")
-        first = visitor.viewport_size["width"]
-        for size in sorted((DESKTOP, PHONE), key=lambda s: s["width"] != first):
+        for size in (PAPER, PHONE, DESKTOP):
+            visitor.emulate_media(media="print" if size is PAPER else "screen")
             visitor.set_viewport_size(size)
             visitor.wait_for_function("width => document.documentElement.clientWidth === width", arg=size["width"])
             if result := visitor.evaluate(checks[size["width"]]):
@@ -120,6 +147,12 @@ def test_no_table_is_wider_than_its_box_at_1280_px(findings):
 
 def test_every_figure_is_inside_a_390_px_phone(findings):
     assert findings[PHONE["width"]] == {}
+
+
+def test_no_table_or_chart_is_wider_than_an_a4_page(findings):
+    """Posts lost their interactions and rates, events their rates, the KPI summary its target and
+    cost per result, the calendar half its pillar, means their hours: every column now fits."""
+    assert findings[PAPER["width"]] == {}
 
 
 def test_a_wide_table_on_a_phone_labels_every_figure_with_its_column(phone: Page, example_url):
