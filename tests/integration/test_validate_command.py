@@ -4,28 +4,20 @@ of every kind the loader refuses."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import REPO
+from support import REPO, command_in_process
 
 VALID = (REPO / "strategies" / "librairie-des-pentes.yml").read_text(encoding="utf-8")
 
 
 def strategy_bible(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "strategy_bible.commands.cli", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    """The command in this process: what it says and its exit code are tested here; a command's
+    start (over a second of CPU each) is tested by every file that runs it in its own process."""
+    return command_in_process(cwd, *args)
 
 
 BROKEN: dict[str, tuple[bytes, list[str]]] = {
