@@ -175,15 +175,20 @@ def strategy_bible(project: Path, *args: str, env: dict[str, str] | None = None)
     )
 
 
-def command_in_process(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def command_in_process(
+    project: Path, *args: str, env: dict[str, str] | None = None, unset: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     """``strategy_bible()`` in this process (click's test runner), for the tests of what a command
     writes and says rather than of its process: a command's start is over a second of CPU. An
-    exception other than the command's own exit is raised, as a traceback would show."""
+    exception other than the command's own exit is raised, as a traceback would show. ``unset``:
+    variables of the shell's the command must not see."""
     from click.testing import CliRunner
 
     from strategy_bible.commands.cli import main
 
     with command_environment(project, {"STRATEGY_BIBLE_CHROMIUM": CHROMIUM, **(env or {})}):
+        for name in unset:
+            os.environ.pop(name, None)
         result = CliRunner().invoke(main, list(args))
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception

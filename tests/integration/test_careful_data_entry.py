@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from strategy_bible.commands.share_links import token
 
-from support import FIXTURES, make_project
+from support import FIXTURES, command_in_process, make_project
 
 EXAMPLE = FIXTURES / "valid" / "contract-example.yml"
 FILE = "strategies/acme.yml"
@@ -27,18 +25,10 @@ SECRET = "a-test-secret-that-is-long-enough-0123456789"
 
 
 def command(cwd: Path, *args: str, today: dt.date = TODAY) -> subprocess.CompletedProcess:
-    """The real command, on a day fixed by SOURCE_DATE_EPOCH (the build's "now")."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "STRATEGY_BIBLE_SECRET", "GITHUB_ACTIONS")}
-    env |= {"NO_MKDOCS_2_WARNING": "1", "STRATEGY_BIBLE_SECRET": SECRET}
-    env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(today.timetuple()) + 12 * 3600)
-    return subprocess.run(
-        [sys.executable, "-m", "strategy_bible.commands.cli", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """The command (in this process: what it writes and says is tested here), on a day fixed by
+    SOURCE_DATE_EPOCH (the build's "now"), outside CI, with the secret publish needs."""
+    env = {"STRATEGY_BIBLE_SECRET": SECRET, "SOURCE_DATE_EPOCH": str(calendar.timegm(today.timetuple()) + 12 * 3600)}
+    return command_in_process(cwd, *args, env=env, unset=("CI", "GITHUB_ACTIONS"))
 
 
 @pytest.fixture
