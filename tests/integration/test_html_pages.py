@@ -31,24 +31,28 @@ AGENCY_SIZE = generated_slug(0)
 """A generated client the size of an agency's (benchmarks/generate.py)."""
 
 
-def project(root: Path, *, markdown: bool, mkdocs_extra: str = "") -> Path:
+def project(
+    root: Path, *, markdown: bool, mkdocs_extra: str = "", agency_size: bool = True, settings: str = ""
+) -> Path:
     """The repository's examples (French and English clients, version 1 and 2 files), the
-    fixture that has every kind of item (KPIs computed from posts…) and one generated
-    agency-size client; every page as Markdown when ``markdown``."""
+    fixture that has every kind of item (KPIs computed from posts…) and, when ``agency_size``,
+    one generated agency-size client (half of a build's time: in the modes where the rest of
+    its path differs); every page as Markdown when ``markdown``."""
     strategies = {path.stem: path for path in sorted((REPO / "strategies").glob("*.yml"))}
-    strategies |= {"whole-bible": FIXTURES / "valid" / "whole-bible.yml", AGENCY_SIZE: strategy_yaml(0)}
-    made = make_project(root, strategies, plugin_config=MARKDOWN_ONLY if markdown else "")
+    strategies |= {"whole-bible": FIXTURES / "valid" / "whole-bible.yml"}
+    if agency_size:
+        strategies[AGENCY_SIZE] = strategy_yaml(0)
+    made = make_project(root, strategies, plugin_config=settings + (MARKDOWN_ONLY if markdown else ""))
     if mkdocs_extra:
         config = made / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8") + mkdocs_extra, encoding="utf-8")
     return made
 
 
-def built_pair(root: Path, env: dict[str, str] | None = None, mkdocs_extra: str = "") -> tuple[Path, Path]:
-    """The project built with its pages as HTML, and as Markdown."""
+def built_pair(root: Path, env: dict[str, str] | None = None, **options) -> tuple[Path, Path]:
+    """The project built with its pages as HTML, and as Markdown (``options``: see project)."""
     return tuple(  # type: ignore[return-value]
-        build(project(root / kind, markdown=kind == "markdown", mkdocs_extra=mkdocs_extra), env=env)
-        for kind in ("html", "markdown")
+        build(project(root / kind, markdown=kind == "markdown", **options), env=env) for kind in ("html", "markdown")
     )
 
 
@@ -60,7 +64,8 @@ def assert_same_pages(html_site: Path, markdown_site: Path) -> None:
 
 
 def test_a_client_build(tmp_path_factory):
-    sites = built_pair(tmp_path_factory.mktemp("client"))
+    """The pages made in worker processes (two, as with many clients on two cores)."""
+    sites = built_pair(tmp_path_factory.mktemp("client"), settings="      workers: 2\n")
     assert_same_pages(*sites)
     for site in sites:  # a list of its own, not items of the next steps' list before it (both paths)
         overview = (site / "clients" / "librairie-des-pentes" / "index.html").read_text(encoding="utf-8")
@@ -69,13 +74,16 @@ def test_a_client_build(tmp_path_factory):
 
 
 def test_an_internal_build(tmp_path_factory):
-    assert_same_pages(*built_pair(tmp_path_factory.mktemp("internal"), env={"STRATEGY_BIBLE_AUDIENCE": "internal"}))
+    root = tmp_path_factory.mktemp("internal")
+    assert_same_pages(*built_pair(root, env={"STRATEGY_BIBLE_AUDIENCE": "internal"}, agency_size=False))
 
 
 def test_a_one_client_build_with_file_addresses(tmp_path_factory):
     """The agency-size client alone, its pages at the site's root, addresses ending in .html."""
     sites = built_pair(
-        tmp_path_factory.mktemp("one"), {"STRATEGY_BIBLE_CLIENTS": AGENCY_SIZE}, "use_directory_urls: false\n"
+        tmp_path_factory.mktemp("one"),
+        {"STRATEGY_BIBLE_CLIENTS": AGENCY_SIZE},
+        mkdocs_extra="use_directory_urls: false\n",
     )
     assert (sites[0] / "kpis.html").is_file()
     assert_same_pages(*sites)
@@ -85,7 +93,7 @@ def test_publish(tmp_path_factory):
     root = tmp_path_factory.mktemp("publish")
     sites = []
     for kind in ("html", "markdown"):
-        made = project(root / kind, markdown=kind == "markdown")
+        made = project(root / kind, markdown=kind == "markdown", agency_size=False)
         published = strategy_bible(made, "publish", "--out", "public", env={"STRATEGY_BIBLE_SECRET": SECRET})
         assert published.returncode == 0, published.stderr
         sites.append(made / "public")
@@ -103,23 +111,26 @@ def fresh_plugins():
 
 def test_a_dirty_serve_rebuild_after_an_edit(tmp_path, monkeypatch, fresh_plugins):
     """`serve --dirty` in this process, as test_dirty_serve runs it: the first build, an edit of
-    the agency-size client, the rebuild; its site against a full Markdown build of the edited files."""
+    one client, the rebuild; its site against a full Markdown build of the edited files."""
     for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    served = project(tmp_path / "served", markdown=False)
+    served = project(tmp_path / "served", markdown=False, agency_size=False)
+    edited = served / "strategies" / "whole-bible.yml"
     site = tmp_path / "site"
     for rebuild in range(2):
         config = load_config(str(served / "mkdocs.yml"), site_dir=str(site))
         if rebuild == 0:
             config.plugins.on_startup(command="serve", dirty=True)
         else:
-            text = (served / "strategies" / f"{AGENCY_SIZE}.yml").read_text(encoding="utf-8")
-            first_name = text.split("  name: ", 1)[1].split("\n", 1)[0]
-            edit(served / "strategies" / f"{AGENCY_SIZE}.yml", f"  name: {first_name}", "  name: Renamed & co")
+            first_name = edited.read_text(encoding="utf-8").split("  name: ", 1)[1].split("\n", 1)[0]
+            edit(edited, f"  name: {first_name}", "  name: Renamed & co")
         mkdocs_build(config, dirty=True)
-    markdown = project(tmp_path / "markdown", markdown=True)
-    shutil.copy2(served / "strategies" / f"{AGENCY_SIZE}.yml", markdown / "strategies" / f"{AGENCY_SIZE}.yml")
-    assert "Renamed &amp; co" in (site / "clients" / AGENCY_SIZE / "kpis" / "index.html").read_text(encoding="utf-8")
+    markdown = project(tmp_path / "markdown", markdown=True, agency_size=False)
+    shutil.copy2(edited, markdown / "strategies" / edited.name)
+    assert "Renamed &amp; co" in (site / "clients" / "whole-bible" / "kpis" / "index.html").read_text(encoding="utf-8")
+    # support.build builds in this process: not with the serve's plugins (Material's search would
+    # merge the serve's last index into this build's, as it does between dirty rebuilds).
+    dict(MkDocsConfig._schema)["plugins"].plugin_cache.clear()
     assert_same_pages(site, build(markdown, env={"SOURCE_DATE_EPOCH": "1767225600"}))
