@@ -256,8 +256,8 @@ def leftovers(folder: Path) -> list[str]:
 
 def test_writers_started_together_lose_nothing(project):
     """Every success reported is in the file: 8 measurements and 4 ticks written at the same time.
-    Twelve processes are all still starting when the first writes (a start takes over a second of
-    CPU): more would cost the suite seconds each and collide no more."""
+    Twelve processes started at once overlap enough: with the lock made a no-op, a measurement is
+    lost and this test fails. Each more costs the suite over a second of CPU (its start)."""
     from strategy_bible.strategy.validation import load_strategy
 
     records = [
