@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 
 from strategy_bible.analysis.computed_kpis import build_day
 from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.plugin.compiled_templates import CompiledTemplates
 from strategy_bible.plugin.config import PLUGIN_NAME, Settings
+from strategy_bible.plugin.pending_file import PendingFile
 from strategy_bible.plugin.workers import InProcess, Made, MakeSettings, WorkerPool, worker_count
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.html_pages import HtmlStyle
@@ -28,11 +29,6 @@ from strategy_bible.render.site_plan import SitePlan
 from strategy_bible.strategy.files import Signature, StrategyFile, StrategyLibrary, signature
 from strategy_bible.strategy.problems import Problem
 from strategy_bible.strategy.visibility import Readership
-
-if TYPE_CHECKING:
-    from strategy_bible.plugin.dirty_rebuild import DirtyBuild, LastBuild
-    from strategy_bible.plugin.page_frame import ClientFrame
-    from strategy_bible.plugin.pending_files import PendingFile
 
 log = get_plugin_logger(PLUGIN_NAME)
 
@@ -94,6 +90,60 @@ class ClientErrors:
 
     reading: StrategyFile
     problems: list[Problem]
+
+
+Outline = tuple
+"""A page's title, menus and neighbours, as plain values (see dirty_rebuild)."""
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What the last completed ``serve --dirty`` build wrote."""
+
+    config: tuple
+    """mkdocs.yml and the theme's overrides (see _config_key)."""
+    makings: dict[str, Made]
+    """Each valid client's files, by slug."""
+    home: str | None
+    """The agency home's Markdown."""
+    surroundings: dict[str, Outline]
+    """Each client page's title, menus and neighbours, by path."""
+    menu: Outline
+    """The whole menu, as the theme's 404 page shows it."""
+    titles: dict[str, str]
+    """Each hand-written page's title, by path: a page MkDocs does not read again has none."""
+    search: dict[str, str]
+    """The search index's entries, as JSON text, by page address."""
+    outputs: frozenset[str]
+    """Where every file of the site was written (the theme's pages and the search index aside)."""
+
+
+@dataclass
+class DirtyBuild:
+    """What this build must remember for the next one."""
+
+    files: Files
+    nav: Navigation
+    config: tuple
+    makings: dict[str, Made]
+    client_files: dict[str, PendingFile]
+    """Every page and download of the valid clients, and the agency home, by path."""
+    home: str | None = None
+    """The agency home's Markdown."""
+    built: list[str] = field(default_factory=list)
+    """The pages MkDocs wrote, by address, in the order it wrote them."""
+
+
+@dataclass(frozen=True)
+class ClientFrame:
+    """A client's name and brand, as its pages' frame shows them."""
+
+    name: str
+    """The client's name (its slug while its file does not validate)."""
+    colour: str | None = None
+    """``client.brand.colour``: the header's colour on the client's pages."""
+    logo: str | None = None
+    """The address of ``client.brand.logo`` in the site (MkDocs' ``File.url``)."""
 
 
 @dataclass

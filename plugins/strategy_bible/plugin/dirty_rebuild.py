@@ -27,7 +27,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import Environment
@@ -38,52 +38,12 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from strategy_bible.plugin import search_merge
-from strategy_bible.plugin.build_state import Build, ServeCache
-from strategy_bible.plugin.pending_files import PendingFile
-from strategy_bible.plugin.workers import Made
+from strategy_bible.plugin.build_state import Build, DirtyBuild, LastBuild, Outline, ServeCache
+from strategy_bible.plugin.pending_file import PendingFile
 from strategy_bible.strategy.files import signature
 
-Outline = tuple
 IDLE_SECONDS = 0.3
 """How long after a rebuild its garbage is collected: once the browsers have fetched the new page."""
-
-
-@dataclass(frozen=True)
-class LastBuild:
-    """What the last completed ``serve --dirty`` build wrote."""
-
-    config: tuple
-    """mkdocs.yml and the theme's overrides (see _config_key)."""
-    makings: dict[str, Made]
-    """Each valid client's files, by slug."""
-    home: str | None
-    """The agency home's Markdown."""
-    surroundings: dict[str, Outline]
-    """Each client page's title, menus and neighbours, by path."""
-    menu: Outline
-    """The whole menu, as the theme's 404 page shows it."""
-    titles: dict[str, str]
-    """Each hand-written page's title, by path: a page MkDocs does not read again has none."""
-    search: dict[str, str]
-    """The search index's entries, as JSON text, by page address."""
-    outputs: frozenset[str]
-    """Where every file of the site was written (the theme's pages and the search index aside)."""
-
-
-@dataclass
-class DirtyBuild:
-    """What this build must remember for the next one."""
-
-    files: Files
-    nav: Navigation
-    config: tuple
-    makings: dict[str, Made]
-    client_files: dict[str, PendingFile]
-    """Every page and download of the valid clients, and the agency home, by path."""
-    home: str | None = None
-    """The agency home's Markdown."""
-    built: list[str] = field(default_factory=list)
-    """The pages MkDocs wrote, by address, in the order it wrote them."""
 
 
 def pause_collection(cache: ServeCache) -> None:

@@ -31,7 +31,7 @@ from strategy_bible.plugin import (
 )
 from strategy_bible.plugin.build_state import Build, ServeCache
 from strategy_bible.plugin.config import StrategyBibleConfig, resolve
-from strategy_bible.plugin.pending_files import PendingFile
+from strategy_bible.plugin.pending_file import PendingFile
 from strategy_bible.plugin.serve_guard import error_site_on_failure, input_kept_on_failure
 from strategy_bible.plugin.serve_watch import ServeWatch
 from strategy_bible.render.sitemap import remove_sitemap

@@ -5,30 +5,17 @@ keep the site's name and the agency's brand."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from strategy_bible.plugin.build_state import Build
+from strategy_bible.plugin.build_state import Build, ClientFrame
 from strategy_bible.render.colours import INTERNAL_HEADER, HeaderColours, header_colours
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.running_head import running_head
 from strategy_bible.strategy.files import StrategyFile
-
-
-@dataclass(frozen=True)
-class ClientFrame:
-    """A client's name and brand, as its pages' frame shows them."""
-
-    name: str
-    """The client's name (its slug while its file does not validate)."""
-    colour: str | None = None
-    """``client.brand.colour``: the header's colour on the client's pages."""
-    logo: str | None = None
-    """The address of ``client.brand.logo`` in the site (MkDocs' ``File.url``)."""
 
 
 def frame(build: Build, page: Page) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from mkdocs.structure.toc import get_toc
 
 from strategy_bible.plugin import page_search
 from strategy_bible.plugin.config import StrategyBibleConfig
-from strategy_bible.plugin.pending_files import PendingFile
+from strategy_bible.plugin.pending_file import PendingFile
 from strategy_bible.render.html_pages import HtmlStyle, html_style
 
 

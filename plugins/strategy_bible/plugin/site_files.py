@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from strategy_bible.plugin import navigation, pending_files, reading
 from strategy_bible.plugin.build_state import Build, PendingClient
 from strategy_bible.plugin.config import PLUGIN_NAME, Settings, refusal
-from strategy_bible.plugin.pending_files import PendingFile
+from strategy_bible.plugin.pending_file import PendingFile
 from strategy_bible.render.client_files import template_problem
 from strategy_bible.render.client_view import ClientView
 from strategy_bible.render.site_plan import CLIENT_PAGES
