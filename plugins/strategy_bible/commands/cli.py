@@ -416,15 +416,18 @@ _SECRET_OPTION = click.option(
 )
 
 
-@main.command()
-@_CONFIG_OPTION
-@click.option(
+_PUBLISHED_OUT_OPTION = click.option(
     "--out",
     default="site",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder, emptied first (only if empty or made by an earlier publish).",
 )
+
+
+@main.command()
+@_CONFIG_OPTION
+@_PUBLISHED_OUT_OPTION
 @_BASE_URL_OPTION
 @_SECRET_OPTION
 @click.option(
@@ -503,13 +506,7 @@ def publish(
 
 @main.command()
 @click.argument("shards", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--out",
-    default="site",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder, emptied first (only if empty or made by an earlier publish).",
-)
+@_PUBLISHED_OUT_OPTION
 def merge(shards: tuple[Path, ...], out: Path) -> None:
     """Join the folders of `publish --shard K/N`, every K from 1 to N, into one published site.
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from strategy_bible.commands import yaml_scalars
+from strategy_bible.strategy.composer import empty_value
 from strategy_bible.strategy.model import Strategy
 from strategy_bible.strategy.problems import Problem, did_you_mean
 from strategy_bible.strategy.rules import KIND, SECTIONS
@@ -151,7 +152,7 @@ class Document:
         return self.pair_end(key, value)
 
     def pair_end(self, key: Node, value: Node) -> int:
-        if _is_empty(value):  # `key:` with nothing after it: the value's mark is at the next token
+        if empty_value(value):  # `key:` with nothing after it: the value's mark is at the next token
             return self.text.index(":", key.end_mark.index) + 1
         return self.content_end(value)
 
@@ -227,7 +228,7 @@ class Document:
         key_node, node = found
         if not isinstance(node, ScalarNode):
             raise EditRefused(f"{self.shown}: '{key}' at line {node.start_mark.line + 1} holds a list or a mapping")
-        if _is_empty(node):
+        if empty_value(node):
             colon = self.text.index(":", key_node.end_mark.index) + 1
             return [(colon, colon, " " + value)]
         start, end = self.scalar_span(node)
@@ -278,7 +279,7 @@ class Document:
         key, sequence = found
         if isinstance(sequence, ScalarNode):  # `measurements:` (empty) or `measurements: ~`
             style = self._style(None)
-            if not _is_empty(sequence):
+            if not empty_value(sequence):
                 return (
                     sequence.start_mark.index,
                     sequence.end_mark.index,
@@ -355,7 +356,7 @@ class Document:
                 lines = [" " * column + line for entry in entries for line in _block_entry(entry, keys, gap)]
             return self.insert_lines(self.next_line(self.content_end(last)), lines)
         style, layout = self._style(None), self._layout()
-        if found is not None and not _is_empty(found[1]):  # `key: []` (or a scalar the model refuses)
+        if found is not None and not empty_value(found[1]):  # `key: []` (or a scalar the model refuses)
             written = ", ".join(_flow_entry(entry, order, style.padded) for entry in entries)
             return found[1].start_mark.index, found[1].end_mark.index, f"[{written}]"
         if style.flow:
@@ -420,15 +421,6 @@ class Document:
         order = tuple(keys + [k for k in ("date", "value", "note") if k not in keys])
         padded = bool(sibling.flow_style) and self.text[sibling.start_mark.index + 1 :][:1] == " "
         return _FlowStyle(bool(sibling.flow_style), padded, order)
-
-
-def _is_empty(node: Node) -> bool:
-    return (
-        isinstance(node, ScalarNode)
-        and node.value == ""
-        and node.style is None
-        and node.start_mark.index == node.end_mark.index
-    )
 
 
 def _position(dates: list[dt.date], day: dt.date) -> int:

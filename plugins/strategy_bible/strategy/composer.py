@@ -172,7 +172,7 @@ class _Composer:
     def _place_empty_flow_value(self, key: Node, node: Node) -> None:
         """``{key: }``: in a flow mapping it is the other way round, libyaml places the empty value at
         the next token and ruamel right after the colon. Do as ruamel."""
-        if not _empty(node):
+        if not empty_value(node):
             return
         text, index = self.text, key.end_mark.index
         line, column = key.end_mark.line, key.end_mark.column
@@ -188,7 +188,7 @@ class _Composer:
     def _place_empty_value(self, node: Node) -> None:
         """``key:`` with nothing after it: libyaml places the empty value right after the colon,
         ruamel at the next token (the next key, or the end of the mapping). Do as ruamel."""
-        if not _empty(node):
+        if not empty_value(node):
             return
         text, index = self.text, node.start_mark.index
         line, column = node.start_mark.line, node.start_mark.column
@@ -206,7 +206,7 @@ class _Composer:
         node.start_mark = node.end_mark = StreamMark(node.start_mark.name, index, line, column)
 
 
-def _empty(node: Node) -> bool:
+def empty_value(node: Node) -> bool:
     """A value written as nothing at all (not ``''``): the ones whose place libyaml and ruamel disagree on."""
     return (
         isinstance(node, ScalarNode)
