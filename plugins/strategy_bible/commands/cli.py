@@ -10,14 +10,12 @@ from pathlib import Path
 
 import click
 
-from strategy_bible.commands.publish import PublishError, share_table
-from strategy_bible.commands.publish import publish as publish_sites
-from strategy_bible.commands.share_links import ROTATIONS_FILE, SECRET_VARIABLE, ShareLinkError, read_secret, rotate
-from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
+from strategy_bible.commands.share_links import ROTATIONS_FILE, SECRET_VARIABLE
 from strategy_bible.strategy.numbers import too_many_digits
 from strategy_bible.strategy.problem_log import counted
-from strategy_bible.strategy.problems import did_you_mean
-from strategy_bible.strategy.schema import strategy_schema_json
+
+# MkDocs, the publish and PDF machinery and the strategy model (pydantic) are imported by the
+# commands that use them: each start of the command, `--help` included, paid for them all.
 
 
 class _WholeNumber(click.ParamType):
@@ -67,6 +65,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 
     Prints every problem as file:line:column: key: message, and exits with 1 if a file is invalid."""
     from strategy_bible.analysis.reviews import future_warnings, with_review_warnings
+    from strategy_bible.strategy.files import StrategyLibrary
 
     files = _strategy_files(paths or (Path("strategies"),))
     thresholds = _thresholds()
@@ -103,6 +102,8 @@ def schema(bible: bool) -> None:
 
         click.echo(bible_schema(), nl=False)
     else:
+        from strategy_bible.strategy.schema import strategy_schema_json
+
         click.echo(strategy_schema_json(), nl=False)
 
 
@@ -471,7 +472,10 @@ def publish(
     The folder of each client is derived from the secret, so links stay the same from one
     publish to the next; `strategy-bible links --rotate SLUG` gives one client a new link."""
     from strategy_bible.commands.progress import reported
+    from strategy_bible.commands.publish import PublishError
+    from strategy_bible.commands.publish import publish as publish_sites
     from strategy_bible.commands.publish_cache import DEFAULT_FOLDER
+    from strategy_bible.commands.share_links import ShareLinkError
 
     if cache is not None and no_cache:
         raise click.UsageError("--cache and --no-cache contradict each other; give one of them")
@@ -539,6 +543,10 @@ def merge(shards: tuple[Path, ...], out: Path) -> None:
 )
 def links(config_file: Path, base_url: str | None, secret_file: Path | None, rotate_slugs: tuple[str, ...]) -> None:
     """Print each client's share link (nothing is built), optionally rotating some first."""
+    from strategy_bible.commands.publish import PublishError, share_table
+    from strategy_bible.commands.share_links import ShareLinkError, rotate
+    from strategy_bible.strategy.problems import did_you_mean
+
     secret = _secret(secret_file)
     rotated: dict[str, int] = {}
     try:
@@ -672,6 +680,8 @@ def _thresholds():
 
 
 def _secret(secret_file: Path | None) -> str:
+    from strategy_bible.commands.share_links import ShareLinkError, read_secret
+
     try:
         return read_secret(secret_file)
     except ShareLinkError as error:
@@ -693,6 +703,8 @@ def _print_links(shared, hide: bool) -> None:
 
 
 def _strategy_files(paths: tuple[Path, ...]) -> list[Path]:
+    from strategy_bible.strategy.files import strategy_paths
+
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
