@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, make_project, mkdocs, serve_directory, strategy_bible
+from support import CHROMIUM, CHROMIUM_ARGS, make_project, mkdocs_in_process, serve_directory, strategy_bible
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,7 @@ def internal_site(tmp_path_factory) -> Path:
 
 def logged_build(project: Path, env: dict[str, str] | None = None) -> Path:
     """``build``, its output kept: a test may check how the shared site was built."""
-    built = mkdocs(project, "build", "--strict", env=env)
+    built = mkdocs_in_process(project, "build", "--strict", env=env)
     (project / "build.log").write_text(built.stderr, encoding="utf-8")
     return project / "site"
 

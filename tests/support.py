@@ -84,6 +84,41 @@ def mkdocs(
     return result
 
 
+def mkdocs_in_process(
+    project: Path, *args: str, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
+    """``mkdocs()`` in this process (MkDocs' own click command under click's runner), for the tests
+    that read what a build printed and its exit code, not its process: a start is over a second of
+    CPU. MkDocs' log handler, its duplicate filter (it would hide a message an earlier build gave)
+    and its warnings settings are put back afterwards. An exception other than the command's exit
+    is written to stderr as Python's traceback, with exit code 1, as the real command would."""
+    import logging
+    import traceback
+    import warnings
+
+    from click.testing import CliRunner
+    from mkdocs.__main__ import cli
+    from mkdocs.commands import build as mkdocs_build
+
+    logger = logging.getLogger("mkdocs")
+    kept = (logger.level, logger.propagate, list(logger.handlers), list(mkdocs_build.log.filters))
+    with command_environment(project, env), warnings.catch_warnings():
+        try:
+            result = CliRunner().invoke(cli, list(args))
+        finally:
+            logger.setLevel(kept[0])
+            logger.propagate = kept[1]
+            logger.handlers[:] = kept[2]
+            mkdocs_build.log.filters[:] = kept[3]
+    stderr, code = result.stderr, result.exit_code
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+        code = 1
+    if check and code != 0:
+        raise AssertionError(f"mkdocs {' '.join(args)} failed ({code}):\n{stderr}")
+    return subprocess.CompletedProcess(["mkdocs", *args], code, result.stdout, stderr)
+
+
 def build(project: Path, *args: str, env: dict[str, str] | None = None, strict: bool = True) -> Path:
     """``mkdocs build --strict [-d SITE]`` of a project (``strict=False``: without --strict), as
     the command runs it but in this process: a command's start (over a second of CPU: Python,

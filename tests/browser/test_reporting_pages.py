@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 from strategy_bible.render.formatting import Formatter, parse_locale
 
 from page_checks import VERDICT_FR, assert_no_serious_violation, at_phone_width, text, unfolded
-from support import REPO, make_project, mkdocs, serve_directory
+from support import REPO, make_project, mkdocs_in_process, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -336,7 +336,7 @@ kpis:
     measurements: [{date: 2026-06-30, value: 30}]
 """
     project = make_project(tmp_path_factory.mktemp("no-kpi"), {"fromagerie": strategy})
-    result = mkdocs(project, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
+    result = mkdocs_in_process(project, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
     assert "vitrine" in result.stderr  # the build warns about it
     with serve_directory(project / "site") as url:
         yield url

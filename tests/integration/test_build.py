@@ -7,7 +7,7 @@ import re
 import pytest
 
 from internal_items import CONFIDENTIAL, internal_texts
-from support import FIXTURES, REPO, build, json_ready, make_project, mkdocs
+from support import FIXTURES, REPO, build, json_ready, make_project, mkdocs, mkdocs_in_process
 
 CONTRACT = FIXTURES / "valid" / "contract-example.yml"
 
@@ -29,22 +29,22 @@ def test_invalid_file_fails_the_build_with_placed_messages_and_no_traceback(tmp_
 
 def test_warnings_fail_strict_builds_only(tmp_path):
     project = make_project(tmp_path, {"advice": FIXTURES / "valid" / "with-warnings.yml"})
-    strict = mkdocs(project, "build", "--strict", check=False)
+    strict = mkdocs_in_process(project, "build", "--strict", check=False)
     assert strict.returncode == 1
     assert (
         "strategies/advice.yml:10:9: warning: objectives[unjudged].id: the objective 'unjudged' has no KPI"
         in strict.stderr
     )
-    assert mkdocs(project, "build", check=False).returncode == 0
+    assert mkdocs_in_process(project, "build", check=False).returncode == 0
 
 
 def test_warnings_show_on_internal_pages_only(tmp_path):
     project = make_project(tmp_path, {"advice": FIXTURES / "valid" / "with-warnings.yml"})
-    mkdocs(project, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
+    mkdocs_in_process(project, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
     internal = (project / "site/clients/advice/objectives/index.html").read_text(encoding="utf-8")
     advice = "ne peut donc pas être jugé"  # "…has no KPI, so it cannot be judged", as a French site says it
     assert "Points à revoir" in internal and advice in internal
-    mkdocs(project, "build")
+    mkdocs_in_process(project, "build")
     client = (project / "site/clients/advice/objectives/index.html").read_text(encoding="utf-8")
     assert "Points à revoir" not in client and advice not in client
 
@@ -65,14 +65,14 @@ def test_one_client_build_makes_its_overview_the_home(tmp_path):
 
 def test_unknown_client_and_missing_folder_are_clear_errors(tmp_path):
     project = make_project(tmp_path / "a", {"solo": CONTRACT})
-    result = mkdocs(project, "build", env={"STRATEGY_BIBLE_CLIENTS": "nobody"}, check=False)
+    result = mkdocs_in_process(project, "build", env={"STRATEGY_BIBLE_CLIENTS": "nobody"}, check=False)
     assert result.returncode == 1
     assert "strategy-bible: no strategy file for nobody in strategies/ (clients: solo)" in result.stderr
     project = make_project(tmp_path / "b", {"solo": CONTRACT}, plugin_config="")
     (project / "mkdocs.yml").write_text(
         (project / "mkdocs.yml").read_text().replace("strategies_dir: strategies", "strategies_dir: nowhere")
     )
-    result = mkdocs(project, "build", check=False)
+    result = mkdocs_in_process(project, "build", check=False)
     assert result.returncode == 1 and "the strategies folder 'nowhere' does not exist" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -118,7 +118,7 @@ def test_a_broken_template_override_is_a_clear_error(tmp_path):
     project = make_project(tmp_path, {"bakery": CONTRACT}, plugin_config="      templates_dir: my-templates\n")
     (project / "my-templates").mkdir()
     (project / "my-templates/events.md.jinja").write_text("# {{ client.nmae }}\n")
-    result = mkdocs(project, "build", check=False)
+    result = mkdocs_in_process(project, "build", check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert re.search(r"my-templates/events\.md\.jinja:1:1: template error: .*nmae", result.stderr), result.stderr
 
@@ -132,7 +132,7 @@ def test_a_template_reaching_for_pythons_internals_stops_the_build_in_one_line(t
     (project / "my-templates").mkdir()
     probe = "# Probe\n\n{{ cycler.__init__.__globals__.os.popen('cat strategies/confiance.yml').read() }}\n"
     (project / "my-templates" / template).write_text(probe, encoding="utf-8")
-    result = mkdocs(project, "build", check=False)
+    result = mkdocs_in_process(project, "build", check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     refused = f"my-templates/{template}:3:1: template error: access to attribute '__init__' of 'type' object is unsafe."
     assert refused in result.stderr, result.stderr
@@ -184,7 +184,7 @@ def test_a_client_named_twice_is_one_client(tmp_path):
     project = make_project(
         tmp_path, {"solo": CONTRACT, "other": CONTRACT.read_text().replace("Boulangerie Martin", "Other Client")}
     )
-    result = mkdocs(project, "build", "--strict", env={"STRATEGY_BIBLE_CLIENTS": "solo, solo,solo"})
+    result = mkdocs_in_process(project, "build", "--strict", env={"STRATEGY_BIBLE_CLIENTS": "solo, solo,solo"})
     assert "WARNING" not in result.stderr, result.stderr
     assert re.search(r"<h1[^>]*>Boulangerie Martin", (project / "site/index.html").read_text(encoding="utf-8"))
     assert not (project / "site/clients").exists()  # still a one-client build
@@ -195,6 +195,6 @@ def test_a_client_named_twice_is_one_client(tmp_path):
             "      strategies_dir: strategies\n", "      strategies_dir: strategies\n      clients: [solo, solo]\n"
         )
     )
-    result = mkdocs(project, "build", "--strict")
+    result = mkdocs_in_process(project, "build", "--strict")
     assert "WARNING" not in result.stderr, result.stderr
     assert not (project / "site/clients").exists()

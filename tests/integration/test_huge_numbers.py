@@ -14,7 +14,7 @@ from test_publish_command import SECRET
 from test_publish_command import command as with_secret
 from test_writing_commands import command
 
-from support import FIXTURES, REPO, make_project, mkdocs
+from support import FIXTURES, REPO, make_project, mkdocs_in_process
 
 CONTRACT = (FIXTURES / "valid" / "contract-example.yml").read_text(encoding="utf-8")
 HEX = "0x" + "f" * 4000
@@ -44,7 +44,7 @@ def test_validate_refuses_a_capacity_of_4000_hex_digits_at_its_place(tmp_path):
 
 def test_a_build_stops_on_it_with_the_same_sentence(tmp_path):
     project = make_project(tmp_path / "p", {"acme": CONTRACT.replace("capacity: 40", f"capacity: {HEX}")})
-    result = mkdocs(project, "build", check=False)
+    result = mkdocs_in_process(project, "build", check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
     assert "strategies/acme.yml:83:15: events[breakfast-march].capacity: number too large" in result.stderr
 

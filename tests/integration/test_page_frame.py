@@ -15,7 +15,7 @@ from strategy_bible.commands.publish import publish
 from strategy_bible.render.colours import INTERNAL_HEADER
 from strategy_bible.strategy.validation import load_strategy
 
-from support import REPO, make_project, mkdocs
+from support import REPO, make_project, mkdocs_in_process
 
 SITE_NAME = "Bible des stratégies — Agence Lumière"
 """The example mkdocs.yml's site_name."""
@@ -121,7 +121,7 @@ def test_a_logo_missing_or_outside_the_clients_folder_stops_the_build_saying_whe
     project = make_project(
         tmp_path / "p", {"missing": branded("clients/missing/logo.png"), "astray": branded("assets/logo.svg")}
     )
-    result = mkdocs(project, "build", check=False)
+    result = mkdocs_in_process(project, "build", check=False)
     assert result.returncode == 1
     assert (
         "strategies/astray.yml:5:11: client.brand.logo: 'assets/logo.svg' is not in the client's own folder: put "

@@ -13,7 +13,7 @@ import yaml
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
-from support import FIXTURES, REPO, build, make_project, mkdocs
+from support import FIXTURES, REPO, build, make_project, mkdocs_in_process
 
 BRASSERIE = "brasserie-du-canal"
 MONTHS = {"monthly": 1, "quarterly": 3, "semester": 6, "yearly": 12}
@@ -96,7 +96,7 @@ def test_what_is_due_follows_source_date_epoch(tmp_path: Path) -> None:
     # before the period starts, nothing is due
     # (not --strict: on that day the examples' later measurements are, rightly, warned of as future)
     early = make_project(tmp_path / "early")
-    mkdocs(early, "build", env={"SOURCE_DATE_EPOCH": epoch(dt.date(2025, 6, 1)), **internal})
+    mkdocs_in_process(early, "build", env={"SOURCE_DATE_EPOCH": epoch(dt.date(2025, 6, 1)), **internal})
     assert "À faire" not in text_of((early / "site" / "index.html").read_text(encoding="utf-8"))
 
 
@@ -118,14 +118,14 @@ WARNING_FR = "s'écarte de la décision de la règle à la revue du 2026-07-05 (
 
 
 def test_the_review_warning_shows_in_internal_builds_only(tmp_path: Path) -> None:
-    from support import mkdocs
+    from support import mkdocs_in_process
 
     internal = overridden(tmp_path / "internal")
-    result = mkdocs(internal, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
+    result = mkdocs_in_process(internal, "build", env={"STRATEGY_BIBLE_AUDIENCE": "internal"})
     assert WARNING in result.stderr
     assert WARNING_FR in text_of((internal / "site" / "clients" / "acme" / "index.html").read_text(encoding="utf-8"))
     client = overridden(tmp_path / "client")
-    mkdocs(client, "build")
+    mkdocs_in_process(client, "build")
     for page in (client / "site").rglob("*.html"):
         assert "de la décision de la règle" not in text_of(page.read_text(encoding="utf-8")), page
 

@@ -106,7 +106,7 @@ def test_schema_prints_the_json_schema():
 
 
 def test_two_files_of_one_client_are_refused_by_validate_and_by_the_build_alike(tmp_path):
-    from support import make_project, mkdocs
+    from support import make_project, mkdocs_in_process
 
     project = make_project(tmp_path / "p", {"ok": VALID})
     (project / "strategies" / "ok.yaml").write_text(VALID, encoding="utf-8")
@@ -123,7 +123,7 @@ def test_two_files_of_one_client_are_refused_by_validate_and_by_the_build_alike(
     one = strategy_bible("validate", "strategies/ok.yml", cwd=project)
     assert one.returncode == 1 and one.stderr.splitlines() == expected[1:]
 
-    built = mkdocs(project, "build", check=False)
+    built = mkdocs_in_process(project, "build", check=False)
     assert built.returncode == 1
     assert "\n".join(expected) in built.stderr
 

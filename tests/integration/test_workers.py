@@ -5,13 +5,12 @@ from __future__ import annotations
 import html
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, REPO, make_project, mkdocs
+from support import FIXTURES, REPO, command_in_process, make_project, mkdocs, mkdocs_in_process
 
 sys.path.insert(0, str(REPO))
 from benchmarks.generate import strategy_yaml
@@ -40,7 +39,7 @@ def test_workers_build_the_same_site_byte_for_byte(tmp_path, audience, request):
     alone: Path = request.getfixturevalue({"client": "example_site", "internal": "internal_site"}[audience])
     assert "worker processes" not in (alone.parent / "build.log").read_text(encoding="utf-8")  # MkDocs' process
     project = make_project(tmp_path / "workers", plugin_config=TWO_WORKERS)
-    result = mkdocs(project, "build", env=env)
+    result = mkdocs_in_process(project, "build", env=env)
     assert STARTED in result.stderr  # so the comparison below is worker against no worker
     with_workers = site_files(project / "site")
     assert list(with_workers) == list(site_files(alone))
@@ -54,7 +53,7 @@ def test_many_clients_use_workers_by_default_and_few_do_not(tmp_path):
     clients = {f"client-{n}": contract.replace("Boulangerie Martin", f"Client {n}") for n in range(8)}
     many = make_project(tmp_path / "many", clients)
     few = make_project(tmp_path / "few", dict(list(clients.items())[:7]))
-    many_log, few_log = mkdocs(many, "build").stderr, mkdocs(few, "build").stderr
+    many_log, few_log = mkdocs_in_process(many, "build").stderr, mkdocs_in_process(few, "build").stderr
     cores = len(os.sched_getaffinity(0))
     if cores > 1:
         assert f"strategy-bible: {cores} worker processes read and render the clients" in many_log
@@ -91,21 +90,7 @@ def test_render_command_writes_what_workers_make(tmp_path):
     for name, setting in (("alone", IN_PROCESS), ("workers", TWO_WORKERS)):
         project = make_project(tmp_path / name, plugin_config=setting)
         out = tmp_path / f"{name}-out"
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "strategy_bible.commands.cli",
-                "render",
-                "--out",
-                str(out),
-                "--config-file",
-                str(project / "mkdocs.yml"),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=project,
-        )
+        result = command_in_process(project, "render", "--out", str(out), "--config-file", str(project / "mkdocs.yml"))
         assert result.returncode == 0, result.stderr
         outputs[name] = site_files(out)
     assert outputs["workers"] == outputs["alone"]
@@ -114,7 +99,7 @@ def test_render_command_writes_what_workers_make(tmp_path):
 
 def test_a_negative_number_of_workers_is_refused(tmp_path):
     project = make_project(tmp_path, {"bakery": CONTRACT}, plugin_config="      workers: -1\n")
-    result = mkdocs(project, "build", check=False)
+    result = mkdocs_in_process(project, "build", check=False)
     assert result.returncode == 1
     assert "strategy-bible: workers is -1; use 0 (none), a number of processes" in result.stderr
 
