@@ -9,7 +9,7 @@ from pathlib import Path
 
 from strategy_bible.commands.share_links import token
 
-from support import FIXTURES, make_project
+from support import FIXTURES, command_in_process, make_project
 
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
 CLIENTS = {"confiance": FIXTURES / "valid" / "confidential.yml", "quokka": FIXTURES / "valid" / "other-client.yml"}
@@ -30,6 +30,14 @@ def command(project: Path, *args: str, secret: str | None = SECRET, ci: bool = F
         text=True,
         timeout=300,
     )
+
+
+def in_process(project: Path, *args: str, secret: str | None = SECRET) -> subprocess.CompletedProcess:
+    """``command()`` in this process, for refusals and links, which build nothing: what they say and
+    their exit code is what is tested, and a start of the command is over a second of CPU."""
+    unset = ("CI", "GITHUB_ACTIONS") if secret is not None else ("CI", "GITHUB_ACTIONS", "STRATEGY_BIBLE_SECRET")
+    env = {"STRATEGY_BIBLE_SECRET": secret} if secret is not None else {}
+    return command_in_process(project, *args, env=env, unset=unset)
 
 
 def test_publish_prints_the_link_table_and_builds_each_client(tmp_path):
@@ -54,23 +62,23 @@ def test_publish_in_ci_keeps_the_links_out_of_the_log(tmp_path):
 
 def test_without_a_secret_nothing_is_built_and_the_message_says_what_to_do(tmp_path):
     project = make_project(tmp_path / "p", CLIENTS)
-    result = command(project, "publish", "--out", "public", secret=None)
+    result = in_process(project, "publish", "--out", "public", secret=None)
     assert result.returncode == 1
     assert "no secret: set STRATEGY_BIBLE_SECRET" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "public").exists()
-    short = command(project, "links", secret="too-short")
+    short = in_process(project, "links", secret="too-short")
     assert short.returncode == 1 and "use at least 32" in short.stderr
 
 
 def test_links_rotate_gives_one_client_a_new_link(tmp_path):
     project = make_project(tmp_path / "p", CLIENTS)
-    before = command(project, "links").stdout
+    before = in_process(project, "links").stdout
     assert token(SECRET, "quokka") in before and token(SECRET, "confiance") in before
-    typo = command(project, "links", "--rotate", "quoka")
+    typo = in_process(project, "links", "--rotate", "quoka")
     assert typo.returncode == 1 and "no client 'quoka' (did you mean 'quokka'?)" in typo.stderr
     assert not (project / "share-links.yml").exists()
-    rotated = command(project, "links", "--rotate", "quokka")
+    rotated = in_process(project, "links", "--rotate", "quokka")
     assert rotated.returncode == 0, rotated.stderr
     assert token(SECRET, "quokka", 1) in rotated.stdout and token(SECRET, "quokka") not in rotated.stdout
     assert token(SECRET, "confiance") in rotated.stdout
@@ -110,12 +118,12 @@ def test_publish_never_empties_a_project_that_looks_like_a_build(tmp_path):
     (project / "index.html").write_text("<p>mine</p>", encoding="utf-8")
     before = snapshot(project)
     for out in (".", "..", "strategies", "pages"):
-        result = command(project, "publish", "--out", out)
+        result = in_process(project, "publish", "--out", out)
         assert result.returncode == 1, (out, result.stdout)
         assert "Traceback" not in result.stderr and "nothing was deleted" in result.stderr, result.stderr
         assert snapshot(project) == before
-    assert "the project folder" in command(project, "publish", "--out", ".").stderr
-    assert "the strategies folder" in command(project, "publish", "--out", "strategies").stderr
+    assert "the project folder" in in_process(project, "publish", "--out", ".").stderr
+    assert "the strategies folder" in in_process(project, "publish", "--out", "strategies").stderr
 
 
 def test_publish_refuses_a_website_folder_and_the_project_folders_even_with_a_marker(tmp_path):
@@ -124,7 +132,7 @@ def test_publish_refuses_a_website_folder_and_the_project_folders_even_with_a_ma
     (website / "assets").mkdir(parents=True)
     (website / "index.html").write_text("<p>our website</p>", encoding="utf-8")
     (website / "assets" / "site.css").write_text("body {}", encoding="utf-8")
-    refused = command(project, "publish", "--out", "www")
+    refused = in_process(project, "publish", "--out", "www")
     assert refused.returncode == 1
     assert "www is not empty and was not made by 'strategy-bible publish'" in refused.stderr
     assert "Traceback" not in refused.stderr
@@ -136,7 +144,7 @@ def test_publish_refuses_a_website_folder_and_the_project_folders_even_with_a_ma
     (project / "pages" / "inside").mkdir()
     before = snapshot(project)
     for out in (".", "strategies", "pages", "pages/inside"):
-        result = command(project, "publish", "--out", out)
+        result = in_process(project, "publish", "--out", out)
         assert result.returncode == 1 and "nothing was deleted" in result.stderr, (out, result.stderr)
     assert snapshot(project) == before
 
@@ -149,7 +157,7 @@ def test_a_symbolic_link_as_out_gets_a_clear_refusal(tmp_path):
     (project / "public").symlink_to(elsewhere)
     (project / "dangling").symlink_to(tmp_path / "nowhere")
     for out in ("public", "dangling"):
-        result = command(project, "publish", "--out", out)
+        result = in_process(project, "publish", "--out", out)
         assert result.returncode == 1
         assert f"{out} is a symbolic link" in result.stderr and "Traceback" not in result.stderr
     assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "keep me"
@@ -194,7 +202,7 @@ def test_a_slug_twice_in_share_links_stops_rotation_links_and_publish(tmp_path):
     rotations.write_text(text, encoding="utf-8")
     placed = "share-links.yml:4:1: quokka: duplicate key 'quokka' (already given at line 2, column 1); keep one"
     for args in (("links", "--rotate", "quokka"), ("links",), ("publish", "--out", "public")):
-        result = command(project, *args)
+        result = in_process(project, *args)
         assert result.returncode == 1, args
         assert placed in result.stderr and "Traceback" not in result.stderr
         assert "new link" not in result.stderr and token(SECRET, "quokka") not in result.stdout
@@ -202,7 +210,7 @@ def test_a_slug_twice_in_share_links_stops_rotation_links_and_publish(tmp_path):
     assert not (project / "public").exists()
 
     rotations.write_text(text.replace("quokka: 0\n", "", 1), encoding="utf-8")
-    rotated = command(project, "links", "--rotate", "quokka")
+    rotated = in_process(project, "links", "--rotate", "quokka")
     assert rotated.returncode == 0, rotated.stderr
     assert "quokka: new link (rotation 1" in rotated.stderr and token(SECRET, "quokka", 1) in rotated.stdout
     assert rotations.read_text(encoding="utf-8") == "# leaked twice\nconfiance: 0\nquokka: 1\n"
@@ -211,7 +219,7 @@ def test_a_slug_twice_in_share_links_stops_rotation_links_and_publish(tmp_path):
 def test_an_out_folder_that_cannot_be_made_is_a_one_line_refusal(tmp_path):
     project = make_project(tmp_path / "p", CLIENTS)
     (project / "notes.txt").write_text("mine", encoding="utf-8")
-    result = command(project, "publish", "--out", "notes.txt/public")
+    result = in_process(project, "publish", "--out", "notes.txt/public")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "cannot make notes.txt/public an empty output folder: Not a directory" in result.stderr
     assert (project / "notes.txt").read_text(encoding="utf-8") == "mine"
