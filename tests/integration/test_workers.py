@@ -163,3 +163,49 @@ def test_a_client_asked_for_out_of_turn_is_made_at_once(tmp_path):
         assert all(m.result().pages for m in making)
     finally:
         pool.close()
+
+
+def test_workers_end_when_mkdocs_is_killed_outright(tmp_path):
+    """A build killed with SIGKILL cannot end its workers: they end by themselves, not hang for ever
+    (each held both ends of the pool's pipes, so neither a read nor a large write ever returned)."""
+    import signal
+    import subprocess
+    import time
+
+    project = make_project(
+        tmp_path / "killed", {f"client-{n}": strategy_yaml(n) for n in range(8)}, plugin_config=TWO_WORKERS
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def workers() -> list[int]:
+        children = Path(f"/proc/{build.pid}/task/{build.pid}/children").read_text().split()
+        return [int(pid) for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+
+    deadline = time.monotonic() + 60
+    while len(started := workers()) < 2:
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before its workers started"
+        time.sleep(0.05)
+    time.sleep(1)  # at work: reading, or a result on its way back
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 10
+    while (alive := [pid for pid in started if Path(f"/proc/{pid}").exists() and not _zombie(pid)]) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.1)
+    for pid in alive:  # do not leave them behind, whatever the test says
+        os.kill(pid, signal.SIGKILL)
+    assert alive == [], "worker processes outlived MkDocs' process"
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z")
+    except (FileNotFoundError, IndexError):
+        return True

@@ -21,6 +21,7 @@ import os
 import pickle
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -47,6 +48,8 @@ MIN_CLIENTS = 8
 """Below this many clients to read or render, starting worker processes (about 0.3 s) is not
 worth it: the plugin works in MkDocs' process, unless the ``workers`` setting asks otherwise."""
 NICENESS = 10
+PARENT_CHECK_SECONDS = 0.5
+"""How often a worker looks whether MkDocs' process is still there (see _end_with)."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,10 @@ class WorkerPool:
 
     def __init__(self, settings: MakeSettings, processes: int):
         self._executor = ProcessPoolExecutor(
-            processes, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(settings,)
+            processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(settings, os.getpid()),
         )
         for _ in range(processes):  # start them all now (the executor starts one per waiting task)
             self._executor.submit(_ready)
@@ -201,15 +207,26 @@ _renderers: dict[str | None, Renderer]
 """By language (``client.language``; None: the site's)."""
 
 
-def _start_worker(settings: MakeSettings) -> None:
+def _start_worker(settings: MakeSettings, parent: int) -> None:
     global _settings, _renderers
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is MkDocs' to handle; it ends the workers
+    threading.Thread(target=_end_with, args=(parent,), name="end-with-mkdocs", daemon=True).start()
     with contextlib.suppress(AttributeError, OSError):  # not on this system: same priority, still correct
         os.nice(NICENESS)
     _settings, _renderers = settings, {None: Renderer(settings.language, settings.templates_dir)}
     # What is loaded so far (modules, templates) lives as long as the worker: out of the garbage
     # collector's sight, it is not scanned again each time strategies are read (-10 % read time).
     gc.freeze()
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when MkDocs' process is gone. Killed outright (SIGKILL, the system out of
+    memory, a cancelled CI job), it cannot end its workers, and they would wait for ever: each holds
+    both ends of the pool's pipes, so a read never meets their end and a write of a result larger
+    than the pipe blocks."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _ready() -> None:
