@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 
 from strategy_bible.commands.cli import main
 from strategy_bible.commands.publish import PublishError, publish
+from strategy_bible.commands.publish_inputs import site_fingerprint
 from strategy_bible.commands.shard_merge import MergeError, merge
 from strategy_bible.commands.shards import MANIFEST, Shard, inputs_digest, shard_of
 from strategy_bible.commands.share_links import token
@@ -211,7 +212,8 @@ def test_every_input_of_the_pages_changes_the_digest(tmp_path, monkeypatch):
     config_file = project / "mkdocs.yml"
 
     def digest(secret: str = SECRET, base: str = "https://a.example") -> str:
-        return inputs_digest(config_file, load_config(str(config_file)), secret, base)
+        config = load_config(str(config_file))
+        return inputs_digest(site_fingerprint(config_file, config, base + "/"), config_file, config, secret, base)
 
     seen = {digest()}
     assert digest() in seen, "the same inputs, the same digest"

@@ -179,7 +179,13 @@ def publish(
     config = _load_config(config_file)
     base = _base(config, base_url)
     site_url = base + "/" if base.startswith("http") else None
-    site = site_fingerprint(config_file, load_config(str(config_file), site_url=site_url), site_url) if cache else ""
+    # What every client's folder is made from: the cache's key and, with the strategy files, the shards'.
+    fingerprinted = cache is not None or shard is not None
+    site = (
+        site_fingerprint(config_file, load_config(str(config_file), site_url=site_url), site_url)
+        if fingerprinted
+        else ""
+    )
     earlier = read_checked(cache) if cache else {}
 
     def checked(slug: str, folder: str, path: Path) -> Checked | None:
@@ -194,7 +200,7 @@ def publish(
         if cache is not None:  # before the cache folder is made or written
             check_place(cache, {**folders, "the output folder": out})
         with opened(cache) if cache else nullcontext() as store:
-            inputs = inputs_digest(config_file, config, secret, base) if shard is not None else ""
+            inputs = inputs_digest(site, config_file, config, secret, base) if shard is not None else ""
             prints = (
                 {c.slug: client_fingerprint(site, c.slug, c.token, c.strategy_file) for c in every_client}
                 if store

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from strategy_bible.commands.publish_inputs import site_fingerprint, tree_digest
+from strategy_bible.commands.publish_inputs import tree_digest
 from strategy_bible.commands.share_links import ROTATIONS_FILE
 from strategy_bible.plugin.config import PLUGIN_NAME
 
@@ -77,16 +77,16 @@ def write_manifest(out: Path, shard: Shard, inputs: str, clients: int, folders: 
     (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def inputs_digest(config_file: Path, config, secret: str, base: str) -> str:
-    """A digest of what a publish's pages are made from: the site's fingerprint, the one publish's
-    cache keys its entries with (settings, pages, templates, theme, the plugin's code, the installed
-    packages, the day: :func:`~.publish_inputs.site_fingerprint`), and what a shard set must share
-    besides: every strategy file, the share links' rotations, the secret (hashed) and the address.
-    ``config``: as loaded, before a build changes it."""
+def inputs_digest(site: str, config_file: Path, config, secret: str, base: str) -> str:
+    """A digest of what a publish's pages are made from: ``site``, the site's fingerprint that
+    publish's cache keys its entries with too (settings, pages, templates, theme, the plugin's code,
+    the installed packages, the day: :func:`~.publish_inputs.site_fingerprint`), and what a shard set
+    must share besides: every strategy file, the share links' rotations, the secret (hashed) and the
+    address."""
     project = config_file.resolve().parent
     rotations = project / ROTATIONS_FILE
     parts = [
-        site_fingerprint(config_file, config, base + "/" if base.startswith("http") else None),
+        site,
         tree_digest(project / config.plugins[PLUGIN_NAME].config.strategies_dir),
         hashlib.sha256(rotations.read_bytes()).hexdigest() if rotations.is_file() else "no rotations",
         hashlib.sha256(secret.encode("utf-8")).hexdigest(),
