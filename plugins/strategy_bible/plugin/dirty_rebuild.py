@@ -142,8 +142,7 @@ def finish(build: Build | None, config: MkDocsConfig) -> None:
     if last is None:
         # Worker processes made the pages of the first build: this process has yet to compile
         # the templates the first edit renders with.
-        for name in build.renderer.env.list_templates(filter_func=lambda name: name.endswith(".md.jinja")):
-            build.renderer.env.get_template(name)
+        build.renderer.compile_all()
     pages = [f.page.url for f in dirty.files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page]
     search = search_merge.rewrite(config.site_dir, last.search if last else {}, dirty.built, pages, build.search_made)
     if last is not None:

@@ -10,6 +10,7 @@ the :class:`~.build_state.ServeCache`.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -20,6 +21,7 @@ from mkdocs.structure.pages import Page
 from strategy_bible.plugin import (
     client_logos,
     dirty_rebuild,
+    early_making,
     navigation,
     page_frame,
     page_html,
@@ -31,6 +33,7 @@ from strategy_bible.plugin import (
 )
 from strategy_bible.plugin.build_state import Build, ServeCache
 from strategy_bible.plugin.config import StrategyBibleConfig, resolve
+from strategy_bible.plugin.early_making import EarlyMaking
 from strategy_bible.plugin.pending_file import PendingFile
 from strategy_bible.plugin.serve_guard import error_site_on_failure, input_kept_on_failure
 from strategy_bible.plugin.serve_watch import ServeWatch
@@ -60,6 +63,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         """A page's content while Material's search indexes its stand-in (see page_search)."""
         self.watch: ServeWatch | None = None
         """``serve``: the watch of the strategy files and templates (see serve_watch)."""
+        self.early: EarlyMaking | None = None
+        """``serve``: an edited client's files made as soon as its file is saved (see early_making)."""
 
     # Before anything else, once per command: whether this is `mkdocs serve`. Having this hook
     # also makes MkDocs keep this one plugin instance across `serve` rebuilds, so the cache lives.
@@ -99,6 +104,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             config.repo_url = config.repo_name = config.edit_uri = config.edit_uri_template = None
         if not self.serving:
             build.maker(len(settings.clients) or len(strategy_paths(settings.strategies_dir)))
+        elif self.early is not None and self.early.pool.settings != build.making:
+            self.early.close()  # its workers make pages with the settings they started with
+            self.early = early_making.start(build)
         return config
 
     # Read the strategies and hand MkDocs every generated file, before it builds the navigation:
@@ -112,13 +120,13 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         site_files.remove_private(files, build.settings)
         # `serve` keeps the library between rebuilds (an edit re-reads one file); a build reads
         # each file once, with a library of its own, so that nothing but `strategy_files` holds them.
-        strategy_files = reading.read(build, self.cache.library if self.serving else StrategyLibrary())
+        strategy_files = reading.read(build, self.cache.library if self.serving else StrategyLibrary(), self.early)
         reading.report(build, strategy_files)
         reading.refuse_invalid(build, strategy_files)
         build.plan = navigation.site_plan(files, build.plan)
         navigation.place_hand_written(files, config, build, {f.slug for f in strategy_files})
         page_frame.remember(build, strategy_files, client_logos.locate(build, files, config, strategy_files))
-        site_files.add_generated(files, config, build, strategy_files)
+        site_files.add_generated(files, config, build, strategy_files, self.early)
         return files
 
     # MkDocs has made the navigation from the docs folder: put the clients under one "Clients"
@@ -225,19 +233,27 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             remove_sitemap(config.site_dir)
         dirty_rebuild.finish(self.build, config)
         dirty_rebuild.resume_collection(self.cache)
+        if self.early is not None:
+            self.early.settle()
 
     # Worker processes end with the build, however it ends.
     def on_build_error(self, *, error: Exception) -> None:
         self._close()
         dirty_rebuild.forget(self.cache)
         dirty_rebuild.resume_collection(self.cache)
+        if self.early is not None:
+            self.early.settle()
 
     # `serve` only, after the first build: rebuild the moment a strategy file or a template is
-    # saved, or the strategies folder goes or comes back (MkDocs' own watch would lose it).
+    # saved, or the strategies folder goes or comes back (MkDocs' own watch would lose it); an
+    # edited client's files are made from the moment its file is saved.
     @event_priority(-50)
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.build is not None:
-            self.watch = ServeWatch(server, self.build.settings.strategies_dir, self.build.renderer.template_dirs)
+            self.early = early_making.start(self.build)
+            self.watch = ServeWatch(
+                server, self.build.settings.strategies_dir, self.build.renderer.template_dirs, self._saved
+            )
             self.watch.start()
         return server
 
@@ -247,6 +263,9 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         if self.watch is not None:
             self.watch.stop()
             self.watch = None
+        if self.early is not None:
+            self.early.close()
+            self.early = None
 
     # -------------------------------------------------------------------------------------------
 
@@ -260,6 +279,11 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
             noindex=self.build.settings.noindex,
             search_label=renderer.labels("search.dialog"),
         )
+
+    def _saved(self, path: Path) -> None:
+        """A strategy file was saved (the watch's thread)."""
+        if (early := self.early) is not None:
+            early.saved(path, self.build)
 
     def _close(self) -> None:
         if self.build is not None:

@@ -8,6 +8,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from strategy_bible.plugin.build_state import Build, MadeClient, MadeFrom
 from strategy_bible.plugin.config import PLUGIN_NAME, refusal
+from strategy_bible.plugin.early_making import EarlyMaking
 from strategy_bible.plugin.workers import Made
 from strategy_bible.render.client_files import ClientFiles
 from strategy_bible.render.client_view import ClientView
@@ -18,17 +19,23 @@ from strategy_bible.strategy.problems import Problem, internal_error
 log = get_plugin_logger(PLUGIN_NAME)
 
 
-def start_making(build: Build, strategy_files: list[StrategyFile], views: dict[str, ClientView]) -> dict[str, Made]:
+def start_making(
+    build: Build, strategy_files: list[StrategyFile], views: dict[str, ClientView], early: EarlyMaking | None = None
+) -> dict[str, Made]:
     """Each valid client's files, being made. In ``serve``, those of the last rebuild when neither
     its file nor anything they are made from changed (settings, templates): an edit re-renders
-    one client, not all of them."""
+    one client, not all of them; and those made as soon as the file was saved (``early``)."""
     made = build.cache.made
     made_from = MadeFrom.now(build.renderer, build.settings, build.plan, build.html_style) if build.serving else None
-    making, to_make = {}, []
+    making: dict[str, Made] = {}
+    to_make = []
     for strategy_file in strategy_files:
         earlier = made.get(strategy_file.slug)
         if made_from is not None and earlier and earlier.reading is strategy_file and earlier.made_from == made_from:
             making[strategy_file.slug] = earlier.making
+        elif made_from is not None and early and (ahead := early.made(strategy_file, made_from, build.making)):
+            making[strategy_file.slug] = ahead
+            made[strategy_file.slug] = MadeClient(strategy_file, made_from, ahead)
         else:
             to_make.append(strategy_file)
     maker = build.maker(len(to_make))

@@ -59,9 +59,14 @@ GONE = None
 class ServeWatch:
     """Every watch of one ``serve``: the strategies folder and its comings and goings, the templates."""
 
-    def __init__(self, server, strategies: Path, templates: list[Path]) -> None:
+    def __init__(
+        self, server, strategies: Path, templates: list[Path], saved: Callable[[Path], None] | None = None
+    ) -> None:
+        """``saved``: told of each strategy file saved, the moment the system's events say so."""
         self.native = _native_observer()
-        strategies_watch = FolderWatch(server, self.native, strategies, recursive=False, counts=is_strategy_file)
+        strategies_watch = FolderWatch(
+            server, self.native, strategies, recursive=False, counts=is_strategy_file, saved=saved
+        )
         self.watches = [
             strategies_watch,
             ComingsAndGoings(server, self.native, strategies_watch),
@@ -88,9 +93,16 @@ class FolderWatch:
     events = FILE_CHANGES
 
     def __init__(
-        self, server, native: BaseObserver | None, folder: Path, recursive: bool, counts: Callable[[str], bool]
+        self,
+        server,
+        native: BaseObserver | None,
+        folder: Path,
+        recursive: bool,
+        counts: Callable[[str], bool],
+        saved: Callable[[Path], None] | None = None,
     ):
         self.server, self.native, self.recursive, self.counts = server, native, recursive, counts
+        self.saved = saved
         self.path = os.path.abspath(folder)
         self._scheduled: list[tuple[BaseObserver, ObservedWatch]] = []
         self._reported: dict[str, object] = {}
@@ -125,6 +137,8 @@ class FolderWatch:
             return
         states = {path: self.state(path) for path in paths}
         if native:
+            for path in [p for p, state in states.items() if state is not GONE and self._reported.get(p) != state]:
+                self._tell_saved(path)
             self._reported.update(states)
         elif all(path in self._reported and self._reported[path] == state for path, state in states.items()):
             return  # a poll seeing what the system's events already reported: rebuilt already
@@ -140,6 +154,14 @@ class FolderWatch:
 
     def changed(self) -> None:
         request_rebuild(self.server)
+
+    def _tell_saved(self, path: str) -> None:
+        if self.saved is None:
+            return
+        try:
+            self.saved(Path(path))
+        except Exception as error:  # what is saved early is only a head start: the rebuild does it anyway
+            log.debug("could not start making %s at once: %s", path, error)
 
 
 class ComingsAndGoings(FolderWatch):

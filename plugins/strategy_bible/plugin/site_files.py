@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from strategy_bible.plugin import navigation, pending_files, reading
 from strategy_bible.plugin.build_state import Build, PendingClient
 from strategy_bible.plugin.config import PLUGIN_NAME, Settings, refusal
+from strategy_bible.plugin.early_making import EarlyMaking
 from strategy_bible.plugin.pending_file import PendingFile
 from strategy_bible.render.client_files import template_problem
 from strategy_bible.render.client_view import ClientView
@@ -37,7 +38,13 @@ def remove_private(files: Files, settings: Settings) -> None:
         files.remove(private)
 
 
-def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_files: list[StrategyFile]) -> None:
+def add_generated(
+    files: Files,
+    config: MkDocsConfig,
+    build: Build,
+    strategy_files: list[StrategyFile],
+    early: EarlyMaking | None = None,
+) -> None:
     """Every client's files, the agency home and the stylesheet. Every client's pages are set
     going (in worker processes, with many clients) before the home, which lists every client, is
     rendered; the pages are waited for only when MkDocs reads them. Each strategy is let go once
@@ -45,7 +52,7 @@ def add_generated(files: Files, config: MkDocsConfig, build: Build, strategy_fil
     plan, renderer = build.plan, build.renderer
     broken = [f for f in strategy_files if not f.valid]
     views = build.views([f for f in strategy_files if f.valid])
-    making = pending_files.start_making(build, [f for f in strategy_files if f.valid], views)
+    making = pending_files.start_making(build, [f for f in strategy_files if f.valid], views, early)
     home = None
     if plan.home is not None:
         shown = [(f.source, reading.shown_errors(build, f)) for f in broken]

@@ -33,12 +33,12 @@ from strategy_bible.analysis.clock import build_time
 from strategy_bible.analysis.reviews import with_review_warnings
 from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.plugin import page_search
-from strategy_bible.render.client_files import ClientFiles, make_client_files
+from strategy_bible.render.client_files import ClientFiles, Half, make_client_files
 from strategy_bible.render.client_view import ClientView, with_computed_kpis
 from strategy_bible.render.html_pages import HtmlStyle
 from strategy_bible.render.renderer import Renderer
 from strategy_bible.render.site_plan import SitePlan
-from strategy_bible.strategy.files import StrategyFile, read_strategies, read_strategy
+from strategy_bible.strategy.files import Signature, StrategyFile, read_strategies, read_strategy, signature
 from strategy_bible.strategy.visibility import Readership, visible_to
 
 AHEAD = 4
@@ -108,12 +108,15 @@ class InProcess:
 class WorkerPool:
     """Reads and renders in worker processes; :meth:`make` returns before the files are made."""
 
-    def __init__(self, settings: MakeSettings, processes: int):
+    def __init__(self, settings: MakeSettings, processes: int, urgent: bool = False):
+        """``urgent``: ``serve``'s pool, whose work is an edit someone is waiting to see: each
+        worker compiles every template first, and keeps MkDocs' priority."""
+        self.settings = settings
         self._executor = ProcessPoolExecutor(
             processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(settings, os.getpid()),
+            initargs=(settings, os.getpid(), urgent),
         )
         for _ in range(processes):  # start them all now (the executor starts one per waiting task)
             self._executor.submit(_ready)
@@ -133,6 +136,11 @@ class WorkerPool:
                 self._pickled[path] = pickled
             found.append(strategy_file)
         return found
+
+    def make_early(self, path: Path, source: str, plan: SitePlan, half: Half) -> Future[Early]:
+        """Read a file and make half of its client's files at once, ahead of any build (see
+        plugin.early_making)."""
+        return self._executor.submit(_make_early, path, source, plan, half)
 
     def make(self, strategy_file: StrategyFile, view: ClientView, plan: SitePlan) -> _Making:
         """Queued, and sent to a worker when there is room ahead of MkDocs (or when asked for).
@@ -207,13 +215,16 @@ _renderers: dict[str | None, Renderer]
 """By language (``client.language``; None: the site's)."""
 
 
-def _start_worker(settings: MakeSettings, parent: int) -> None:
+def _start_worker(settings: MakeSettings, parent: int, urgent: bool = False) -> None:
     global _settings, _renderers
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is MkDocs' to handle; it ends the workers
     threading.Thread(target=_end_with, args=(parent,), name="end-with-mkdocs", daemon=True).start()
-    with contextlib.suppress(AttributeError, OSError):  # not on this system: same priority, still correct
-        os.nice(NICENESS)
+    if not urgent:
+        with contextlib.suppress(AttributeError, OSError):  # not on this system: same priority, still correct
+            os.nice(NICENESS)
     _settings, _renderers = settings, {None: Renderer(settings.language, settings.templates_dir)}
+    if urgent:
+        _renderers[None].compile_all()
     # What is loaded so far (modules, templates) lives as long as the worker: out of the garbage
     # collector's sight, it is not scanned again each time strategies are read (-10 % read time).
     gc.freeze()
@@ -237,13 +248,35 @@ def _read(path: Path, source: str) -> bytes:
     return pickle.dumps(read_strategy(path, source), pickle.HIGHEST_PROTOCOL)
 
 
+@dataclass(frozen=True)
+class Early:
+    """A file read and half of its client's files made by a worker, as soon as it was saved."""
+
+    signature: Signature
+    """The file's signature before it was read (see strategy.files.signature)."""
+    reading: bytes
+    """The pickled StrategyFile."""
+    made: ClientFiles | None
+    """None when the file does not validate."""
+
+
+def _make_early(path: Path, source: str, plan: SitePlan, half: Half) -> Early:
+    before = signature(path)
+    strategy_file = read_strategy(path, source)
+    reading = pickle.dumps(strategy_file, pickle.HIGHEST_PROTOCOL)
+    return Early(before, reading, _made(strategy_file, plan, half) if strategy_file.valid else None)
+
+
 def _make(pickled: bytes, plan: SitePlan) -> ClientFiles:
-    strategy_file = pickle.loads(pickled)
+    return _made(pickle.loads(pickled), plan)
+
+
+def _made(strategy_file: StrategyFile, plan: SitePlan, half: Half | None = None) -> ClientFiles:
     view = _settings.view(strategy_file)
     language = view.strategy.client.language
     if language not in _renderers:
         _renderers[language] = Renderer(language, _settings.templates_dir)
     files = make_client_files(
-        _renderers[language], view, plan, _settings.timezone, _settings.project, _settings.html_style
+        _renderers[language], view, plan, _settings.timezone, _settings.project, _settings.html_style, half
     )
     return page_search.with_entries(files, _settings.html_style)

@@ -12,6 +12,7 @@ import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import jinja2
 from jinja2.sandbox import SecurityError
@@ -36,17 +37,45 @@ class ClientFiles:
     """A bug of ours, as its traceback: no pages were made."""
 
 
+HEAVY_KINDS = frozenset({"kpis"})
+"""The KPI page: about half of the time a client's files take to make (its tables, charts and
+their search entries), hence one half of them when two processes make one client (see halves)."""
+Half = Literal["kpis", "rest"]
+
+
 def make_client_files(
-    renderer: Renderer, view: ClientView, plan: SitePlan, timezone: str, project: Path, style: HtmlStyle | None = None
+    renderer: Renderer,
+    view: ClientView,
+    plan: SitePlan,
+    timezone: str,
+    project: Path,
+    style: HtmlStyle | None = None,
+    half: Half | None = None,
 ) -> ClientFiles:
-    """``style``: the site's, to make the pages that have an HTML template as HTML; None: all Markdown."""
+    """``style``: the site's, to make the pages that have an HTML template as HTML; None: all Markdown.
+    ``half``: only the KPI page, or only the other pages and the downloads (see :func:`joined`)."""
     try:
-        pages, prepared = renderer.client_pages(view, plan, style)
-        return ClientFiles(pages, renderer.downloads(view, plan, timezone), prepared)
+        heavy = None if half is None else (lambda kind: (kind in HEAVY_KINDS) == (half == "kpis"))
+        pages, prepared = renderer.client_pages(view, plan, style, heavy)
+        downloads = renderer.downloads(view, plan, timezone) if half != "kpis" else {}
+        return ClientFiles(pages, downloads, prepared)
     except jinja2.TemplateError as error:
         return ClientFiles(problem=template_problem(error, project))
     except Exception:
         return ClientFiles(crash=traceback.format_exc())
+
+
+def joined(halves: list[ClientFiles]) -> ClientFiles:
+    """A client's files made in halves (see make_client_files), as one call would have made them;
+    a failure of either half is the client's."""
+    for half in halves:
+        if half.problem is not None or half.crash is not None:
+            return half
+    return ClientFiles(
+        {uri: page for half in halves for uri, page in half.pages.items()},
+        {uri: data for half in halves for uri, data in half.downloads.items()},
+        {uri: page for half in halves for uri, page in half.prepared.items()},
+    )
 
 
 def template_problem(error: jinja2.TemplateError, project: Path) -> Problem:

@@ -14,6 +14,7 @@ imports templates only (see :class:`TemplatesOnly`), so a template sees the view
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -104,14 +105,25 @@ class Renderer:
             cell_tags=cell_tags,
         )
 
+    def compile_all(self) -> None:
+        """Compile every template now rather than when first used: a process whose first work is
+        showing an edit does not spend that time compiling."""
+        for name in self.env.list_templates(filter_func=lambda name: name.endswith(".jinja")):
+            with contextlib.suppress(jinja2.TemplateError):  # said where the template is used
+                self.env.get_template(name)
+
     # pages -----------------------------------------------------------------------------------
 
     def client_pages(
-        self, view: ClientView, plan: SitePlan, style: HtmlStyle | None = None
+        self,
+        view: ClientView,
+        plan: SitePlan,
+        style: HtmlStyle | None = None,
+        kinds: Callable[[str], bool] | None = None,
     ) -> tuple[dict[str, str], dict[str, PreparedPage]]:
         """``{src_uri: markdown}`` for every page of one client, and ``{src_uri: page}`` of those
         made as HTML (``style``: the site's, None for Markdown only), whose Markdown is then only
-        their title (see html_pages.stand_in)."""
+        their title (see html_pages.stand_in). ``kinds``: only the pages of the kinds it accepts."""
         context = {
             "view": view,
             "s": view.strategy,
@@ -123,6 +135,8 @@ class Renderer:
         markdown, made = {}, {}
         html_templates = self.html_templates() if style is not None else frozenset()
         for kind, uri in plan.pages(view.slug, view.page_kinds()).items():
+            if kinds is not None and not kinds(kind):
+                continue
             template, extra = self._template(kind, view)
             if style is not None and template in html_templates:
                 page = prepared(

@@ -60,7 +60,7 @@ class StrategyLibrary:
         stale = [path for path in paths if self._cached(path, signatures[path]) is None]
         read_now = set(stale)
         for path, entry in zip(
-            stale, (read or read_strategies)([(path, _shown(path, relative_to)) for path in stale]), strict=False
+            stale, (read or read_strategies)([(path, shown_source(path, relative_to)) for path in stale]), strict=False
         ):
             self._cache[path] = (signatures[path], entry)
         self._cache = {path: self._cache[path] for path in paths}
@@ -179,7 +179,7 @@ def same_client_problem(source: str, sources: list[str], slug: str) -> Problem:
 
 
 def _twins_entry(slug: str, paths: list[Path], relative_to: Path | None) -> StrategyFile:
-    shown = [_shown(path, relative_to) for path in paths]
+    shown = [shown_source(path, relative_to) for path in paths]
     return StrategyFile(slug, paths[0], shown[0], None, [same_client_problem(source, shown, slug) for source in shown])
 
 
@@ -199,7 +199,8 @@ def signature(path: Path) -> Signature:
     return status.st_ino, status.st_ctime_ns, status.st_mtime_ns, status.st_size
 
 
-def _shown(path: Path, relative_to: Path | None) -> str:
+def shown_source(path: Path, relative_to: Path | None) -> str:
+    """A strategy file's path as the user knows it (relative to the project): its ``source``."""
     if relative_to is None:
         return str(path)
     try:
