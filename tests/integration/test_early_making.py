@@ -5,6 +5,7 @@ builds), the watch's report of a save played by hand."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ EDITED = "whole-bible"
 def serve(tmp_path, monkeypatch):
     """``serve(name, early, between)``: a project served with `--dirty`, its first build, the
     edited client's file renamed and reported saved (made at once when ``early``),
-    ``between(strategy, plugin)`` run, the rebuild.
+    ``between(strategy, plugin)`` run, the rebuild; ``up``: the save waits for the workers to be up.
     Returns the site's files and the clients this process made in the rebuild."""
     for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
         monkeypatch.delenv(name, raising=False)
@@ -35,7 +36,9 @@ def serve(tmp_path, monkeypatch):
     monkeypatch.setattr(workers.InProcess, "make", lambda self, f, *a: made_here.append(f.slug) or make(self, f, *a))
     plugins = dict(MkDocsConfig._schema)["plugins"].plugin_cache
 
-    def served(name: str, early: bool, between=lambda strategy, plugin: None) -> tuple[dict[str, bytes], list[str]]:
+    def served(
+        name: str, early: bool, between=lambda strategy, plugin: None, up: bool = True
+    ) -> tuple[dict[str, bytes], list[str]]:
         project = make_project(
             tmp_path / name,
             {EDITED: FIXTURES / "valid" / "whole-bible.yml"},
@@ -50,6 +53,10 @@ def serve(tmp_path, monkeypatch):
             if early:
                 plugin.early = early_making.start(plugin.build)
                 assert plugin.early is not None, "two cores or more"
+                deadline = time.monotonic() + 60
+                while up and not plugin.early.pool.ready():  # a save before the workers are up is made by the rebuild
+                    assert time.monotonic() < deadline
+                    time.sleep(0.05)
             first_name = strategy.read_text(encoding="utf-8").split("  name: ", 1)[1].split("\n", 1)[0]
             edit(strategy, f"  name: {first_name}", "  name: Renamed & co")
             plugin._saved(strategy)
@@ -86,3 +93,10 @@ def test_a_file_saved_again_before_the_rebuild_is_read_again(serve):
     assert made_here == [EDITED]
     kpis = site[f"clients/{EDITED}/kpis/index.html"].decode()
     assert "Renamed twice" in kpis and "Renamed &amp; co" not in kpis
+
+
+def test_a_save_before_the_workers_are_up_is_made_by_the_rebuild(serve, monkeypatch):
+    monkeypatch.setattr(workers.WorkerPool, "ready", lambda pool: False)
+    site, made_here = serve("starting", early=True, up=False)
+    assert made_here == [EDITED]
+    assert "Renamed &amp; co" in site[f"clients/{EDITED}/kpis/index.html"].decode()

@@ -62,8 +62,8 @@ class EarlyMaking:
     def saved(self, path: Path, build: Build | None) -> None:
         """``path`` was saved (called from the watch's thread): its client's files are set going,
         with what ``build`` (the last one) was made from."""
-        if build is None or build.serving is False or build.making != self.pool.settings:
-            return
+        if build is None or build.serving is False or build.making != self.pool.settings or not self.pool.ready():
+            return  # still starting: the rebuild is sooner done without them
         settings = build.settings
         if settings.clients and path.stem not in settings.clients:
             return  # a client out of focus: not in this site

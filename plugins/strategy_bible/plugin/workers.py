@@ -118,8 +118,8 @@ class WorkerPool:
             initializer=_start_worker,
             initargs=(settings, os.getpid(), urgent),
         )
-        for _ in range(processes):  # start them all now (the executor starts one per waiting task)
-            self._executor.submit(_ready)
+        # Start them all now (the executor starts one per waiting task).
+        self._started = [self._executor.submit(_ready) for _ in range(processes)]
         self._pickled: dict[Path, bytes] = {}
         """Each strategy read by a worker, as it came back: sent as is to the worker that renders it."""
         self._queue: deque[_Making] = deque()
@@ -136,6 +136,10 @@ class WorkerPool:
                 self._pickled[path] = pickled
             found.append(strategy_file)
         return found
+
+    def ready(self) -> bool:
+        """Whether the workers have started (and, ``urgent``, compiled the templates)."""
+        return all(started.done() for started in self._started)
 
     def make_early(self, path: Path, source: str, plan: SitePlan, half: Half) -> Future[Early]:
         """Read a file and make half of its client's files at once, ahead of any build (see
