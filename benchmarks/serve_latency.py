@@ -2,8 +2,9 @@
 
 Starts a real ``mkdocs serve --livereload`` on a free loopback port, waits for the first build,
 then edits a client's name in its strategy file and polls the client's overview page until the
-new name shows. The plugin hears of the save from the system's file events (inotify) at once;
-MkDocs waits 0.1 s for more changes, then rebuilds the site. Before, MkDocs' polling of the
+new name shows. The plugin hears of the save from the system's file events (inotify) at once, and
+two worker processes kept for the serve start making the edited client (plugin.early_making);
+MkDocs waits 0.1 s for more changes, then rebuilds the site and takes what they made. Before, MkDocs' polling of the
 watched folders every half second noticed it: a quarter of a second more on average (edits are
 made at random points of the polling cycle, so that old code measures fairly). With ``focus``,
 the server is started with ``STRATEGY_BIBLE_CLIENTS=<slug>`` (one client of many, as in a
