@@ -3,11 +3,11 @@ chromium for playwright."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from support import CHROMIUM, CHROMIUM_ARGS, make_project, mkdocs_in_process, serve_directory, strategy_bible
 
@@ -56,25 +56,36 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="module")
-def module_page(browser: Browser, browser_context_args: dict) -> Iterator[Page]:
-    """One tab for the browser tests of a module. A new tab for each test cost about 0.7 s more per
-    test than a page already open (a renderer process to start, the theme's scripts compiled
-    again: 1.0 s against 0.3 s a visit, measured); each test starts with ``goto`` anyway."""
+def module_context(browser: Browser, browser_context_args: dict) -> Iterator[BrowserContext]:
     context = browser.new_context(**browser_context_args)
-    yield context.new_page()
+    yield context
     context.close()
 
 
 @pytest.fixture
-def page(module_page: Page, browser_context_args: dict) -> Iterator[Page]:
-    """pytest-playwright's ``page``, the module's tab; what a test changed of it (the viewport,
-    print media, routes, the mouse's place) is put back after the test."""
-    yield module_page
-    if not module_page.is_closed():
-        module_page.unroute_all(behavior="ignoreErrors")
-        module_page.emulate_media(media="null")
-        module_page.set_viewport_size(browser_context_args.get("viewport") or DEFAULT_VIEWPORT)
-        module_page.mouse.move(0, 0)
+def page(module_context: BrowserContext, browser_context_args: dict) -> Iterator[Page]:
+    """pytest-playwright's ``page``, but one tab for the tests of a module (a new one if a test
+    closed it): a new tab for each test cost about 0.7 s more per test than a tab already open (a
+    renderer process to start, the theme's scripts compiled again: 1.0 s against 0.3 s a visit,
+    measured); each test starts with ``goto`` anyway. What a test changed of the tab is put back
+    afterwards: its event listeners, routes, viewport, print media and the mouse's place."""
+    tab = module_context.pages[0] if module_context.pages else module_context.new_page()
+    listeners: list[tuple[str, Callable]] = []
+
+    def on(event: str, handler: Callable) -> None:
+        listeners.append((event, handler))
+        Page.on(tab, event, handler)
+
+    tab.on = on  # type: ignore[method-assign]
+    yield tab
+    del tab.on
+    if not tab.is_closed():
+        for event, handler in listeners:
+            tab.remove_listener(event, handler)
+        tab.unroute_all(behavior="ignoreErrors")
+        tab.emulate_media(media="null")
+        tab.set_viewport_size(browser_context_args.get("viewport") or DEFAULT_VIEWPORT)
+        tab.mouse.move(0, 0)
 
 
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
@@ -85,19 +96,9 @@ DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
 def console_errors(page) -> Iterator[list[str]]:
     """Console errors and uncaught exceptions of the page; a test asserts it stays empty."""
     errors: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    def uncaught(error: Error) -> None:
-        errors.append(str(error))
-
-    page.on("console", console)
-    page.on("pageerror", uncaught)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield errors
-    page.remove_listener("console", console)
-    page.remove_listener("pageerror", uncaught)
 
 
 # --- PDFs ----------------------------------------------------------------------------------------
