@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from watchdog.events import FileModifiedEvent, FileMovedEvent
+from watchdog.events import FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
 from serving import edit
 from strategy_bible.plugin.serve_watch import FolderWatch, ServeWatch, is_strategy_file
@@ -152,3 +152,33 @@ def test_a_poll_seeing_what_the_events_reported_asks_for_no_second_rebuild(folde
     watch.seen(FileModifiedEvent(str(strategies / ".alpha.yml.swp")), native=True)
     watch.seen(FileModifiedEvent(str(strategies / "notes.txt")), native=True)
     assert server.asked == 3
+
+
+def test_each_save_the_events_report_is_told_once_to_start_making_it(folders):
+    """What starts an edited client's making before the rebuild (plugin.early_making)."""
+    strategies, _ = folders
+    alpha = strategies / "alpha.yml"
+    saved: list[Path] = []
+    watch = FolderWatch(Counting(), None, strategies, recursive=False, counts=is_strategy_file, saved=saved.append)
+
+    alpha.write_text(CONTRACT + "# one save\n", encoding="utf-8")
+    watch.seen(FileModifiedEvent(str(alpha)), native=True)
+    watch.seen(FileModifiedEvent(str(alpha)), native=True)  # one save makes several events
+    watch.seen(FileMovedEvent(str(strategies / ".alpha.yml.tmp"), str(alpha)), native=True)
+    assert saved == [alpha]
+
+    alpha.write_text(CONTRACT + "# a save only a poll saw\n", encoding="utf-8")
+    watch.seen(FileModifiedEvent(str(alpha)), native=False)  # the rebuild makes it, as before
+    watch.seen(FileModifiedEvent(str(strategies / ".alpha.yml.swp")), native=True)
+    alpha.unlink()
+    watch.seen(FileDeletedEvent(str(alpha)), native=True)
+    assert saved == [alpha]
+
+    def failing(path: Path) -> None:
+        raise RuntimeError("the workers are gone")
+
+    watch.saved = failing  # a head start that fails is no rebuild lost
+    asked = watch.server.asked
+    alpha.write_text(CONTRACT, encoding="utf-8")
+    watch.seen(FileModifiedEvent(str(alpha)), native=True)
+    assert watch.server.asked == asked + 1
