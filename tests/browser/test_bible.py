@@ -1,11 +1,10 @@
-"""What a person sees: the example bible and the contract's example, in Debian's chromium."""
+"""What a person sees: the example bible and the contract's example, in Debian's chromium. Every
+page's console errors and links: tests/browser/test_every_page.py."""
 
 from __future__ import annotations
 
 import re
-from collections import deque
 from pathlib import Path
-from urllib.parse import urldefrag, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -188,39 +187,3 @@ def test_sub_objectives_sit_under_their_parent_with_their_why(page: Page, contra
     expect(child).to_be_visible()
     assert parent.bounding_box()["y"] < child.bounding_box()["y"]
     expect(page.locator("article")).to_contain_text("the owner wants to open a second shop")
-
-
-# --- the whole site: no console error, no broken link ------------------------------------------
-
-
-@pytest.mark.parametrize("site", ["example_url", "internal_url"])
-def test_no_console_error_and_no_broken_internal_link(page: Page, console_errors, site, request):
-    base = request.getfixturevalue(site)
-    queue, seen, broken = deque([base]), {base}, []
-    ids_of: dict[str, set[str]] = {}
-    links: list[tuple[str, str]] = []
-    while queue:
-        url = queue.popleft()
-        response = page.goto(url)
-        assert response.status == 200, url
-        ids_of[url] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
-            target, fragment = urldefrag(href)
-            if urlparse(target).netloc != urlparse(base).netloc or target.endswith((".xml", ".gz", ".json")):
-                continue
-            links.append((url, href))
-            downloads = target.endswith((".csv", ".ics"))  # checked over HTTP below: a browser saves them
-            if target not in seen and not downloads and not urlparse(target).path.startswith("/assets/"):
-                seen.add(target)
-                queue.append(target)
-    for source, href in links:
-        target, fragment = urldefrag(href)
-        if target not in ids_of:
-            status = page.request.get(target).status
-            if status != 200:
-                broken.append(f"{source} → {href} ({status})")
-        elif fragment and fragment not in ids_of[target]:
-            broken.append(f"{source} → {href} (no such anchor)")
-    assert len(ids_of) > 10
-    assert broken == []
-    assert console_errors == []
