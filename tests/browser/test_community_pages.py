@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from babel.units import format_unit
 from playwright.sync_api import Page, expect
 
-from page_checks import assert_no_serious_violation, at_phone_width, text
+from page_checks import assert_no_row_cut, assert_no_serious_violation, at_phone_width, collapsed, table_text, text
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -183,8 +183,9 @@ def test_the_moderation_table_has_one_row_per_client_visible_case(page: Page, ex
     cases = [c for c in raw()["community"]["moderation"] if c.get("visibility", "client") != "internal"]
     page.goto(example_url + COMMUNITY)
     table = section(page, "_moderation", "table")
-    assert [text(th) for th in table.locator("thead th").all()] == ["Cas", "Réponse", "Délai", "Responsable"]
-    rows = [[text(td) for td in tr.locator("td").all()] for tr in table.locator("tbody tr").all()]
+    headings, body = table_text(table)
+    assert [collapsed(th) for th in headings] == ["Cas", "Réponse", "Délai", "Responsable"]
+    rows = [[collapsed(td) for td in row] for row in body]
     assert rows == [
         [c["case"], RESPONSE_FR[c["response"]], hours_fr(c["within_hours"]), c.get("owner", "—")] for c in cases
     ]
@@ -260,5 +261,4 @@ def test_the_community_page_prints_whole(page: Page, example_url):
     for card in cards:
         expect(card).to_be_visible()
         assert card.evaluate("c => getComputedStyle(c).breakInside") == "avoid"
-    for row in page.locator("article table tr").all():
-        assert row.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+    assert_no_row_cut(page)

@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
-from page_checks import assert_no_serious_violation, at_phone_width, records, text
+from page_checks import assert_no_row_cut, assert_no_serious_violation, at_phone_width, records, text
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -188,6 +188,5 @@ def test_editorial_page_is_accessible_fits_a_phone_and_prints_a_month_per_block(
     assert breaks[0] != "page" and set(breaks[1:]) == {"page"}  # one month per printed page
     for table in page.locator("article table").all():  # nothing cut: every column in the page
         assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
-    for row in page.locator("article table tr").all():
-        assert row.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+    assert_no_row_cut(page)
     expect(page.locator("article .sb-when--past").first).to_be_visible()

@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
-from page_checks import assert_no_serious_violation, at_phone_width, printed
+from page_checks import assert_no_serious_violation, at_phone_width, printed, table_text
 from support import REPO, build, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -125,7 +125,7 @@ def expected_cost(figures: Figures, kpi: dict) -> str:
 
 def text(locator) -> str:
     """Visible text, runs of white space collapsed (no-break spaces included: Babel writes them)."""
-    return " ".join(locator.inner_text().replace("\u00a0", " ").replace("\u202f", " ").split())
+    return same(locator.inner_text())
 
 
 def same(a: str) -> str:
@@ -133,11 +133,8 @@ def same(a: str) -> str:
 
 
 def records(table) -> list[dict[str, str]]:
-    headings = [text(th) for th in table.locator("thead th").all()]
-    return [
-        dict(zip(headings, [text(td) for td in row.locator("td").all()], strict=True))
-        for row in table.locator("tbody tr").all()
-    ]
+    headings, rows = table_text(table)
+    return [dict(zip(map(same, headings), map(same, row), strict=True)) for row in rows]
 
 
 def after(page: Page, anchor: str, what: str):

@@ -23,7 +23,17 @@ from playwright.sync_api import Page, expect
 
 from strategy_bible.render.formatting import Formatter, parse_locale
 
-from page_checks import VERDICT_FR, assert_no_serious_violation, at_phone_width, text, unfolded
+from page_checks import (
+    VERDICT_FR,
+    assert_no_row_cut,
+    assert_no_serious_violation,
+    at_phone_width,
+    collapsed,
+    records,
+    table_text,
+    text,
+    unfolded,
+)
 from support import REPO, make_project, mkdocs_in_process, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -136,13 +146,7 @@ def number(text: str) -> float:
 
 
 def rows(table) -> list[list[str]]:
-    return [[text(cell) for cell in row.locator("td").all()] for row in table.locator("tbody tr").all()]
-
-
-def records(table) -> list[dict[str, str]]:
-    """Rows by column heading: the tests do not depend on the order of the columns."""
-    headings = [text(th) for th in table.locator("thead th").all()]
-    return [dict(zip(headings, cells, strict=True)) for cells in rows(table)]
+    return [[collapsed(cell) for cell in row] for row in table_text(table)[1]]
 
 
 def kpi_of(strategy: dict, kpi_id: str) -> dict:
@@ -759,8 +763,7 @@ def test_print_shows_the_content_only_with_link_urls_and_checkbox_states(page: P
     assert after == '" (https://brasserie-du-canal.example.org)"'
     internal_link = page.locator("article a[href='objectives/']").first
     assert internal_link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
-    for row in page.locator("article table tr").all():
-        assert row.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+    assert_no_row_cut(page)
 
     page.goto(f"{example_url}clients/{BRASSERIE}/actions/")
     boxes = page.locator("article .sb-checklist input[type=checkbox]")
@@ -778,5 +781,4 @@ def test_print_shows_the_content_only_with_link_urls_and_checkbox_states(page: P
         assert look["display"] != "none" and look["visibility"] == "visible" and look["width"] > 8
         assert look["colour"] == "rgb(0, 0, 0)" and look["exact"] == "exact"  # black ink on paper
     assert looks[0]["shape"] != looks[1]["shape"]  # done and to do differ by shape, not colour alone
-    for row in page.locator("article table tr").all():
-        assert row.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+    assert_no_row_cut(page)
