@@ -9,8 +9,6 @@ review must not change that review's page."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from playwright.sync_api import Page, expect
 from strategy_bible.render.formatting import Formatter, parse_locale
 
 from page_checks import VERDICT_FR, assert_no_serious_violation, at_phone_width, printed, records, text, unfolded
-from support import REPO, build, make_project, serve_directory
+from support import REPO, build, command_in_process, make_project, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -80,13 +78,10 @@ def later_site(tmp_path_factory) -> Path:
     """The example with a measurement recorded (by `strategy-bible record`) after the 2026-10-05 review."""
     project = make_project(tmp_path_factory.mktemp("later"))
     kpi_id, day, value = LATER
-    command = [sys.executable, "-m", "strategy_bible.commands.cli", "record", f"strategies/{BRASSERIE}.yml"]
-    subprocess.run(
-        [*command, kpi_id, str(value), "--date", day.isoformat()],
-        cwd=project,
-        check=True,
-        capture_output=True,
+    recorded = command_in_process(
+        project, "record", f"strategies/{BRASSERIE}.yml", kpi_id, str(value), "--date", day.isoformat()
     )
+    assert recorded.returncode == 0, recorded.stderr
     return build(project)
 
 
