@@ -1,8 +1,8 @@
 """Print (issue 22): on A4 paper nothing is cut. The KPI page printed to a PDF keeps every column
 heading of its tables, takes fewer sheets than it did (14 before print.css), and names its client,
 its as-of date and the page number on every sheet. Every generated page laid out as printed keeps
-each table and chart inside the page: tests/browser/test_layout.py, whose walk over every page
-sees it printed too (one visit a page instead of two)."""
+each table and chart inside the page: tests/browser/test_every_page.py, whose walk over every page
+sees it printed too (one visit a page for every check)."""
 
 from __future__ import annotations
 
