@@ -68,7 +68,8 @@ def page(module_context: BrowserContext, browser_context_args: dict) -> Iterator
     closed it): a new tab for each test cost about 0.7 s more per test than a tab already open (a
     renderer process to start, the theme's scripts compiled again: 1.0 s against 0.3 s a visit,
     measured); each test starts with ``goto`` anyway. What a test changed of the tab is put back
-    afterwards: its event listeners, routes, viewport, print media and the mouse's place."""
+    afterwards: its event listeners, routes, viewport, print media and the mouse's place.
+    pytest-playwright's --screenshot, --video and --tracing record its own contexts, not this one."""
     tab = module_context.pages[0] if module_context.pages else module_context.new_page()
     listeners: list[tuple[str, Callable]] = []
 
