@@ -9,7 +9,9 @@ Sandboxed: a site's own template is code its author may not be trusted with ever
 process can reach. Jinja's :class:`~jinja2.sandbox.SandboxedEnvironment` refuses attributes that
 lead out of the data (``__globals__``, ``__dict__``, ``__class__``…), and a template includes or
 imports templates only (see :class:`TemplatesOnly`), so a template sees the view it is given
-(already filtered for the audience) and nothing else: no builtins, no other file.
+(already filtered for the audience) and nothing else: no builtins, no other file. A site without
+templates of its own renders only the package's, which need no sandbox: its checks on every
+attribute and call were a third of the templates' time.
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ class Renderer:
         self.labels = Labels(locale.language)
         self.formatter = Formatter(locale)
         self.template_dirs = [d for d in (templates_dir, default_templates_dir()) if d is not None]
-        self.env = SandboxedEnvironment(
+        environment = SandboxedEnvironment if templates_dir is not None else jinja2.Environment
+        self.env = environment(
             loader=TemplatesOnly(self.template_dirs),
             autoescape=True,  # macros return Markup; `finalize` does the escaping right for Markdown
             finalize=plain,

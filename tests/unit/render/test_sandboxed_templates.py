@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from jinja2.sandbox import SandboxedEnvironment
 
 from strategy_bible.analysis.verdict import Thresholds
 from strategy_bible.plugin.workers import MakeSettings
@@ -67,12 +68,18 @@ def test_a_template_cannot_reach_the_raw_strategy_file(confidential, probe):
         assert "\n" not in str(made.problem)
 
 
-def test_the_default_templates_still_render_in_the_sandbox(confidential):
-    """The probes above may not fail for a sandbox that refuses everything."""
+def test_the_default_templates_still_render_in_the_sandbox(confidential, tmp_path, monkeypatch):
+    """The probes above may not fail for a sandbox that refuses everything: with a templates folder
+    of its own (empty here), a site's every page is rendered in the sandbox, the package's too; and
+    the same as without one, where only the package's templates render, outside the sandbox."""
     project, view = confidential
-    made = make_client_files(Renderer("fr"), view, SitePlan(False, "index.md"), "Europe/Paris", project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the calendar's time stamp
+    sandboxed, plain = Renderer("fr", tmp_path), Renderer("fr")
+    assert isinstance(sandboxed.env, SandboxedEnvironment) and not isinstance(plain.env, SandboxedEnvironment)
+    made = make_client_files(sandboxed, view, SitePlan(False, "index.md"), "Europe/Paris", project)
     assert made.problem is None and made.crash is None
     assert "Maison Confiance" in made.pages["clients/confiance/index.md"]
+    assert made == make_client_files(plain, view, SitePlan(False, "index.md"), "Europe/Paris", project)
 
 
 def test_a_template_error_is_said_in_the_readers_language(confidential, tmp_path):
