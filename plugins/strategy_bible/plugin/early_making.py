@@ -45,7 +45,6 @@ def start(build: Build) -> EarlyMaking | None:
 class _Started:
     signature: Signature
     made_from: MadeFrom
-    making: MakeSettings
     halves: list[Future[Early]]
     reading: StrategyFile | None = None
     """The file as read by the workers, once the rebuild has taken it."""
@@ -62,7 +61,9 @@ class EarlyMaking:
     def saved(self, path: Path, build: Build | None) -> None:
         """``path`` was saved (called from the watch's thread): its client's files are set going,
         with what ``build`` (the last one) was made from."""
-        if build is None or build.serving is False or build.making != self.pool.settings or not self.pool.ready():
+        if build is None or not build.serving or build.making != self.pool.settings:
+            return  # the workers make pages with the settings they started with
+        if not self.pool.ready():
             return  # still starting: the rebuild is sooner done without them
         settings = build.settings
         if settings.clients and path.stem not in settings.clients:
@@ -70,12 +71,14 @@ class EarlyMaking:
         now = signature(path)
         with self._lock:
             started = self._started.get(path)
-            if (started is not None and started.signature == now) or len(self._started) >= MAX_STARTED:
+            if started is not None and started.signature == now:
                 return  # one save makes several events
+            if len(self._started) >= MAX_STARTED:
+                return
             made_from = MadeFrom.now(build.renderer, settings, build.plan, build.html_style)
             source = shown_source(path, settings.project)
             halves = [self.pool.make_early(path, source, build.plan, half) for half in HALVES]
-            self._started[path] = _Started(now, made_from, build.making, halves)
+            self._started[path] = _Started(now, made_from, halves)
 
     def reading(self, path: Path) -> StrategyFile | None:
         """The file as the workers read it, if it has not changed since (waits for them)."""
@@ -97,7 +100,7 @@ class EarlyMaking:
         started = self._forget(strategy_file.path)
         if started is None or started.reading is not strategy_file:
             return None
-        if (started.made_from, started.making) != (made_from, making):
+        if started.made_from != made_from or making != self.pool.settings:
             return None
         done = _results(started)
         if done is None or any(early.made is None for early in done):

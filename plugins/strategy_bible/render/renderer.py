@@ -109,9 +109,10 @@ class Renderer:
         )
 
     def compile_all(self) -> None:
-        """Compile every template now rather than when first used: a process whose first work is
-        showing an edit does not spend that time compiling."""
-        for name in self.env.list_templates(filter_func=lambda name: name.endswith(".jinja")):
+        """Compile every page template now rather than when first used: a process whose first work
+        is showing an edit does not spend that time compiling. (``project/`` holds what
+        ``strategy-bible init`` writes, rendered elsewhere.)"""
+        for name in self.env.list_templates(filter_func=lambda name: name.endswith(".jinja") and "/" not in name):
             with contextlib.suppress(jinja2.TemplateError):  # said where the template is used
                 self.env.get_template(name)
 
