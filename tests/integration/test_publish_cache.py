@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from strategy_bible.analysis.clock import build_time
-from strategy_bible.commands import publish_cache, publish_inputs
+from strategy_bible.commands import publish_cache, publish_check, publish_inputs
 from strategy_bible.commands.publish import PublishError, publish
 from strategy_bible.commands.share_links import rotate, token
 from strategy_bible.commands.starter import starter_text
 from strategy_bible.render.renderer import default_templates_dir
-from strategy_bible.strategy.files import StrategyLibrary
+from strategy_bible.strategy import files
+from strategy_bible.strategy.files import read_strategy
 
 from support import FIXTURES, make_project
 
@@ -264,21 +265,22 @@ def test_a_cache_folder_that_is_not_one_is_refused_with_nothing_written(copy):
 def test_an_unchanged_file_is_not_read_again_a_changed_one_is(copy, monkeypatch):
     """Reading and validating a file costs a tenth of a second: a warm publish of a hundred
     clients would spend most of its time there. What the last publish found is kept by fingerprint."""
-    asked: list[set[str] | None] = []
-    real = StrategyLibrary.scan
+    reads: list[str] = []
 
-    def spied(self, folder, relative_to=None, only=None, read=None):
-        asked.append(None if only is None else set(only))
-        return real(self, folder, relative_to, only, read)
+    def counted(path, source):
+        reads.append(path.stem)
+        return read_strategy(path, source)
 
-    monkeypatch.setattr(StrategyLibrary, "scan", spied)
+    monkeypatch.setattr(files, "read_strategy", counted)  # a build's reading (in this process: processes=1)
+    monkeypatch.setattr(publish_check, "read_strategy", counted)  # the share table's check
     assert published(copy / "project", copy / "out", copy / "cache") == {"confiance": True, "quokka": True}
+    assert reads == []
     edit(copy / "project/strategies/quokka.yml", "Quokka", "Wombat")
     assert published(copy / "project", copy / "out", copy / "cache") == {"confiance": True, "quokka": False}
-    assert asked == [set(), {"quokka"}, {"quokka"}]  # the share table's, then the build's (in this process)
-    asked.clear()
+    assert reads == ["quokka"]  # by the check; the build takes its reading (see test_publish_readings)
+    reads.clear()
     assert published(copy / "project", copy / "no-cache", None) == {"confiance": False, "quokka": False}
-    assert asked[0] is None  # without a cache, every file is read
+    assert sorted(reads) == ["confiance", "quokka"]  # without a cache, every file is read
 
 
 def test_a_file_kept_as_checked_is_still_refused_for_its_placeholders_and_errors(copy):

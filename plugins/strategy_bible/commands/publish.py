@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -36,6 +37,7 @@ from strategy_bible.commands.neutral_page import neutral_page
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.progress import Report, silent
 from strategy_bible.commands.publish_cache import CacheRefused, Checked, Reuse, check_place, opened, read_checked
+from strategy_bible.commands.publish_check import FileCheck, check_files
 from strategy_bible.commands.publish_inputs import Fingerprints, client_fingerprint, fingerprints, site_fingerprint
 from strategy_bible.commands.published_sites import SharedFileDiffers, assemble
 from strategy_bible.commands.shards import Shard, inputs_digest, write_manifest
@@ -43,10 +45,9 @@ from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, 
 from strategy_bible.commands.token_redaction import TokenRedactor, tokens_hidden
 from strategy_bible.plugin.config import LOG_VARIABLE, PLUGIN_NAME
 from strategy_bible.plugin.hooks import StrategyBiblePlugin
-from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
-from strategy_bible.strategy.placeholders import placeholders_left
+from strategy_bible.strategy.files import StrategyFile, files_by_client, shown_source, strategy_paths, twins_entry
+from strategy_bible.strategy.kept_readings import KeptReadings
 from strategy_bible.strategy.problem_log import COUNTS, count_line
-from strategy_bible.strategy.visibility import for_client
 
 
 class PublishError(Exception):
@@ -80,10 +81,13 @@ def _share_table(
     base_url: str | None,
     allow_placeholders: bool = True,
     checked: Callable[[str, str, Path], Checked | None] | None = None,
+    processes: int | None = None,
+    kept: KeptReadings | None = None,
 ) -> list[SharedClient]:
-    """The share table, every strategy file checked. ``checked(slug, token, file)``: what an earlier
-    publish found in a file nothing of has changed since (see :mod:`publish_cache`), which is then
-    not read again."""
+    """The share table, every strategy file checked (by ``processes`` processes, default one per
+    core; each valid file's reading kept in ``kept`` if given). ``checked(slug, token, file)``: what
+    an earlier publish found in a file nothing of has changed since (see :mod:`publish_cache`),
+    which is then not read again."""
     project = config_file.resolve().parent
     strategies_dir = (project / config.plugins[PLUGIN_NAME].config.strategies_dir).resolve()
     known: dict[str, tuple[Path, Checked]] = {}
@@ -97,19 +101,21 @@ def _share_table(
                 if memo is not None:
                     known[path.stem] = (path, memo)
     only = {path.stem for path in strategy_paths(strategies_dir)} - set(known) if known else None
-    found = StrategyLibrary().scan(strategies_dir, project, only=only)
-    broken = [entry for entry in found if entry.errors]
+    by_client = files_by_client(strategies_dir, only)
+    to_read = [(group[0], shown_source(group[0], project)) for group in by_client.values() if len(group) == 1]
+    read = {check.path: check for check in check_files(to_read, processes or os.cpu_count() or 1, kept)}
+    found = [
+        read[group[0]] if len(group) == 1 else _twins_check(twins_entry(slug, group, project))
+        for slug, group in by_client.items()
+    ]
+    broken = [check for check in found if check.errors]
     if broken:
         # Counts only: the messages name internal ids and quote internal text, and CI logs are read by others.
         raise PublishError(
             "invalid strategy files, nothing published:\n"
-            + "\n".join(count_line(entry.source, entry.errors, "error") for entry in broken)
+            + "\n".join(count_line(check.source, check.errors, "error") for check in broken)
         )
-    clients = [
-        (entry.slug, entry.path, Checked(entry.validated.strategy.client.name, entry.source, _placeholders(entry)))
-        for entry in found
-        if entry.validated
-    ]
+    clients = [(check.slug, check.path, check.found) for check in found if check.found is not None]
     clients += [(slug, path, memo) for slug, (path, memo) in known.items()]
     if not allow_placeholders:
         _refuse_placeholders([(slug, memo.source, memo.placeholders) for slug, _, memo in clients])
@@ -125,9 +131,8 @@ def _share_table(
     return shared
 
 
-def _placeholders(entry) -> int:
-    """How many of a starter's placeholder texts a client's pages would show."""
-    return sum(1 for _ in placeholders_left(for_client(entry.validated.strategy)))
+def _twins_check(entry: StrategyFile) -> FileCheck:
+    return FileCheck(entry.slug, entry.path, entry.source, entry.errors, None)
 
 
 def _refuse_placeholders(counts: list[tuple[str, str, int]]) -> None:
@@ -191,62 +196,71 @@ def publish(
     def checked(slug: str, folder: str, path: Path) -> Checked | None:
         return earlier.get(client_fingerprint(site, slug, folder, path))
 
-    every_client = _share_table(config_file, config, secret, base_url, allow_placeholders, checked if earlier else None)
-    shared = [client for client in every_client if shard is None or shard.holds(client.slug)]
-    folders = input_folders(config_file, config)
-    try:
-        # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
-        empty_output_folder(out, "publish", PublishError, folders)
-        if cache is not None:  # before the cache folder is made or written
-            check_place(cache, {**folders, "the output folder": out})
-        with opened(cache) if cache else nullcontext() as store:
-            inputs = inputs_digest(site, config_file, config, secret, base) if shard is not None else ""
-            prints = (
-                {c.slug: client_fingerprint(site, c.slug, c.token, c.strategy_file) for c in every_client}
-                if store
-                else {}
-            )
-            reuse = Reuse(store, Fingerprints(site, {c.slug: prints[c.slug] for c in shared}) if store else None)
-            to_build = [client for client in shared if client.slug not in reuse.hits]
-            processes = max(1, processes or os.cpu_count() or 1)
-            batches = _batches([(client.slug, client.token) for client in to_build], processes)
-            parts = [out / PARTS / str(number) for number in range(len(batches))]
-            jobs = [(config_file, part, dict(batch), site_url) for part, batch in zip(parts, batches, strict=True)]
-            try:
-                _build_batches(jobs, processes, progress)
-                assemble(parts, out, {client.token for client in to_build})
-                if parts:
-                    (out / PARTS).rmdir()
-                after = _fingerprints(config_file, site_url, to_build) if store and to_build else None
-                reuse.finish(out, {c.slug: c.token for c in shared}, {c.slug for c in to_build}, after)
-            except SharedFileDiffers as differing:
-                raise PublishError(
-                    f"a file outside the clients' folders differs from one build to the next ({differing}); "
-                    "nothing client-specific may be shared, so nothing was published"
-                ) from None
-            except Exception as error:
-                # One line, tokens replaced: its message may name a file in a client's folder, and a
-                # traceback would print it again; CI logs may be read by others.
-                said = str(error) if isinstance(error, MkDocsException) else f"{type(error).__name__}: {error}"
-                redact = TokenRedactor({client.token: client.slug for client in shared})
-                raise PublishError(
-                    f"a client site could not be built ({redact(said)}); nothing was published"
-                ) from None
-            root_page = neutral_page(config.theme.get("language") or config.theme.locale.language)
-            (out / "index.html").write_text(root_page, encoding="utf-8")
-            (out / "404.html").write_text(root_page, encoding="utf-8")
-            (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
-            (out / ".nojekyll").write_text("", encoding="utf-8")
-            if shard is not None:
-                write_manifest(out, shard, inputs, len(every_client), {client.slug: client.token for client in shared})
-            if store is not None:
-                store.forget_unused()  # a removed client's pages, a rotated link's folder: gone
-                store.remember_checked(
-                    {prints[c.slug]: Checked(c.name, c.source, c.placeholders) for c in every_client}
+    processes = max(1, processes or os.cpu_count() or 1)
+    # Every file is read once, to be checked, on every core; the batches take the readings from here.
+    with TemporaryDirectory(prefix="strategy-bible-publish-") as readings:
+        kept = KeptReadings(Path(readings))
+        every_client = _share_table(
+            config_file, config, secret, base_url, allow_placeholders, checked if earlier else None, processes, kept
+        )
+        shared = [client for client in every_client if shard is None or shard.holds(client.slug)]
+        folders = input_folders(config_file, config)
+        try:
+            # An earlier publish is emptied, so a rotated link dies; any other folder is refused.
+            empty_output_folder(out, "publish", PublishError, folders)
+            if cache is not None:  # before the cache folder is made or written
+                check_place(cache, {**folders, "the output folder": out})
+            with opened(cache) if cache else nullcontext() as store:
+                inputs = inputs_digest(site, config_file, config, secret, base) if shard is not None else ""
+                prints = (
+                    {c.slug: client_fingerprint(site, c.slug, c.token, c.strategy_file) for c in every_client}
+                    if store
+                    else {}
                 )
-    except CacheRefused as refused:
-        raise PublishError(str(refused)) from None
-    return [replace(client, reused=client.slug in reuse.hits) for client in shared]
+                reuse = Reuse(store, Fingerprints(site, {c.slug: prints[c.slug] for c in shared}) if store else None)
+                to_build = [client for client in shared if client.slug not in reuse.hits]
+                batches = _batches([(client.slug, client.token) for client in to_build], processes)
+                parts = [out / PARTS / str(number) for number in range(len(batches))]
+                jobs = [
+                    (config_file, part, dict(batch), site_url, kept) for part, batch in zip(parts, batches, strict=True)
+                ]
+                try:
+                    _build_batches(jobs, processes, progress)
+                    assemble(parts, out, {client.token for client in to_build})
+                    if parts:
+                        (out / PARTS).rmdir()
+                    after = _fingerprints(config_file, site_url, to_build) if store and to_build else None
+                    reuse.finish(out, {c.slug: c.token for c in shared}, {c.slug for c in to_build}, after)
+                except SharedFileDiffers as differing:
+                    raise PublishError(
+                        f"a file outside the clients' folders differs from one build to the next ({differing}); "
+                        "nothing client-specific may be shared, so nothing was published"
+                    ) from None
+                except Exception as error:
+                    # One line, tokens replaced: its message may name a file in a client's folder, and a
+                    # traceback would print it again; CI logs may be read by others.
+                    said = str(error) if isinstance(error, MkDocsException) else f"{type(error).__name__}: {error}"
+                    redact = TokenRedactor({client.token: client.slug for client in shared})
+                    raise PublishError(
+                        f"a client site could not be built ({redact(said)}); nothing was published"
+                    ) from None
+                root_page = neutral_page(config.theme.get("language") or config.theme.locale.language)
+                (out / "index.html").write_text(root_page, encoding="utf-8")
+                (out / "404.html").write_text(root_page, encoding="utf-8")
+                (out / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+                (out / ".nojekyll").write_text("", encoding="utf-8")
+                if shard is not None:
+                    write_manifest(
+                        out, shard, inputs, len(every_client), {client.slug: client.token for client in shared}
+                    )
+                if store is not None:
+                    store.forget_unused()  # a removed client's pages, a rotated link's folder: gone
+                    store.remember_checked(
+                        {prints[c.slug]: Checked(c.name, c.source, c.placeholders) for c in every_client}
+                    )
+        except CacheRefused as refused:
+            raise PublishError(str(refused)) from None
+        return [replace(client, reused=client.slug in reuse.hits) for client in shared]
 
 
 def _batches(clients: list[tuple[str, str]], processes: int) -> list[list[tuple[str, str]]]:
@@ -280,8 +294,11 @@ def _build_batches(jobs: list[tuple], processes: int, progress: Report = silent)
                 finished(running[future])
 
 
-def _build_batch(config_file: Path, site_dir: Path, folders: dict[str, str], site_url: str | None) -> None:
-    """One ``mkdocs build`` of ``folders``' clients, each at the root of its folder."""
+def _build_batch(
+    config_file: Path, site_dir: Path, folders: dict[str, str], site_url: str | None, kept: KeptReadings | None = None
+) -> None:
+    """One ``mkdocs build`` of ``folders``' clients, each at the root of its folder; ``kept``: the
+    strategy files as the publish's check read them, not read again while unchanged."""
     # LOG_VARIABLE: the plugin counts warnings instead of printing them (they name internal items).
     # The log names each client's folder by its slug, never by its token (the link's secret).
     redact = TokenRedactor({folder: slug for slug, folder in folders.items()})
@@ -292,11 +309,12 @@ def _build_batch(config_file: Path, site_dir: Path, folders: dict[str, str], sit
         # MkDocs keeps one instance of a plugin per process, whatever the config it loads: what a
         # publish sets on it must not outlive the publish (a later build would see only its clients).
         plugin.published_folders = folders
+        plugin.read_ahead = kept
         plugin.config["workers"] = 0  # the batches are the parallel work: one process each
         try:
             build(config)
         finally:
-            plugin.published_folders = None
+            plugin.published_folders = plugin.read_ahead = None
 
 
 def _fingerprints(config_file: Path, site_url: str | None, clients: list[SharedClient]):

@@ -39,6 +39,7 @@ from strategy_bible.plugin.serve_guard import error_site_on_failure, input_kept_
 from strategy_bible.plugin.serve_watch import ServeWatch
 from strategy_bible.render.sitemap import remove_sitemap
 from strategy_bible.strategy.files import StrategyLibrary, strategy_paths
+from strategy_bible.strategy.kept_readings import ReadAhead
 
 MARKDOWN_EXTENSIONS = ("md_in_html", "strategy_bible.render.table_cards")
 """Besides attr_list: folded detail (``<details markdown>``) and each table cell labelled with its
@@ -51,6 +52,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
     def __init__(self) -> None:
         self.published_folders: dict[str, str] | None = None
         """Set by ``strategy-bible publish`` only: the clients of this build and their folders."""
+        self.read_ahead: ReadAhead | None = None
+        """Set by ``strategy-bible publish`` only: the strategy files as its check read them."""
         self.serving = False
         """``mkdocs serve``: a broken strategy file shows an error page instead of stopping the server."""
         self.cache = ServeCache()
@@ -120,7 +123,8 @@ class StrategyBiblePlugin(BasePlugin[StrategyBibleConfig]):
         site_files.remove_private(files, build.settings)
         # `serve` keeps the library between rebuilds (an edit re-reads one file); a build reads
         # each file once, with a library of its own, so that nothing but `strategy_files` holds them.
-        strategy_files = reading.read(build, self.cache.library if self.serving else StrategyLibrary(), self.early)
+        library = self.cache.library if self.serving else StrategyLibrary()
+        strategy_files = reading.read(build, library, self.early or self.read_ahead)
         reading.report(build, strategy_files)
         reading.refuse_invalid(build, strategy_files)
         build.plan = navigation.site_plan(files, build.plan)

@@ -11,8 +11,8 @@ from mkdocs.plugins import get_plugin_logger
 from strategy_bible.analysis.reviews import with_review_warnings
 from strategy_bible.plugin.build_state import Build, ClientErrors
 from strategy_bible.plugin.config import PLUGIN_NAME, refusal
-from strategy_bible.plugin.early_making import EarlyMaking
 from strategy_bible.strategy.files import StrategyFile, StrategyLibrary, strategy_paths
+from strategy_bible.strategy.kept_readings import ReadAhead
 from strategy_bible.strategy.problem_log import count_line
 from strategy_bible.strategy.problem_visibility import UNREADABLE, problems_for_client
 from strategy_bible.strategy.problems import Problem, Worded
@@ -39,14 +39,15 @@ def check_folder(build: Build) -> str | None:
     return missing
 
 
-def read(build: Build, library: StrategyLibrary, early: EarlyMaking | None = None) -> list[StrategyFile]:
+def read(build: Build, library: StrategyLibrary, ahead: ReadAhead | None = None) -> list[StrategyFile]:
     """The strategy files of this build: every one, or the selected clients' only — the others
     are not even read (a focused workshop, or a publish building one client after the other).
-    ``early``: in ``serve``, files read as soon as they were saved (see early_making)."""
+    ``ahead``: files read before, in ``serve`` as soon as they were saved (see early_making), in
+    ``publish`` by its check (see kept_readings)."""
     settings = build.settings
 
     def reader(files: list[tuple[Path, str]]) -> list[StrategyFile]:
-        read_early = {path: found for path, _ in files if early and (found := early.reading(path)) is not None}
+        read_early = {path: found for path, _ in files if ahead and (found := ahead.reading(path)) is not None}
         rest = [(path, source) for path, source in files if path not in read_early]
         read_now = iter(build.maker(len(rest)).read(rest) if rest else [])
         return [read_early[path] if path in read_early else next(read_now) for path, _ in files]

@@ -51,10 +51,7 @@ class StrategyLibrary:
         """Every strategy file of ``folder``, by slug — or only those of the slugs ``only``: the
         others are not read at all (one client out of hundreds is one file to read). Files new or
         changed since the last scan are read by ``read`` (default: one after the other, here)."""
-        listed = [path for path in strategy_paths(folder) if only is None or path.stem in only]
-        by_slug: dict[str, list[Path]] = {}
-        for path in listed:
-            by_slug.setdefault(path.stem, []).append(path)
+        by_slug = files_by_client(folder, only)
         paths = [group[0] for group in by_slug.values() if len(group) == 1]  # two files of one client: neither is read
         signatures = {path: signature(path) for path in paths}
         stale = [path for path in paths if self._cached(path, signatures[path]) is None]
@@ -68,7 +65,7 @@ class StrategyLibrary:
         twins = {}
         for slug, group in by_slug.items():
             if len(group) > 1:
-                entry = twins[tuple(group)] = self._twins.get(tuple(group)) or _twins_entry(slug, group, relative_to)
+                entry = twins[tuple(group)] = self._twins.get(tuple(group)) or twins_entry(slug, group, relative_to)
                 found.append(entry)
                 entry.fresh = tuple(group) not in self._twins
                 continue
@@ -178,7 +175,18 @@ def same_client_problem(source: str, sources: list[str], slug: str) -> Problem:
     return Problem(source, 1, 1, "", Worded(message, "invalid.same_client", names=names, slug=slug))
 
 
-def _twins_entry(slug: str, paths: list[Path], relative_to: Path | None) -> StrategyFile:
+def files_by_client(folder: Path, only: set[str] | None = None) -> dict[str, list[Path]]:
+    """The strategy files of ``folder`` (or of the slugs ``only``) by client: one each, or two for
+    a client with a .yml and a .yaml file, which are not read (see :func:`twins_entry`)."""
+    by_slug: dict[str, list[Path]] = {}
+    for path in strategy_paths(folder):
+        if only is None or path.stem in only:
+            by_slug.setdefault(path.stem, []).append(path)
+    return by_slug
+
+
+def twins_entry(slug: str, paths: list[Path], relative_to: Path | None) -> StrategyFile:
+    """A client with two files: the problem of each, neither read."""
     shown = [shown_source(path, relative_to) for path in paths]
     return StrategyFile(slug, paths[0], shown[0], None, [same_client_problem(source, shown, slug) for source in shown])
 
