@@ -48,11 +48,23 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+NO_EARLY_MAKING = "      workers: 0\n"
+"""In the plugin's settings: no worker process, so no early making (plugin/early_making.py)."""
+
+
 @contextmanager
-def mkdocs_serve(project: Path, log: Path, *options: str, engine: str = "mkdocs") -> Iterator[str]:
+def mkdocs_serve(
+    project: Path, log: Path, *options: str, engine: str = "mkdocs", early_making: bool = False
+) -> Iterator[str]:
     """``mkdocs serve OPTIONS`` of ``project`` on a free port, its output in ``log``, without the
     audience and focus of the environment; yields the base URL once the home answers. ``engine``:
-    the module that serves (``properdocs``, MkDocs' maintained fork, takes the same options)."""
+    the module that serves (``properdocs``, MkDocs' maintained fork, takes the same options).
+    Without ``early_making``, the project's settings say ``workers: 0`` (unless they name a number):
+    the two worker processes a serve keeps for it (over a second of CPU each to start) serve only
+    the tests that are about them; tests/integration/test_early_making.py proves that a client made
+    early is the one the rebuild makes, byte for byte."""
+    if not early_making:
+        without_early_making(project / "mkdocs.yml")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS")}
     env["NO_MKDOCS_2_WARNING"] = "1"
@@ -71,3 +83,12 @@ def mkdocs_serve(project: Path, log: Path, *options: str, engine: str = "mkdocs"
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def without_early_making(config: Path) -> None:
+    """``workers: 0`` in the plugin's settings of ``config``, unless they name a number already."""
+    text = config.read_text(encoding="utf-8")
+    if "      workers:" not in text:
+        anchor = "      strategies_dir: strategies\n"
+        assert anchor in text, f"{config}: no strategy-bible settings to add workers: 0 to"
+        config.write_text(text.replace(anchor, anchor + NO_EARLY_MAKING, 1), encoding="utf-8")

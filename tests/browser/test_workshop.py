@@ -20,9 +20,11 @@ CONTRACT = FIXTURES / "valid" / "contract-example.yml"
 
 @pytest.fixture
 def served(tmp_path):
-    """`mkdocs serve --livereload` on a free port; yields (base URL, project, log file)."""
+    """`mkdocs serve --livereload` on a free port, as a workshop runs it: its worker processes make
+    a saved file's client at once (early making), a broken one too; yields (base URL, project, log
+    file)."""
     project = make_project(tmp_path, {"bakery": CONTRACT})
-    with mkdocs_serve(project, tmp_path / "serve.log", "--livereload") as url:
+    with mkdocs_serve(project, tmp_path / "serve.log", "--livereload", early_making=True) as url:
         yield url, project, tmp_path / "serve.log"
 
 

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
-from serving import edit
+from serving import NO_EARLY_MAKING, edit
 from strategy_bible.plugin.serve_watch import FolderWatch, ServeWatch, is_strategy_file
 
 from support import FIXTURES, make_project
@@ -72,7 +72,8 @@ def test_a_serve_sees_a_saved_strategy_file_at_once_not_at_the_next_poll(tmp_pat
     for name in ("STRATEGY_BIBLE_AUDIENCE", "STRATEGY_BIBLE_CLIENTS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    project = make_project(tmp_path / "p", {"alpha": CONTRACT})
+    # workers: 0, no early making (its worker processes take seconds to start): the watch is tested
+    project = make_project(tmp_path / "p", {"alpha": CONTRACT}, plugin_config=NO_EARLY_MAKING)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config)
