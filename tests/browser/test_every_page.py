@@ -78,6 +78,10 @@ CUT_ON_PAPER = """() => {
 """Each table whose content is wider than its box (a scroll box cannot scroll on paper), and each
 table, cell or chart reaching past the printable width."""
 
+IDS_AND_LINKS = """() => [[...document.querySelectorAll('[id]')].map(e => e.id),
+    [...document.querySelectorAll('a[href]')].map(e => e.href)]"""
+"""A page's ids (the anchors a link may name) and the address of each of its links, in one call."""
+
 LAYOUT_CHECKS = (
     (DESKTOP, "screen", WIDER_THAN_THEIR_BOX),
     (PHONE, "screen", OUTSIDE_THE_SCREEN),
@@ -184,15 +188,17 @@ def generated_pages(folder: Path) -> set[str]:
 def visit(visitor: Page, url: str, base: str, found: Walk, *, laid_out: bool) -> list[str]:
     """Load a page on the desktop screen and note its ids and links; a generated page is then seen at
     each width (``laid_out``). Returns the pages of the site it links to, to visit next."""
-    visitor.emulate_media(media="screen")
-    visitor.set_viewport_size(DESKTOP)
+    if visitor.viewport_size != DESKTOP:  # the last page was laid out at each width
+        visitor.emulate_media(media="screen")
+        visitor.set_viewport_size(DESKTOP)
     response = visitor.goto(url)
     if response is None or response.status != 200:
         found.not_found.append(f"{url} ({response and response.status})")
         return []
-    found.ids_of[url] = set(visitor.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+    ids, hrefs = visitor.evaluate(IDS_AND_LINKS)
+    found.ids_of[url] = set(ids)
     targets = []
-    for href in visitor.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+    for href in hrefs:
         target, _ = urldefrag(href)
         if urlparse(target).netloc != urlparse(base).netloc or target.endswith((".xml", ".gz", ".json")):
             continue
@@ -202,9 +208,10 @@ def visit(visitor: Page, url: str, base: str, found: Walk, *, laid_out: bool) ->
             targets.append(target)
     if laid_out:
         for size, media, check in LAYOUT_CHECKS:
-            visitor.emulate_media(media=media)
-            visitor.set_viewport_size(size)
-            visitor.wait_for_function("width => document.documentElement.clientWidth === width", arg=size["width"])
+            if visitor.viewport_size != size:  # the page is loaded on the desktop screen: seen as it is
+                visitor.emulate_media(media=media)
+                visitor.set_viewport_size(size)
+                visitor.wait_for_function("width => document.documentElement.clientWidth === width", arg=size["width"])
             if result := visitor.evaluate(check):
                 found.layout[size["width"]][url[len(base) :] or "(home)"] = result
     return targets
