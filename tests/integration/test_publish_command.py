@@ -303,7 +303,7 @@ def test_publish_says_how_many_clients_it_reused_never_which(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "2 reused unchanged from the cache, 0 built" in again.stdout
     assert lines_with_a_token(first) == lines_with_a_token(again) == []
-    elsewhere = command(project, "publish", "--out", "public", "--cache", str(tmp_path / "c"), "--no-cache")
+    elsewhere = in_process(project, "publish", "--out", "public", "--cache", str(tmp_path / "c"), "--no-cache")
     assert elsewhere.returncode == 2 and "--cache and --no-cache" in elsewhere.stderr
     without = command(project, "publish", "--out", "public", "--no-cache")
     assert without.returncode == 0 and "reused" not in without.stdout

@@ -68,7 +68,7 @@ def test_an_invalid_file_read_by_a_worker_fails_the_build_with_every_problem(tmp
     project = make_project(
         tmp_path, {"ok": CONTRACT, "broken": FIXTURES / "invalid" / "broken-kpi.yml"}, plugin_config=TWO_WORKERS
     )
-    result = mkdocs(project, "build", check=False)
+    result = mkdocs_in_process(project, "build", check=False)  # an escaped exception: a traceback, exit 1
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "strategies/broken.yml:9:11: objectives[grow].axis: 'visiblity' is not allowed" in result.stderr
