@@ -152,10 +152,10 @@ def test_a_client_asked_for_out_of_turn_is_made_at_once(tmp_path):
     from strategy_bible.render.site_plan import SitePlan
     from strategy_bible.strategy.visibility import Readership
 
-    paths = []
+    paths = []  # small clients: the order they are sent in is tested, not what making one costs
     for n in range(AHEAD + 2):
         paths.append(tmp_path / f"client-{n:04d}.yml")
-        paths[-1].write_text(strategy_yaml(n), encoding="utf-8")
+        paths[-1].write_text(CONTRACT.read_text(encoding="utf-8").replace("Boulangerie Martin", f"Client {n}"), "utf-8")
     pool = WorkerPool(MakeSettings("fr", None, Readership.CLIENT, Thresholds(), "Europe/Paris", tmp_path), 1)
     try:
         strategy_files = pool.read([(path, path.name) for path in paths])
