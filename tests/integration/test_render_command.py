@@ -7,13 +7,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import FIXTURES, make_project
+from support import FIXTURES, command_in_process, make_project
 
 CLIENTS = {"confiance": FIXTURES / "valid" / "confidential.yml", "quokka": FIXTURES / "valid" / "other-client.yml"}
 PAGES = ("index.md", "objectives.md", "actions.md", "kpis.md", "events.md", "review.md")
 
 
 def render(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`strategy-bible render` in this process: what it writes and says, not its process, is tested
+    here (a start of the command is over a second of CPU); no STRATEGY_BIBLE_ variable of the
+    shell's, only ``env``'s."""
+    unset = tuple(name for name in os.environ if name.startswith("STRATEGY_BIBLE_") and name not in (env or {}))
+    return command_in_process(project, "render", *args, env=env, unset=unset)
+
+
+def render_command(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`strategy-bible render` as a user runs it, in a process of its own."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("STRATEGY_BIBLE_")}
     environment.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
     return subprocess.run(
@@ -28,7 +37,7 @@ def render(project: Path, *args: str, env: dict[str, str] | None = None) -> subp
 
 def test_render_writes_every_generated_page_and_file(tmp_path):
     project = make_project(tmp_path / "p", CLIENTS)
-    result = render(project, "--out", "md")
+    result = render_command(project, "--out", "md")
     assert result.returncode == 0, result.stderr
     out = project / "md"
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name[0] != ".")
