@@ -9,7 +9,10 @@ watched folders every half second noticed it: a quarter of a second more on aver
 made at random points of the polling cycle, so that old code measures fairly). With ``focus``,
 the server is started with ``STRATEGY_BIBLE_CLIENTS=<slug>`` (one client of many, as in a
 workshop); with ``dirty``, as ``mkdocs serve --dirty`` (an edit writes again the edited client's
-pages and the home only): ``make serve`` runs that, ``make workshop`` both.
+pages and the home only): ``make serve`` runs that, ``make workshop`` both. With ``floor``, the
+floor under ``--dirty``: the same site's Markdown (``strategy-bible render``, see floor.py) served by
+MkDocs without the plugin, the client's overview page edited: what MkDocs and Material alone take
+to notice one changed page of the site and serve it again.
 
     python -m benchmarks.serve_latency --clients 1,100 --edits 9 --focus --dirty --workshop
 """
@@ -30,6 +33,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from .floor import plain_project
 from .generate import make_project, slug
 from .timing import environment
 
@@ -44,6 +48,7 @@ class Latency:
     """Seconds from starting the server to the page being served."""
     edits: list[float]
     dirty: bool = False
+    floor: bool = False
 
     @property
     def median(self) -> float:
@@ -53,14 +58,26 @@ class Latency:
     def label(self) -> str:
         label = f"{self.clients} client{'s' if self.clients > 1 else ''}"
         label += (", one in focus" if self.focus else "") + (", --dirty" if self.dirty else "")
+        if self.floor:
+            return label + " (the floor: its Markdown served without the plugin)"
         return label + (" (make workshop)" if self.focus and self.dirty else " (make serve)" if self.dirty else "")
 
 
 def measure(
-    clients: int, workdir: Path, edits: int = 3, focus: bool = False, timeout: float = 1800, dirty: bool = False
+    clients: int,
+    workdir: Path,
+    edits: int = 3,
+    focus: bool = False,
+    timeout: float = 1800,
+    dirty: bool = False,
+    floor: bool = False,
 ) -> Latency:
-    config = make_project(workdir / f"serve-{clients}{'-focus' if focus else ''}{'-dirty' if dirty else ''}", clients)
+    name = f"{'floor' if floor else 'serve'}-{clients}{'-focus' if focus else ''}{'-dirty' if dirty else ''}"
+    config = make_project(workdir / name, clients)
     strategy = config.parent / "strategies" / f"{slug(0)}.yml"
+    if floor:
+        config, _ = plain_project(config, workdir / f"{name}-plain")
+        strategy = config.parent / "docs" / "clients" / slug(0) / "index.md"  # the page polled below
     port = _free_port()
     single = focus or clients == 1
     url = f"http://127.0.0.1:{port}/" + ("" if single else f"clients/{slug(0)}/")
@@ -95,12 +112,14 @@ def measure(
             # a fixed pause would lock every edit to the same point of the cycle, hence the same wait.
             time.sleep(1.0 + pauses.uniform(0, 0.5))
             marker = f"{name} edit{number}x"
-            edited = original.replace(f'name: "{name}', f'name: "{marker}', 1)
+            edited = (
+                original.replace(name, marker) if floor else original.replace(f'name: "{name}', f'name: "{marker}', 1)
+            )
             saved = time.perf_counter()
             strategy.write_text(edited, encoding="utf-8")
             _wait_for(url, marker, server, saved + timeout)
             latencies.append(time.perf_counter() - saved)
-        return Latency(clients, focus, first_build, latencies, dirty)
+        return Latency(clients, focus, first_build, latencies, dirty, floor)
     finally:
         server.send_signal(signal.SIGINT)  # MkDocs stops cleanly on Ctrl-C
         try:
@@ -149,6 +168,9 @@ def main() -> None:
     parser.add_argument(
         "--workshop", action="store_true", help="also serve the largest size as make workshop: one in focus, --dirty"
     )
+    parser.add_argument(
+        "--floor", action="store_true", help="also serve each size's Markdown without the plugin, with --dirty"
+    )
     args = parser.parse_args()
     sizes = [int(n) for n in args.clients.split(",")]
     with tempfile.TemporaryDirectory(prefix="sb-bench-") as folder:
@@ -158,6 +180,9 @@ def main() -> None:
             print(report(measure(max(sizes), Path(folder), args.edits, focus=True)), flush=True)
         if args.workshop:
             print(report(measure(max(sizes), Path(folder), args.edits, focus=True, dirty=True)), flush=True)
+        if args.floor:
+            for clients in sizes:
+                print(report(measure(clients, Path(folder), args.edits, dirty=True, floor=True)), flush=True)
         if args.dirty and not args.dirty_only:
             for clients in sizes:
                 print(report(measure(clients, Path(folder), args.edits, dirty=True)), flush=True)
