@@ -63,8 +63,10 @@ def test_a_file_changed_after_the_check_is_read_again_by_the_build(tmp_path, mon
     quokka = project / "strategies" / "quokka.yml"
     checked = publish_check.check_files
 
-    def check_then_edit(*args, **kwargs):
-        found = checked(*args, **kwargs)
+    def check_then_edit(files, processes, kept):
+        found = checked(files, processes, kept)
+        assert kept.folder.stat().st_mode & 0o777 == 0o700  # the readings hold every internal item
+        assert sorted(path.name for path in kept.folder.iterdir()) == ["confiance.yml.pickle", "quokka.yml.pickle"]
         quokka.write_text(quokka.read_text(encoding="utf-8").replace("Vélos Quokka", "Quokka Bikes"), encoding="utf-8")
         return found
 
