@@ -4,13 +4,14 @@ only while a file is unchanged, and without a trace left in the published folder
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from strategy_bible.commands import publish_check
-from strategy_bible.commands.publish import publish
+from strategy_bible.commands.publish import PublishError, publish
 from strategy_bible.strategy import files
 from strategy_bible.strategy.files import read_strategy, signature
 from strategy_bible.strategy.kept_readings import KeptReadings
@@ -96,3 +97,20 @@ def test_a_kept_reading_is_given_only_for_its_own_unchanged_file(tmp_path):
     path.write_bytes(path.read_bytes())  # the same bytes written again: a change all the same
     assert signature(path) != before
     assert kept.reading(path) is None
+
+
+def killed(file, kept):
+    os._exit(9)
+
+
+def test_a_checking_process_that_dies_is_a_one_line_refusal(tmp_path, monkeypatch, own_temp):
+    """A file that cannot be read is that file's error (tests/integration/test_import_bombs.py and
+    the property tests); a checking process killed (out of memory) is the publish's, said in a line."""
+    project = make_project(tmp_path / "p", CLIENTS)
+    monkeypatch.setattr(publish_check, "_check", killed)  # the forked workers inherit it
+    with pytest.raises(PublishError) as refused:
+        publish(project / "mkdocs.yml", project / "public", SECRET, processes=2)
+    assert str(refused.value) == (
+        "a process checking the strategy files ended abruptly (out of memory?); nothing was published"
+    )
+    assert not (project / "public").exists() and list(own_temp.iterdir()) == []

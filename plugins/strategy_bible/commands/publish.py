@@ -37,7 +37,7 @@ from strategy_bible.commands.neutral_page import neutral_page
 from strategy_bible.commands.output_folder import empty_output_folder, input_folders
 from strategy_bible.commands.progress import Report, silent
 from strategy_bible.commands.publish_cache import CacheRefused, Checked, Reuse, check_place, opened, read_checked
-from strategy_bible.commands.publish_check import FileCheck, check_files
+from strategy_bible.commands.publish_check import CheckFailed, FileCheck, check_files
 from strategy_bible.commands.publish_inputs import Fingerprints, client_fingerprint, fingerprints, site_fingerprint
 from strategy_bible.commands.published_sites import SharedFileDiffers, assemble
 from strategy_bible.commands.shards import Shard, inputs_digest, write_manifest
@@ -103,7 +103,10 @@ def _share_table(
     only = {path.stem for path in strategy_paths(strategies_dir)} - set(known) if known else None
     by_client = files_by_client(strategies_dir, only)
     to_read = [(group[0], shown_source(group[0], project)) for group in by_client.values() if len(group) == 1]
-    read = {check.path: check for check in check_files(to_read, processes or os.cpu_count() or 1, kept)}
+    try:
+        read = {check.path: check for check in check_files(to_read, processes or os.cpu_count() or 1, kept)}
+    except CheckFailed as failed:
+        raise PublishError(f"{failed}; nothing was published") from None
     found = [
         read[group[0]] if len(group) == 1 else _twins_check(twins_entry(slug, group, project))
         for slug, group in by_client.items()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,10 @@ from strategy_bible.strategy.kept_readings import KeptReadings
 from strategy_bible.strategy.placeholders import placeholders_left
 from strategy_bible.strategy.problems import Problem
 from strategy_bible.strategy.visibility import for_client
+
+
+class CheckFailed(Exception):
+    """A checking process ended before it said what it found (killed, out of memory)."""
 
 
 @dataclass(frozen=True)
@@ -33,14 +38,18 @@ class FileCheck:
 
 def check_files(files: list[tuple[Path, str]], processes: int, kept: KeptReadings | None = None) -> list[FileCheck]:
     """``files`` (path, shown path) checked, in their order, by ``processes`` processes; each valid
-    file's reading kept in ``kept`` if given."""
+    file's reading kept in ``kept`` if given. :class:`CheckFailed` when a process dies: a file that
+    cannot be read is an error of that file, never that."""
     if processes < 2 or len(files) < 2:
         return [_check(file, kept) for file in files]
     workers = min(processes, len(files))
     # fork: a worker starts in a few milliseconds, with everything already imported.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        chunk = max(1, len(files) // (workers * 8))
-        return list(pool.map(_check, files, [kept] * len(files), chunksize=chunk))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunk = max(1, len(files) // (workers * 8))
+            return list(pool.map(_check, files, [kept] * len(files), chunksize=chunk))
+    except BrokenProcessPool:
+        raise CheckFailed("a process checking the strategy files ended abruptly (out of memory?)") from None
 
 
 def _check(file: tuple[Path, str], kept: KeptReadings | None) -> FileCheck:
