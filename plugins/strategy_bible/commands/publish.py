@@ -314,9 +314,13 @@ def _build_batch(
         plugin.published_folders = folders
         plugin.read_ahead = kept
         plugin.config["workers"] = 0  # the batches are the parallel work: one process each
+        # As `mkdocs build` runs it: a plugin's state from an earlier command of this process (a
+        # serve's kept library, say) is not this build's.
+        config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
+            config.plugins.on_shutdown()
             plugin.published_folders = plugin.read_ahead = None
 
 
