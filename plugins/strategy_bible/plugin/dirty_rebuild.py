@@ -118,7 +118,7 @@ def start(build: Build, nav: Navigation, files: Files, config: MkDocsConfig) -> 
             )
     if isinstance(home, PendingFile) and home.page is not None:
         # It lists every client: written again when a word of it changes, not on every edit.
-        dirty.home = home.content_string
+        dirty.home = home.prepared.html if home.prepared is not None else home.content_string
         home.unchanged = (
             earlier is not None
             and earlier.home == dirty.home

@@ -15,13 +15,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from strategy_bible.plugin import navigation, pending_files, reading
+from strategy_bible.plugin import navigation, page_search, pending_files, reading
 from strategy_bible.plugin.build_state import Build, PendingClient
 from strategy_bible.plugin.config import PLUGIN_NAME, Settings, refusal
 from strategy_bible.plugin.early_making import EarlyMaking
 from strategy_bible.plugin.pending_file import PendingFile
 from strategy_bible.render.client_files import template_problem
 from strategy_bible.render.client_view import ClientView
+from strategy_bible.render.html_pages import PreparedPage, page_address, stand_in
 from strategy_bible.render.site_plan import CLIENT_PAGES
 from strategy_bible.strategy.files import StrategyFile
 from strategy_bible.strategy.problems import Problem
@@ -88,24 +89,37 @@ def add_generated(
         navigation.add_client(build, slug, view.strategy.client.name if view else None, shown_kinds, pages, titles)
     build.cache.made = {slug: made for slug, made in build.cache.made.items() if slug in build.sections}  # files gone
     if home is not None:
-        home_uri, home_page = home
+        home_uri, (home_page, home_made) = home
         # A PendingFile whose content is there already: `serve --dirty` may find it unchanged.
-        add(files, config, build, PendingFile.generated(config, home_uri, content=home_page), None)
+        home_file = PendingFile.generated(config, home_uri, content=home_page)
+        assert isinstance(home_file, PendingFile)
+        home_file.prepared = home_made
+        add(files, config, build, home_file, None)
         build.page_titles[home_uri] = renderer.labels("page.home")
     files.append(File.generated(config, STYLESHEET, content=renderer.stylesheet()))
 
 
-def _home(build: Build, views: list[ClientView], broken: list[tuple[str, list[Problem]]]) -> str:
-    """The agency home. A mistake in its template (a site's own, say) stops a build with one line
-    at its file and line, not a traceback; in ``serve`` the home shows it instead."""
+def _home(
+    build: Build, views: list[ClientView], broken: list[tuple[str, list[Problem]]]
+) -> tuple[str, PreparedPage | None]:
+    """The agency home: its Markdown, and the page made as HTML when it is (its Markdown then only
+    its title), with its search entries. A mistake in its template (a site's own, say) stops a
+    build with one line at its file and line, not a traceback; in ``serve`` the home shows it instead."""
+    internal, style = build.settings.internal, build.html_style
     try:
-        return build.renderer.home(views, broken, build.plan, build.settings.internal)
+        page = build.renderer.home_html(views, broken, build.plan, internal, style) if style else None
+        if page is None:
+            return build.renderer.home(views, broken, build.plan, internal), None
+        assert style is not None and build.plan.home is not None
+        if style.search:
+            page.search = page_search.entries(page, page_address(build.plan.home, style.directory_urls))
+        return stand_in(page), page
     except jinja2.TemplateError as error:
         problem = template_problem(error, build.settings.project)
     if not build.serving:
         raise refusal(str(problem))
     log.error("%s", problem)
-    return build.renderer.error_page(problem.file, [problem], None, build.settings.internal)
+    return build.renderer.error_page(problem.file, [problem], None, internal), None
 
 
 def add(files: Files, config: MkDocsConfig, build: Build, file: AnyFile, source: StrategyFile | None) -> AnyFile:

@@ -202,6 +202,22 @@ class Renderer:
             views=list(views), broken=list(broken), plan=plan, internal=internal
         )
 
+    def home_html(
+        self,
+        views: Iterable[ClientView],
+        broken: Iterable[tuple[str, list[Problem]]],
+        plan: SitePlan,
+        internal: bool,
+        style: HtmlStyle,
+    ) -> PreparedPage | None:
+        """The agency home made as HTML (see :meth:`client_pages`), or None when the site's own
+        Markdown template of it wins."""
+        if "home" not in self.html_templates():
+            return None
+        context = {"views": list(views), "broken": list(broken), "plan": plan, "internal": internal}
+        page_html = self.env.get_template("home.html.jinja").render(context, page_uri=plan.home, html_style=style)
+        return prepared(page_html, style)
+
     def smart_reason(self, mark: Mark) -> str:
         """A SMART mark's reason in words, its figures and dates written the reader's way."""
         fields = {}
