@@ -77,7 +77,8 @@ def measure(
     strategy = config.parent / "strategies" / f"{slug(0)}.yml"
     if floor:
         config, _ = plain_project(config, workdir / f"{name}-plain")
-        strategy = config.parent / "docs" / "clients" / slug(0) / "index.md"  # the page polled below
+        # The page polled below: with one client, its overview is the home.
+        strategy = config.parent / "docs" / ("index.md" if focus or clients == 1 else f"clients/{slug(0)}/index.md")
     port = _free_port()
     single = focus or clients == 1
     url = f"http://127.0.0.1:{port}/" + ("" if single else f"clients/{slug(0)}/")
