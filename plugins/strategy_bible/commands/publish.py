@@ -45,7 +45,7 @@ from strategy_bible.commands.share_links import ROTATIONS_FILE, read_rotations, 
 from strategy_bible.commands.token_redaction import TokenRedactor, tokens_hidden
 from strategy_bible.plugin.config import LOG_VARIABLE, PLUGIN_NAME
 from strategy_bible.plugin.hooks import StrategyBiblePlugin
-from strategy_bible.strategy.files import StrategyFile, files_by_client, shown_source, strategy_paths, twins_entry
+from strategy_bible.strategy.files import StrategyFile, files_by_client, shown_source, twins_entry
 from strategy_bible.strategy.kept_readings import KeptReadings
 from strategy_bible.strategy.problem_log import COUNTS, count_line
 
@@ -90,18 +90,16 @@ def _share_table(
     which is then not read again."""
     project = config_file.resolve().parent
     strategies_dir = (project / config.plugins[PLUGIN_NAME].config.strategies_dir).resolve()
+    every_file = files_by_client(strategies_dir)
     known: dict[str, tuple[Path, Checked]] = {}
     if checked is not None:
         rotations = read_rotations(project / ROTATIONS_FILE)
-        paths = strategy_paths(strategies_dir)
-        slugs = [path.stem for path in paths]
-        for path in paths:
-            if slugs.count(path.stem) == 1 and path.is_file() and not path.is_symlink():
-                memo = checked(path.stem, token(secret, path.stem, rotations.get(path.stem, 0)), path)
+        for slug, (path, *others) in every_file.items():
+            if not others and path.is_file() and not path.is_symlink():
+                memo = checked(slug, token(secret, slug, rotations.get(slug, 0)), path)
                 if memo is not None:
-                    known[path.stem] = (path, memo)
-    only = {path.stem for path in strategy_paths(strategies_dir)} - set(known) if known else None
-    by_client = files_by_client(strategies_dir, only)
+                    known[slug] = (path, memo)
+    by_client = {slug: group for slug, group in every_file.items() if slug not in known}
     to_read = [(group[0], shown_source(group[0], project)) for group in by_client.values() if len(group) == 1]
     try:
         read = {check.path: check for check in check_files(to_read, processes or os.cpu_count() or 1, kept)}
