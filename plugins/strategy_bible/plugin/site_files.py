@@ -15,14 +15,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from strategy_bible.plugin import navigation, page_search, pending_files, reading
+from strategy_bible.plugin import navigation, pending_files, reading
 from strategy_bible.plugin.build_state import Build, PendingClient
 from strategy_bible.plugin.config import PLUGIN_NAME, Settings, refusal
 from strategy_bible.plugin.early_making import EarlyMaking
 from strategy_bible.plugin.pending_file import PendingFile
 from strategy_bible.render.client_files import template_problem
 from strategy_bible.render.client_view import ClientView
-from strategy_bible.render.html_pages import PreparedPage, page_address, stand_in
+from strategy_bible.render.html_pages import PreparedPage, stand_in
 from strategy_bible.render.site_plan import CLIENT_PAGES
 from strategy_bible.strategy.files import StrategyFile
 from strategy_bible.strategy.problems import Problem
@@ -103,16 +103,16 @@ def _home(
     build: Build, views: list[ClientView], broken: list[tuple[str, list[Problem]]]
 ) -> tuple[str, PreparedPage | None]:
     """The agency home: its Markdown, and the page made as HTML when it is (its Markdown then only
-    its title), with its search entries. A mistake in its template (a site's own, say) stops a
-    build with one line at its file and line, not a traceback; in ``serve`` the home shows it instead."""
+    its title). Material's search indexes it when MkDocs writes it, as it would the Markdown's HTML:
+    made here, in MkDocs' process, its entries would be made again at every rebuild, for nothing
+    when ``serve --dirty`` does not write it again. A mistake in its template (a site's own, say)
+    stops a build with one line at its file and line, not a traceback; in ``serve`` the home shows
+    it instead."""
     internal, style = build.settings.internal, build.html_style
     try:
         page = build.renderer.home_html(views, broken, build.plan, internal, style) if style else None
         if page is None:
             return build.renderer.home(views, broken, build.plan, internal), None
-        assert style is not None and build.plan.home is not None
-        if style.search:
-            page.search = page_search.entries(page, page_address(build.plan.home, style.directory_urls))
         return stand_in(page), page
     except jinja2.TemplateError as error:
         problem = template_problem(error, build.settings.project)
