@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from strategy_bible.commands import publish_check
+from strategy_bible.strategy import files
+from strategy_bible.strategy.files import read_strategy
+
 from support import CHROMIUM, CHROMIUM_ARGS, make_project, mkdocs_in_process, serve_directory, strategy_bible
 
 
@@ -115,3 +119,18 @@ def example_pdfs(tmp_path_factory) -> dict[str, Path]:
         assert made.returncode == 0, made.stderr
         (project / f"{name}.log").write_text(made.stderr + made.stdout, encoding="utf-8")
     return {"review": project / "review.pdf", "bible": project / "bible.pdf", "progress": project / "bible.log"}
+
+
+@pytest.fixture
+def strategy_reads(monkeypatch) -> list[Path]:
+    """Every strategy file read in this process, in order: by a build's reading
+    (strategy.files) or by publish's check (commands.publish_check)."""
+    reads: list[Path] = []
+
+    def counted(path: Path, source: str):
+        reads.append(path)
+        return read_strategy(path, source)
+
+    monkeypatch.setattr(files, "read_strategy", counted)
+    monkeypatch.setattr(publish_check, "read_strategy", counted)
+    return reads

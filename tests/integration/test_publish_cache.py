@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 
 from strategy_bible.analysis.clock import build_time
-from strategy_bible.commands import publish_cache, publish_check, publish_inputs
+from strategy_bible.commands import publish_cache, publish_inputs
 from strategy_bible.commands.publish import PublishError, publish
 from strategy_bible.commands.share_links import rotate, token
 from strategy_bible.commands.starter import starter_text
 from strategy_bible.render.renderer import default_templates_dir
-from strategy_bible.strategy import files
-from strategy_bible.strategy.files import read_strategy
 
 from support import FIXTURES, make_project
 
@@ -262,25 +260,22 @@ def test_a_cache_folder_that_is_not_one_is_refused_with_nothing_written(copy):
     assert not (project / "pages" / "cache").exists() and not (project / "strategies" / "cache").exists()
 
 
-def test_an_unchanged_file_is_not_read_again_a_changed_one_is(copy, monkeypatch):
+def test_an_unchanged_file_is_not_read_again_a_changed_one_is(copy, strategy_reads):
     """Reading and validating a file costs a tenth of a second: a warm publish of a hundred
-    clients would spend most of its time there. What the last publish found is kept by fingerprint."""
-    reads: list[str] = []
+    clients would spend most of its time there. What the last publish found is kept by fingerprint.
+    The check and the build both read in this process (processes=1), where the reads are counted."""
 
-    def counted(path, source):
-        reads.append(path.stem)
-        return read_strategy(path, source)
+    def read() -> list[str]:
+        return [path.stem for path in strategy_reads]
 
-    monkeypatch.setattr(files, "read_strategy", counted)  # a build's reading (in this process: processes=1)
-    monkeypatch.setattr(publish_check, "read_strategy", counted)  # the share table's check
     assert published(copy / "project", copy / "out", copy / "cache") == {"confiance": True, "quokka": True}
-    assert reads == []
+    assert read() == []
     edit(copy / "project/strategies/quokka.yml", "Quokka", "Wombat")
     assert published(copy / "project", copy / "out", copy / "cache") == {"confiance": True, "quokka": False}
-    assert reads == ["quokka"]  # by the check; the build takes its reading (see test_publish_readings)
-    reads.clear()
+    assert read() == ["quokka"]  # by the check; the build takes its reading (see test_publish_readings)
+    strategy_reads.clear()
     assert published(copy / "project", copy / "no-cache", None) == {"confiance": False, "quokka": False}
-    assert sorted(reads) == ["confiance", "quokka"]  # without a cache, every file is read
+    assert sorted(read()) == ["confiance", "quokka"]  # without a cache, every file is read
 
 
 def test_a_file_kept_as_checked_is_still_refused_for_its_placeholders_and_errors(copy):

@@ -12,7 +12,6 @@ import pytest
 
 from strategy_bible.commands import publish_check
 from strategy_bible.commands.publish import PublishError, publish
-from strategy_bible.strategy import files
 from strategy_bible.strategy.files import read_strategy, signature
 from strategy_bible.strategy.kept_readings import KeptReadings
 
@@ -35,27 +34,21 @@ def own_temp(tmp_path, monkeypatch) -> Path:
     return folder
 
 
-def test_each_file_is_read_once_and_the_site_is_the_one_a_second_reading_builds(tmp_path, monkeypatch, own_temp):
+def test_each_file_is_read_once_and_the_site_is_the_one_a_second_reading_builds(
+    tmp_path, monkeypatch, own_temp, strategy_reads
+):
     project = make_project(tmp_path / "p", CLIENTS)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the calendars' time stamps: the same in both
-    reads: list[Path] = []
-
-    def counted(path: Path, source: str):
-        reads.append(path)
-        return read_strategy(path, source)
-
-    monkeypatch.setattr(files, "read_strategy", counted)
-    monkeypatch.setattr(publish_check, "read_strategy", counted)
     # One process: the check and the batch run here, where the reads are counted.
     publish(project / "mkdocs.yml", project / "kept", SECRET, processes=1)
-    assert sorted(path.name for path in reads) == ["confiance.yml", "quokka.yml"]
+    assert sorted(path.name for path in strategy_reads) == ["confiance.yml", "quokka.yml"]
     assert list(own_temp.iterdir()) == [], "the readings outlive the publish"
     assert not [name for name in every_file(project / "kept") if name.endswith(".pickle")]
 
-    reads.clear()
+    strategy_reads.clear()
     monkeypatch.setattr(KeptReadings, "reading", lambda self, path: None)  # every file read again by the batch
     publish(project / "mkdocs.yml", project / "read-again", SECRET, processes=1)
-    assert len(reads) == 4
+    assert len(strategy_reads) == 4
     assert every_file(project / "kept") == every_file(project / "read-again")
 
 
